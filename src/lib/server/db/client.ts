@@ -1,0 +1,161 @@
+/**
+ * The one database client of the process. PostgreSQL through the `postgres` driver when a
+ * DATABASE_URL is given; otherwise embedded PGlite, served on a Unix socket inside DATA_DIR
+ * through pglite-socket and reached by the very same driver, so every query, transaction and
+ * type conversion takes one code path on both back-ends.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql<Record<string, never>>;
+export type Tx = postgres.TransactionSql<Record<string, never>>;
+
+/** Which back-end the process runs on. */
+export type Backend = 'pglite' | 'postgres';
+
+export interface Database {
+	/** Tagged-template SQL client (postgres driver). */
+	sql: Sql;
+	/** Which back-end is behind `sql`. */
+	backend: Backend;
+	/** Closes the client (and the embedded database, flushing it to disk). */
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** PostgreSQL URL; embedded PGlite when undefined. */
+	databaseUrl?: string;
+	/** Data directory of the embedded database. */
+	dataDir: string;
+}
+
+// One instance per process, even when the SvelteKit bundle and the server entry each carry a
+// copy of this module (production) or Vite reloads it (dev).
+const KEY = Symbol.for('zhurnal.database');
+type Holder = { [KEY]?: Promise<Database> };
+const holder = globalThis as Holder;
+
+/** Opens the process's database once; later calls return the same one. */
+export function openDatabase(options: OpenOptions): Promise<Database> {
+	holder[KEY] ??= (options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir)).catch(
+		(error) => {
+			delete holder[KEY];
+			throw error;
+		}
+	);
+	return holder[KEY];
+}
+
+/** The database opened earlier in this process. */
+export async function database(): Promise<Database> {
+	const opened = holder[KEY];
+	if (!opened) throw new Error('database() called before openDatabase()');
+	return opened;
+}
+
+/** Closes the process's database, if open, and forgets it. */
+export async function closeDatabase(): Promise<void> {
+	const opened = holder[KEY];
+	delete holder[KEY];
+	if (opened) await (await opened).close();
+}
+
+// Dates stay 'YYYY-MM-DD' strings: a school date has no time zone.
+const types = {
+	date: {
+		to: 1082,
+		from: [1082],
+		serialize: (value: string) => value,
+		parse: (value: string) => value
+	}
+};
+
+function driverOptions() {
+	return { types, onnotice: () => {}, transform: { undefined: null } } as const;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+	const sql = postgres(url, { ...driverOptions(), max: 10 }) as unknown as Sql;
+	await sql`select 1`;
+	return { sql, backend: 'postgres', close: () => sql.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const releaseLock = lockDataDir(dataDir);
+	try {
+		const { PGlite } = await import('@electric-sql/pglite');
+		const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+		const pg = await PGlite.create(path.join(dataDir, 'pgdata'));
+		const socketPath = socketPathFor(dataDir);
+		fs.rmSync(socketPath, { force: true });
+		const server = new PGLiteSocketServer({ db: pg, path: socketPath });
+		await server.start();
+		// pglite-socket serves one connection at a time; the driver queues behind it.
+		const sql = postgres({
+			...driverOptions(),
+			path: socketPath,
+			max: 1,
+			ssl: false,
+			username: 'postgres',
+			database: 'postgres'
+		}) as unknown as Sql;
+		await sql`select 1`;
+		return {
+			sql,
+			backend: 'pglite',
+			close: async () => {
+				await sql.end({ timeout: 5 });
+				await server.stop();
+				await pg.close();
+				fs.rmSync(socketPath, { force: true });
+				releaseLock();
+			}
+		};
+	} catch (error) {
+		releaseLock();
+		throw error;
+	}
+}
+
+// Unix socket paths are limited to ~107 bytes; long DATA_DIRs get a socket in the temp folder.
+function socketPathFor(dataDir: string): string {
+	const inside = path.join(dataDir, '.s.PGSQL.5432');
+	if (Buffer.byteLength(inside) < 100) return inside;
+	return path.join(os.tmpdir(), `zhurnal-${process.pid}-${Date.now()}.sock`);
+}
+
+/**
+ * PGlite has no lock of its own and two processes on one directory corrupt it: take a lock
+ * file holding our pid; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+	const lockPath = path.join(dataDir, 'zhurnal.lock');
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+			return () => fs.rmSync(lockPath, { force: true });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const owner = Number(fs.readFileSync(lockPath, 'utf8'));
+			if (owner && owner !== process.pid && isAlive(owner)) {
+				throw new Error(
+					`Каталог данных ${dataDir} уже занят процессом ${owner}. Остановите его или укажите другой DATA_DIR.`
+				);
+			}
+			fs.rmSync(lockPath, { force: true });
+		}
+	}
+	throw new Error(`Не удалось занять каталог данных ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
