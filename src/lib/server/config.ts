@@ -21,8 +21,14 @@ export interface Config {
 	demo: boolean;
 	/** Seed of the demo school generator. */
 	demoSeed: number;
+	/** Size of the demo school: classes per grade and students per class (smaller in tests). */
+	demoSize: { classesPerGrade: number; studentsPerClass: number };
 	/** Session lifetime in days; sliding: refreshed when half is used. */
 	sessionDays: number;
+	/** The school's time zone: decides what "today" is. */
+	timeZone: string;
+	/** A fixed "today" (YYYY-MM-DD) for demos and tests; the real date when unset. */
+	today: string | undefined;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -37,6 +43,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		redisUrl: env.REDIS_URL || undefined,
 		demo: env.DEMO !== '0',
 		demoSeed: Number(env.DEMO_SEED ?? 2026) || 2026,
-		sessionDays: Number(env.SESSION_DAYS ?? 30) || 30
+		demoSize: {
+			classesPerGrade: Number(env.DEMO_CLASSES_PER_GRADE ?? 2) || 2,
+			studentsPerClass: Number(env.DEMO_STUDENTS_PER_CLASS ?? 25) || 25
+		},
+		sessionDays: Number(env.SESSION_DAYS ?? 30) || 30,
+		timeZone: env.TZ_SCHOOL || 'Europe/Moscow',
+		today: /^\d{4}-\d{2}-\d{2}$/.test(env.TODAY ?? '') ? env.TODAY : undefined
 	};
 }

@@ -1,0 +1,83 @@
+/**
+ * The production entry: one Node process, one port. It brings the database up (migrations and,
+ * on an empty database, the demo school), serves the SvelteKit handler over HTTP and the live
+ * journal on /collab, and on SIGINT/SIGTERM closes everything so the embedded database is flushed.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readConfig, type Config } from '../src/lib/server/config.ts';
+import { startDatabase } from '../src/lib/server/start.ts';
+import { closeDatabase } from '../src/lib/server/db/client.ts';
+import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
+
+/** A running server. */
+export interface RunningServer {
+	url: string;
+	port: number;
+	demo: DemoSummary | undefined;
+	close(): Promise<void>;
+}
+
+/** Starts the whole server (database, HTTP, websocket) with the given configuration. */
+export async function startServer(config: Config = readConfig(), buildDir = path.resolve('build')): Promise<RunningServer> {
+	// adapter-node's handler reads ORIGIN and friends from the environment.
+	if (config.origin) process.env.ORIGIN = config.origin;
+	const started = await startDatabase(config);
+	const { handler } = await import(pathToFileURL(path.join(buildDir, 'handler.js')).href);
+	const { handleCollabUpgrade, closeCollab } = await import('./collab.ts');
+	const server = http.createServer((req, res) => handler(req, res));
+	server.on('upgrade', (request, socket, head) => {
+		if (new URL(request.url ?? '/', 'http://x').pathname === '/collab') void handleCollabUpgrade(request, socket, head);
+		else socket.destroy();
+	});
+	await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+	const port = (server.address() as { port: number }).port;
+	let closing: Promise<void> | undefined;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		demo: started.demo,
+		close: () =>
+			(closing ??= (async () => {
+				closeCollab();
+				server.closeAllConnections();
+				await new Promise<void>((resolve) => server.close(() => resolve()));
+				await closeDatabase();
+			})())
+	};
+}
+
+/** Prints the demo school's logins, one per role. */
+export function printDemo(demo: DemoSummary): void {
+	const c = demo.counts;
+	console.log(`Создана демонстрационная школа: ${c.classes} классов, ${c.students} учеников, ${c.parents} родителей, ${c.teachers} учителей, ${c.lessons} уроков, ${c.marks} оценок, ${c.absences} пропусков.`);
+	console.log('Демо-входы (пароль у всех: demo):');
+	for (const login of demo.logins) console.log(`  ${login.login.padEnd(10)} ${login.name} — ${login.note}`);
+}
+
+/** Runs the server from the environment's configuration until a signal stops it. */
+export async function main(): Promise<void> {
+	const config = readConfig();
+	const t0 = performance.now();
+	const server = await startServer(config);
+	if (server.demo) printDemo(server.demo);
+	console.log(`Журнал работает: http://localhost:${server.port} (${config.databaseUrl ? 'PostgreSQL' : `встроенная база в ${config.dataDir}`}), запуск ${Math.round(performance.now() - t0)} мс`);
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal}: останавливаюсь…`);
+		await server.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	main().catch((error) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,39 @@
+/** Every request: who is it (session cookie → account → actor), before any page or endpoint. */
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { appConfig, sql } from '$lib/server/context';
+import { startDatabase, today } from '$lib/server/start';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { currentYearId, loadActor } from '$lib/server/db/people';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+
+export const init: ServerInit = async () => {
+	await startDatabase(appConfig());
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const db = await sql();
+		const found = await validateSessionToken(db, token, appConfig().sessionDays);
+		if (found) {
+			const { account, session } = found;
+			const yearId = await currentYearId(db, account.schoolId, today(appConfig()));
+			event.locals.account = {
+				accountId: account.accountId,
+				personId: account.personId,
+				login: account.login,
+				fullName: account.fullName,
+				sessionId: session.id
+			};
+			event.locals.yearId = yearId;
+			event.locals.actor = await loadActor(db, account.personId, account.schoolId, yearId);
+			setSessionCookie(event, token, session.expiresAt);
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	return response;
+};

@@ -1,0 +1,185 @@
+/**
+ * The access policy (R-3.1, R-3.6, R-4.1.1, R-4.3.13, R-4.4.8): who may do what to which
+ * resource, decided from the actor's roles and scope. Pages, endpoints and the websocket all ask
+ * `decide()`; nothing here does I/O, so the whole matrix is tested as a table.
+ */
+
+/** Roles a person holds; a person can hold several (a class teacher also teaches). */
+export type Role = 'admin' | 'director' | 'deputy' | 'teacher' | 'class_teacher' | 'parent' | 'student';
+
+/** Every role, in the order the interface lists them. */
+export const ROLES: readonly Role[] = [
+	'admin',
+	'director',
+	'deputy',
+	'class_teacher',
+	'teacher',
+	'parent',
+	'student'
+];
+
+/** Russian names of the roles (X-RU). */
+export const ROLE_NAMES: Record<Role, string> = {
+	admin: 'администратор',
+	director: 'директор',
+	deputy: 'заместитель директора',
+	class_teacher: 'классный руководитель',
+	teacher: 'учитель',
+	parent: 'родитель',
+	student: 'ученик'
+};
+
+/** Who is asking, with the scope their roles reach. */
+export interface Actor {
+	/** The person behind the account. */
+	personId: number;
+	/** The school the person belongs to; nothing of another school is ever visible. */
+	schoolId: number;
+	/** All roles the person holds. */
+	roles: readonly Role[];
+	/** Journals the person teaches (the teaching load). */
+	journalIds: readonly number[];
+	/** Classes in which the person teaches at least one journal. */
+	teachingClassIds: readonly number[];
+	/** Classes whose class teacher the person is. */
+	classTeacherOf: readonly number[];
+	/** A parent's children. */
+	childIds: readonly number[];
+	/** Classes of the person's own enrolment (student) or of their children (parent). */
+	familyClassIds: readonly number[];
+}
+
+/** What is being acted upon, with just the facts the policy needs. */
+export type Resource =
+	| { kind: 'school'; schoolId: number }
+	| { kind: 'settings'; schoolId: number }
+	| { kind: 'staff'; schoolId: number }
+	| { kind: 'accounts'; schoolId: number; classIds?: readonly number[] }
+	| { kind: 'class'; schoolId: number; classId: number }
+	| { kind: 'journal'; schoolId: number; journalId: number; classId: number }
+	| { kind: 'student'; schoolId: number; studentId: number; classIds: readonly number[]; journalIds: readonly number[] }
+	| { kind: 'timetable'; schoolId: number; classId?: number }
+	| { kind: 'announcements'; schoolId: number; classId?: number }
+	| { kind: 'reports'; schoolId: number }
+	| { kind: 'audit'; schoolId: number }
+	| { kind: 'messages'; schoolId: number };
+
+/** The kinds of resource, for tables and tests. */
+export type ResourceKind = Resource['kind'];
+
+/** read: see it; write: change its contents; manage: administer it (codes, roles, settings). */
+export type Action = 'read' | 'write' | 'manage';
+
+/** The answer, with a reason a person can read when it is no. */
+export type Decision = { allow: true } | { allow: false; reason: string };
+
+const ALLOW: Decision = { allow: true };
+const deny = (reason: string): Decision => ({ allow: false, reason });
+
+const READ_ONLY_FAMILY = 'Родители и ученики только просматривают журнал (R-4.3.13, R-4.4.8).';
+const NOT_YOURS = 'Нет доступа к этим данным.';
+
+/** Decides whether the actor may perform the action on the resource. */
+export function decide(actor: Actor, action: Action, resource: Resource): Decision {
+	if (resource.schoolId !== actor.schoolId) return deny(NOT_YOURS);
+	const has = (role: Role) => actor.roles.includes(role);
+	const staff = has('admin') || has('director') || has('deputy') || has('teacher') || has('class_teacher');
+	const leadership = has('admin') || has('director') || has('deputy');
+
+	switch (resource.kind) {
+		case 'school':
+			if (action === 'read') return ALLOW;
+			return has('admin') ? ALLOW : deny('Настройки школы меняет администратор.');
+		case 'settings':
+			if (action === 'read') return staff ? ALLOW : deny(NOT_YOURS);
+			return has('admin') ? ALLOW : deny('Настройки школы меняет администратор.');
+		case 'staff':
+			if (action === 'read') return staff ? ALLOW : deny(NOT_YOURS);
+			// R-4.2.2: the director appoints staff to duties; the administrator keeps the accounts.
+			return has('director') || has('admin') ? ALLOW : deny('Роли сотрудникам назначает директор.');
+		case 'accounts': {
+			// R-3.1, R-4.1.3, R-4.1.5, R-4.3.9: administrators and class teachers (for their class) issue codes.
+			if (has('admin')) return ALLOW;
+			const ownClass = resource.classIds?.some((id) => actor.classTeacherOf.includes(id)) ?? false;
+			if (ownClass) return ALLOW;
+			if (action === 'read' && (has('director') || has('deputy'))) return ALLOW;
+			return deny('Коды активации выдают администратор и классный руководитель своего класса.');
+		}
+		case 'class': {
+			const ownClass = actor.classTeacherOf.includes(resource.classId);
+			if (action === 'read') {
+				if (leadership || ownClass || actor.teachingClassIds.includes(resource.classId)) return ALLOW;
+				return deny(NOT_YOURS);
+			}
+			// Subgroups and transfers (R-4.3.3, R-4.4.6): administrator; the class teacher for their class.
+			if (has('admin') || ownClass) return ALLOW;
+			return deny('Состав класса меняют администратор и классный руководитель.');
+		}
+		case 'journal': {
+			const teaches = actor.journalIds.includes(resource.journalId);
+			const ownClass = actor.classTeacherOf.includes(resource.classId);
+			if (!staff) return deny(action === 'read' ? NOT_YOURS : READ_ONLY_FAMILY);
+			if (action === 'read') {
+				if (leadership || teaches || ownClass || actor.teachingClassIds.includes(resource.classId)) return ALLOW;
+				return deny('Журнал этого класса вам не назначен.');
+			}
+			if (action === 'write') {
+				if (has('admin') || teaches || ownClass) return ALLOW;
+				if (has('director') || has('deputy')) return deny('Администрация школы просматривает журнал, но не заполняет его.');
+				return deny('Этот журнал ведут другие учителя: у вас доступ только на чтение.');
+			}
+			return has('admin') ? ALLOW : deny('Настройки журнала меняет администратор.');
+		}
+		case 'student': {
+			const self = actor.personId === resource.studentId;
+			const child = actor.childIds.includes(resource.studentId);
+			const ownClass = resource.classIds.some((id) => actor.classTeacherOf.includes(id));
+			const teaches = resource.journalIds.some((id) => actor.journalIds.includes(id));
+			if (action === 'read') {
+				if (self || child || leadership || ownClass || teaches) return ALLOW;
+				return deny(NOT_YOURS);
+			}
+			// Profile data (R-4.3.7) and codes are kept by the class teacher and the administrator.
+			if (has('admin') || ownClass) return ALLOW;
+			if (self || child) return deny(READ_ONLY_FAMILY);
+			return deny(NOT_YOURS);
+		}
+		case 'timetable':
+			if (action === 'read') {
+				if (staff) return ALLOW;
+				if (resource.classId !== undefined && actor.familyClassIds.includes(resource.classId)) return ALLOW;
+				return deny(NOT_YOURS);
+			}
+			// R-4.1.7, R-4.5.2: administrators and deputies change the timetable.
+			return has('admin') || has('deputy') ? ALLOW : deny('Расписание меняют администратор и заместитель директора.');
+		case 'announcements':
+			if (action === 'read') {
+				if (staff || resource.classId === undefined) return ALLOW;
+				return actor.familyClassIds.includes(resource.classId) ? ALLOW : deny(NOT_YOURS);
+			}
+			// R-4.4.7, R-4.5.6: administration school-wide; teachers and class teachers too.
+			if (has('admin') || has('deputy') || has('director')) return ALLOW;
+			if (resource.classId !== undefined && (actor.classTeacherOf.includes(resource.classId) || actor.teachingClassIds.includes(resource.classId)))
+				return ALLOW;
+			return deny('Объявления для всей школы публикует администрация.');
+		case 'reports':
+			if (action === 'read' && leadership) return ALLOW;
+			return deny('Отчёты по школе доступны администрации.');
+		case 'audit':
+			if (action === 'read' && leadership) return ALLOW;
+			return deny('Журнал изменений доступен администрации.');
+		case 'messages':
+			// R-2.9: everyone writes and reads their own mail; whom to is checked per message.
+			return action === 'manage' ? (has('admin') ? ALLOW : deny(NOT_YOURS)) : ALLOW;
+	}
+}
+
+/** True when the actor may perform the action on the resource. */
+export function may(actor: Actor, action: Action, resource: Resource): boolean {
+	return decide(actor, action, resource).allow;
+}
+
+/** The role whose home page a person sees first when holding several. */
+export function primaryRole(roles: readonly Role[]): Role | undefined {
+	return ROLES.find((role) => roles.includes(role));
+}

@@ -1,0 +1,80 @@
+/** A student's diary: marks, absences and homework, read from the tables (R-2.4, R-2.8, R-3.6). */
+import type { Sql } from './client.ts';
+
+/** A mark as the diary lists it. */
+export interface DiaryMark {
+	date: string;
+	subject: string;
+	value: number;
+	weight: number;
+	workType: string | null;
+	topic: string | null;
+}
+
+/** The student's marks in the year, newest first. */
+export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
+	const rows = await sql`
+		select l.date, s.name as subject, m.value, m.weight::float8 as weight, w.name as work_type, l.topic
+		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
+		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		left join work_type w on w.id = m.work_type_id
+		where m.student_id = ${studentId} and c.year_id = ${yearId}
+		order by l.date desc, s.name, m.position`;
+	return rows.map((row) => ({
+		date: row.date,
+		subject: row.subject,
+		value: row.value,
+		weight: row.weight,
+		workType: row.work_type,
+		topic: row.topic
+	}));
+}
+
+/** An absence as the diary lists it. */
+export interface DiaryAbsence {
+	date: string;
+	subject: string;
+	code: string;
+}
+
+/** The student's absences in the year, newest first. */
+export async function absencesOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryAbsence[]> {
+	const rows = await sql`
+		select l.date, s.name as subject, a.code
+		from absence a join lesson l on l.id = a.lesson_id join journal j on j.id = l.journal_id
+		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		where a.student_id = ${studentId} and c.year_id = ${yearId}
+		order by l.date desc, l.lesson_no`;
+	return rows.map((row) => ({ date: row.date, subject: row.subject, code: row.code }));
+}
+
+/** Homework of one lesson. */
+export interface DiaryHomework {
+	date: string;
+	lessonNo: number | null;
+	subject: string;
+	topic: string | null;
+	homework: string | null;
+}
+
+/** Lessons of the student's groups between two dates (inclusive), with topic and homework. */
+export async function lessonsOfStudent(sql: Sql, studentId: number, from: string, to: string): Promise<DiaryHomework[]> {
+	const rows = await sql`
+		select l.date, l.lesson_no, s.name as subject, l.topic, l.homework
+		from group_member m join journal j on j.group_id = m.group_id join lesson l on l.journal_id = j.id
+		join subject s on s.id = j.subject_id
+		where m.student_id = ${studentId} and l.date between ${from}::date and ${to}::date
+		  and l.date >= m.from_on and (m.to_on is null or l.date <= m.to_on)
+		order by l.date desc, l.lesson_no`;
+	return rows.map((row) => ({ date: row.date, lessonNo: row.lesson_no, subject: row.subject, topic: row.topic, homework: row.homework }));
+}
+
+/** Name and class of a student in the year. */
+export async function studentCard(sql: Sql, studentId: number, yearId: number): Promise<{ fullName: string; className: string | null }> {
+	const [row] = await sql`
+		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
+			(select c.grade::text || c.letter from enrolment e join class c on c.id = e.class_id
+				where e.student_id = p.id and c.year_id = ${yearId} order by e.departed_on nulls first limit 1) as class_name
+		from person p where p.id = ${studentId}`;
+	return { fullName: row.full_name, className: row.class_name };
+}

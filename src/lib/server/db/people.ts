@@ -1,0 +1,91 @@
+/** People and their scope: what the policy needs to know about an actor or a student. */
+import type { Actor, Role } from '../../domain/policy.ts';
+import type { Sql } from './client.ts';
+
+/** The school year that contains the date, else the latest one begun before it, else the first. */
+export async function currentYearId(sql: Sql, schoolId: number, today: string): Promise<number | undefined> {
+	const [row] = await sql`
+		select id from school_year where school_id = ${schoolId}
+		order by (${today}::date between starts_on and ends_on) desc, (starts_on <= ${today}::date) desc, starts_on desc
+		limit 1`;
+	return row?.id;
+}
+
+/** Loads the actor (roles and scope) for a person in the given school year. */
+export async function loadActor(sql: Sql, personId: number, schoolId: number, yearId: number | undefined): Promise<Actor> {
+	const year = yearId ?? 0;
+	const [row] = await sql`
+		select
+			coalesce((select array_agg(role order by role) from staff_role where person_id = ${personId}), '{}') as staff_roles,
+			coalesce((select array_agg(jt.journal_id order by jt.journal_id)
+				from journal_teacher jt join journal j on j.id = jt.journal_id
+				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+				where jt.teacher_id = ${personId} and c.year_id = ${year}), '{}') as journal_ids,
+			coalesce((select array_agg(distinct g.class_id)
+				from journal_teacher jt join journal j on j.id = jt.journal_id
+				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+				where jt.teacher_id = ${personId} and c.year_id = ${year}), '{}') as teaching_class_ids,
+			coalesce((select array_agg(id order by id) from class where class_teacher_id = ${personId} and year_id = ${year}), '{}') as class_teacher_of,
+			coalesce((select array_agg(student_id order by student_id) from guardian where parent_id = ${personId}), '{}') as child_ids,
+			coalesce((select array_agg(distinct e.class_id)
+				from enrolment e join class c on c.id = e.class_id
+				where c.year_id = ${year} and (e.student_id = ${personId}
+					or e.student_id in (select student_id from guardian where parent_id = ${personId}))), '{}') as family_class_ids,
+			exists (select 1 from enrolment where student_id = ${personId}) as is_student`;
+	const roles: Role[] = [...(row.staff_roles as Role[])];
+	if (row.class_teacher_of.length > 0) roles.push('class_teacher');
+	if (row.child_ids.length > 0) roles.push('parent');
+	if (row.is_student) roles.push('student');
+	return {
+		personId,
+		schoolId,
+		roles,
+		journalIds: row.journal_ids,
+		teachingClassIds: row.teaching_class_ids,
+		classTeacherOf: row.class_teacher_of,
+		childIds: row.child_ids,
+		familyClassIds: row.family_class_ids
+	};
+}
+
+/** A student as the policy sees them: every class and journal they were ever in. */
+export interface StudentScope {
+	studentId: number;
+	schoolId: number;
+	classIds: number[];
+	journalIds: number[];
+}
+
+/** The student's scope, or undefined when the id is not a student's. */
+export async function loadStudentScope(sql: Sql, studentId: number): Promise<StudentScope | undefined> {
+	const [row] = await sql`
+		select p.id, p.school_id,
+			coalesce((select array_agg(distinct class_id) from enrolment where student_id = p.id), '{}') as class_ids,
+			coalesce((select array_agg(distinct j.id) from group_member m join journal j on j.group_id = m.group_id
+				where m.student_id = p.id), '{}') as journal_ids
+		from person p
+		where p.id = ${studentId} and exists (select 1 from enrolment where student_id = p.id)`;
+	if (!row) return undefined;
+	return { studentId: row.id, schoolId: row.school_id, classIds: row.class_ids, journalIds: row.journal_ids };
+}
+
+/** A person's school and the classes their account belongs to (own enrolment or children's). */
+export async function personAccountScope(sql: Sql, personId: number): Promise<{ schoolId: number; fullName: string; classIds: number[] } | undefined> {
+	const [row] = await sql`
+		select p.school_id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
+			coalesce((select array_agg(distinct e.class_id) from enrolment e
+				where e.student_id = p.id or e.student_id in (select student_id from guardian where parent_id = p.id)), '{}') as class_ids
+		from person p where p.id = ${personId}`;
+	return row && { schoolId: row.school_id, fullName: row.full_name, classIds: row.class_ids };
+}
+
+/** Staff of a school with their roles and whether they have an account. */
+export async function staffOfSchool(sql: Sql, schoolId: number): Promise<Array<{ personId: number; fullName: string; roles: string[]; hasAccount: boolean }>> {
+	const rows = await sql`
+		select p.id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
+			array_agg(r.role order by r.role) as roles, exists (select 1 from account a where a.person_id = p.id) as has_account
+		from person p join staff_role r on r.person_id = p.id
+		where p.school_id = ${schoolId}
+		group by p.id order by p.last_name, p.first_name`;
+	return rows.map((row) => ({ personId: row.id, fullName: row.full_name, roles: row.roles, hasAccount: row.has_account }));
+}

@@ -1,0 +1,48 @@
+/**
+ * Brings the process's database up once: open, migrate, and on an empty database create the
+ * demo school. Called by the production entry before it serves, and by the SvelteKit `init`
+ * hook (which in production finds it already done).
+ */
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import type { Config } from './config.ts';
+import { todayIn } from '../domain/dates.ts';
+import { generateDemoSchool, isDatabaseEmpty, type DemoSummary } from './demo/generate.ts';
+
+/** What start-up did. */
+export interface Started {
+	db: Database;
+	migrations: string[];
+	demo: DemoSummary | undefined;
+}
+
+const KEY = Symbol.for('zhurnal.started');
+type Holder = { [KEY]?: Promise<Started> };
+
+/** Opens and prepares the database once per process. */
+export function startDatabase(config: Config): Promise<Started> {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= (async () => {
+		const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+		const migrations = await migrate(db.sql);
+		let demo: DemoSummary | undefined;
+		if (config.demo && (await isDatabaseEmpty(db.sql))) {
+			demo = await generateDemoSchool(db.sql, { seed: config.demoSeed, today: today(config), ...config.demoSize });
+		}
+		return { db, migrations, demo };
+	})().catch((error) => {
+		delete holder[KEY];
+		throw error;
+	});
+	return holder[KEY];
+}
+
+/** Forgets the started database (after closeDatabase), so a test can start another. */
+export function forgetStarted(): void {
+	delete (globalThis as Holder)[KEY];
+}
+
+/** Today in the school's time zone, or the configured fixed date. */
+export function today(config: Config): string {
+	return config.today ?? todayIn(config.timeZone);
+}

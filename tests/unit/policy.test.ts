@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest';
+import { decide, ROLES, type Action, type Actor, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
+
+// One school (1); the actor's own scope is class 10, journal 100, child / self 500.
+// "in" resources lie inside that scope, "out" ones in class 20 / journal 200 / student 600.
+const SCHOOL = 1;
+function actorWith(role: Role): Actor {
+	const base: Actor = {
+		personId: 1,
+		schoolId: SCHOOL,
+		roles: [role],
+		journalIds: [],
+		teachingClassIds: [],
+		classTeacherOf: [],
+		childIds: [],
+		familyClassIds: []
+	};
+	switch (role) {
+		case 'teacher':
+			return { ...base, journalIds: [100], teachingClassIds: [10] };
+		case 'class_teacher':
+			return { ...base, roles: ['teacher', 'class_teacher'], classTeacherOf: [10] };
+		case 'parent':
+			return { ...base, childIds: [500], familyClassIds: [10] };
+		case 'student':
+			return { ...base, personId: 500, familyClassIds: [10] };
+		default:
+			return base;
+	}
+}
+
+function resource(kind: ResourceKind, scope: 'in' | 'out'): Resource {
+	const classId = scope === 'in' ? 10 : 20;
+	const journalId = scope === 'in' ? 100 : 200;
+	const studentId = scope === 'in' ? 500 : 600;
+	switch (kind) {
+		case 'class':
+			return { kind, schoolId: SCHOOL, classId };
+		case 'journal':
+			return { kind, schoolId: SCHOOL, journalId, classId };
+		case 'student':
+			return { kind, schoolId: SCHOOL, studentId, classIds: [classId], journalIds: [journalId] };
+		case 'accounts':
+		case 'timetable':
+		case 'announcements':
+			return kind === 'accounts' ? { kind, schoolId: SCHOOL, classIds: [classId] } : { kind, schoolId: SCHOOL, classId };
+		default:
+			return { kind, schoolId: SCHOOL };
+	}
+}
+
+const KINDS: ResourceKind[] = ['school', 'settings', 'staff', 'accounts', 'class', 'journal', 'student', 'timetable', 'announcements', 'reports', 'audit', 'messages'];
+const ACTIONS: Action[] = ['read', 'write', 'manage'];
+
+// The expected matrix: for each role and resource kind, the actions allowed in scope / out of scope,
+// as letters r, w, m. Written out by hand from REQUIREMENTS.md's role table.
+type Row = Record<ResourceKind, [inScope: string, outOfScope: string]>;
+const EXPECTED: Record<Role, Row> = {
+	admin: {
+		school: ['rwm', 'rwm'], settings: ['rwm', 'rwm'], staff: ['rwm', 'rwm'], accounts: ['rwm', 'rwm'], class: ['rwm', 'rwm'],
+		journal: ['rwm', 'rwm'], student: ['rwm', 'rwm'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
+		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rwm', 'rwm']
+	},
+	director: {
+		school: ['r', 'r'], settings: ['r', 'r'], staff: ['rwm', 'rwm'], accounts: ['r', 'r'], class: ['r', 'r'],
+		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['r', 'r'], announcements: ['rwm', 'rwm'],
+		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw']
+	},
+	deputy: {
+		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['r', 'r'], class: ['r', 'r'],
+		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
+		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw']
+	},
+	class_teacher: {
+		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['rwm', ''], class: ['rwm', ''],
+		journal: ['rw', ''], student: ['rwm', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+	},
+	teacher: {
+		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['', ''], class: ['r', ''],
+		journal: ['rw', ''], student: ['r', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+	},
+	parent: {
+		school: ['r', 'r'], settings: ['', ''], staff: ['', ''], accounts: ['', ''], class: ['', ''],
+		journal: ['', ''], student: ['r', ''], timetable: ['r', ''], announcements: ['r', ''],
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+	},
+	student: {
+		school: ['r', 'r'], settings: ['', ''], staff: ['', ''], accounts: ['', ''], class: ['', ''],
+		journal: ['', ''], student: ['r', ''], timetable: ['r', ''], announcements: ['r', ''],
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+	}
+};
+
+const cases = ROLES.flatMap((role) =>
+	KINDS.flatMap((kind) =>
+		(['in', 'out'] as const).flatMap((scope) =>
+			ACTIONS.map((action) => ({ role, kind, scope, action, allowed: EXPECTED[role][kind][scope === 'in' ? 0 : 1].includes(action[0]) }))
+		)
+	)
+);
+
+describe('R-4.1.1 access policy: every role × resource × action × scope', () => {
+	test.each(cases)('$role may $action $kind ($scope of scope): $allowed', ({ role, kind, scope, action, allowed }) => {
+		const decision = decide(actorWith(role), action, resource(kind, scope));
+		expect(decision.allow).toBe(allowed);
+		if (!decision.allow) expect(decision.reason).toMatch(/[а-яё]/i);
+	});
+});
+
+describe('R-3.1 nothing of another school is visible to anyone', () => {
+	test.each(ROLES.flatMap((role) => KINDS.map((kind) => ({ role, kind }))))('$role sees no $kind of another school', ({ role, kind }) => {
+		const foreign = { ...resource(kind, 'in'), schoolId: 2 } as Resource;
+		for (const action of ACTIONS) expect(decide(actorWith(role), action, foreign).allow).toBe(false);
+	});
+});
+
+describe('R-4.3.13, R-4.4.8 parents and students never write to a journal', () => {
+	test.each(['parent', 'student'] as const)('a %s is refused a write to their own class journal with a Russian reason', (role) => {
+		const decision = decide(actorWith(role), 'write', resource('journal', 'in'));
+		expect(decision).toEqual({ allow: false, reason: expect.stringContaining('только просматривают') });
+	});
+});
