@@ -20,7 +20,9 @@ export default defineConfig({
 					hookTimeout: 120_000,
 					// One database per file; files run one at a time so PGlite and the
 					// server under test never compete for the two cores.
-					fileParallelism: false
+					fileParallelism: false,
+					// The built server is loaded by Node as it is in production, not re-transformed.
+					server: { deps: { external: [/\/build\//] } }
 				}
 			}
 		]

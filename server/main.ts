@@ -11,6 +11,8 @@ import { startDatabase } from '../src/lib/server/start.ts';
 import { closeDatabase } from '../src/lib/server/db/client.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 
+const PROTOCOL_HEADER = 'x-zhurnal-socket-protocol';
+
 /** A running server. */
 export interface RunningServer {
 	url: string;
@@ -21,12 +23,18 @@ export interface RunningServer {
 
 /** Starts the whole server (database, HTTP, websocket) with the given configuration. */
 export async function startServer(config: Config = readConfig(), buildDir = path.resolve('build')): Promise<RunningServer> {
-	// adapter-node's handler reads ORIGIN and friends from the environment.
+	// adapter-node's handler reads ORIGIN and friends from the environment once, at import, and
+	// without them assumes https. Behind a proxy the operator sets ORIGIN; otherwise the protocol
+	// is the one this socket really speaks, passed in a header that we always overwrite.
 	if (config.origin) process.env.ORIGIN = config.origin;
+	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	const started = await startDatabase(config);
 	const { handler } = await import(pathToFileURL(path.join(buildDir, 'handler.js')).href);
 	const { handleCollabUpgrade, closeCollab } = await import('./collab.ts');
-	const server = http.createServer((req, res) => handler(req, res));
+	const server = http.createServer((req, res) => {
+		req.headers[PROTOCOL_HEADER] = 'http';
+		handler(req, res);
+	});
 	server.on('upgrade', (request, socket, head) => {
 		if (new URL(request.url ?? '/', 'http://x').pathname === '/collab') void handleCollabUpgrade(request, socket, head);
 		else socket.destroy();

@@ -1,5 +1,5 @@
 /** Every request: who is it (session cookie → account → actor), before any page or endpoint. */
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appConfig, sql } from '$lib/server/context';
 import { startDatabase, today } from '$lib/server/start';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
@@ -36,4 +36,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	return response;
+};
+
+/** Unexpected errors: logged in full on the server, shown to the person in Russian without details. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`[${status}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: status === 404 ? 'Страница не найдена.' : 'Внутренняя ошибка сервера. Попробуйте ещё раз позже.' };
 };

@@ -46,14 +46,14 @@ export class Client {
 
 	/** Sends a request; `form` posts urlencoded fields as a browser form does. */
 	async request(pathname: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Response> {
-		const headers: Record<string, string> = { origin: this.base, ...init.headers };
+		const headers: Record<string, string> = { origin: this.base, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...init.headers };
 		if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 		let body: string | undefined;
 		if (init.form) {
 			headers['content-type'] = 'application/x-www-form-urlencoded';
 			body = new URLSearchParams(init.form).toString();
 		}
-		const response = await fetch(this.base + pathname, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+		const response = await fetch(this.base + pathname, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
 		for (const line of response.headers.getSetCookie()) {
 			const [pair, ...attributes] = line.split(';');
 			const [name, ...value] = pair.split('=');
