@@ -12,14 +12,34 @@ const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
 const ci = process.env.CI === 'true';
 const results = [];
 
-function run(name, args, env = {}) {
+// Each runner also writes a JSON report, so the summary counts tests, not runs.
+const reports = path.join(root, 'test-results', 'counts');
+fs.mkdirSync(reports, { recursive: true });
+
+function run(name, args, env = {}, report) {
 	console.log(`\n━━ ${name}`);
 	const t0 = Date.now();
+	if (report) fs.rmSync(report.file, { force: true });
 	const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
 	const ok = result.status === 0;
-	results.push({ name, ok, seconds: Math.round((Date.now() - t0) / 1000) });
+	const counts = report && fs.existsSync(report.file) ? report.count(JSON.parse(fs.readFileSync(report.file, 'utf8'))) : undefined;
+	results.push({ name, ok, counts, seconds: Math.round((Date.now() - t0) / 1000) });
 	return ok;
 }
+
+function vitestReport(label) {
+	const file = path.join(reports, `${label}.json`);
+	return {
+		file,
+		args: ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+		count: (json) => ({ passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests })
+	};
+}
+
+const playwrightReport = {
+	file: path.join(reports, 'e2e.json'),
+	count: (json) => ({ passed: json.stats.expected, failed: json.stats.unexpected + json.stats.flaky, skipped: json.stats.skipped })
+};
 
 function skip(name, why) {
 	if (ci) {
@@ -47,23 +67,32 @@ const pgAdmin = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 run('сборка', [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']) || process.exit(1);
-run('модульные тесты', [vitest, 'run', '--project', 'unit']);
-run('интеграционные тесты · PGlite', [vitest, 'run', '--project', 'integration'], { ZHURNAL_TEST_BACKEND: 'pglite', DATABASE_URL: '' });
+const unit = vitestReport('unit');
+run('модульные тесты', [vitest, 'run', '--project', 'unit', ...unit.args], {}, unit);
+const onPglite = vitestReport('integration-pglite');
+run('интеграционные тесты · PGlite', [vitest, 'run', '--project', 'integration', ...onPglite.args], { ZHURNAL_TEST_BACKEND: 'pglite', DATABASE_URL: '' }, onPglite);
 if (await reachable(pgAdmin)) {
-	run('интеграционные тесты · PostgreSQL', [vitest, 'run', '--project', 'integration'], { ZHURNAL_TEST_BACKEND: 'postgres', PG_ADMIN_URL: pgAdmin, DATABASE_URL: '' });
+	const onPostgres = vitestReport('integration-postgres');
+	run('интеграционные тесты · PostgreSQL', [vitest, 'run', '--project', 'integration', ...onPostgres.args], { ZHURNAL_TEST_BACKEND: 'postgres', PG_ADMIN_URL: pgAdmin, DATABASE_URL: '' }, onPostgres);
 } else {
 	skip('интеграционные тесты · PostgreSQL', `нет сервера PostgreSQL по адресу ${pgAdmin} (PG_ADMIN_URL)`);
 }
 if (fs.existsSync(chromium)) {
-	run('браузерные тесты · Chromium', [bin('@playwright/test', 'cli.js'), 'test'], { CHROMIUM_PATH: chromium });
+	run('браузерные тесты · Chromium', [bin('@playwright/test', 'cli.js'), 'test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport.file }, playwrightReport);
 } else {
 	skip('браузерные тесты · Chromium', `нет браузера ${chromium} (CHROMIUM_PATH; apt-get install chromium)`);
 }
 
 console.log('\n━━ итог');
-for (const r of results) console.log(`${r.ok ? (r.skipped ? '!' : '✓') : '✗'} ${r.name} (${r.seconds} с)`);
-const failed = results.filter((r) => !r.ok).length;
-const passed = results.filter((r) => r.ok && !r.skipped).length;
-const skipped = results.filter((r) => r.skipped).length;
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed ? 1 : 0);
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const r of results) {
+	const c = r.counts;
+	if (c) for (const key of Object.keys(total)) total[key] += c[key];
+	// A part that failed without a report (crashed, or a missing browser under CI) counts as one failure.
+	if (!r.ok && (!c || c.failed === 0)) total.failed += 1;
+	const detail = c ? `: ${c.passed} прошло, ${c.failed} упало${c.skipped ? `, ${c.skipped} пропущено` : ''}` : '';
+	console.log(`${r.ok ? (r.skipped ? '!' : '✓') : '✗'} ${r.name}${detail} (${r.seconds} с)`);
+}
+const partsFailed = results.some((r) => !r.ok);
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(partsFailed ? 1 : 0);

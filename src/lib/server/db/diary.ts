@@ -8,13 +8,15 @@ export interface DiaryMark {
 	value: number;
 	weight: number;
 	workType: string | null;
+	/** Code of the type of work (test, lab, …), for the grading rules. */
+	workTypeCode: string | null;
 	topic: string | null;
 }
 
 /** The student's marks in the year, newest first. */
 export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
 	const rows = await sql`
-		select l.date, s.name as subject, m.value, m.weight::float8 as weight, w.name as work_type, l.topic
+		select l.date, s.name as subject, m.value, m.weight::float8 as weight, w.name as work_type, w.code as work_type_code, l.topic
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		left join work_type w on w.id = m.work_type_id
@@ -26,6 +28,7 @@ export async function marksOfStudent(sql: Sql, studentId: number, yearId: number
 		value: row.value,
 		weight: row.weight,
 		workType: row.work_type,
+		workTypeCode: row.work_type_code,
 		topic: row.topic
 	}));
 }
@@ -77,4 +80,25 @@ export async function studentCard(sql: Sql, studentId: number, yearId: number): 
 				where e.student_id = p.id and c.year_id = ${yearId} order by e.departed_on nulls first limit 1) as class_name
 		from person p where p.id = ${studentId}`;
 	return { fullName: row.full_name, className: row.class_name };
+}
+
+/** A period of the school year. */
+export interface PeriodRow {
+	periodId: number;
+	name: string;
+	startsOn: string;
+	endsOn: string;
+}
+
+/** The period of the student's grade that contains the date, or the last one begun before it. */
+export async function currentPeriodOfStudent(sql: Sql, studentId: number, yearId: number, date: string): Promise<PeriodRow | undefined> {
+	const [row] = await sql`
+		select p.id, p.name, p.starts_on, p.ends_on
+		from period p
+		join class c on c.year_id = p.year_id and c.grade between p.grade_from and p.grade_to
+		join enrolment e on e.class_id = c.id and e.student_id = ${studentId}
+		where p.year_id = ${yearId} and p.starts_on <= ${date}::date
+		order by e.departed_on nulls first, p.starts_on desc
+		limit 1`;
+	return row && { periodId: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on };
 }

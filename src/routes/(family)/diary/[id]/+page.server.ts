@@ -3,11 +3,12 @@ import type { PageServerLoad } from './$types';
 import { appConfig, sql } from '$lib/server/context';
 import { requireActor, studentFor } from '$lib/server/guard';
 import { today } from '$lib/server/start';
-import { absencesOfStudent, lessonsOfStudent, marksOfStudent, studentCard } from '$lib/server/db/diary';
+import { absencesOfStudent, currentPeriodOfStudent, lessonsOfStudent, marksOfStudent, studentCard } from '$lib/server/db/diary';
 import { addDays } from '$lib/domain/dates';
-import { weightedAverage } from '$lib/domain/marks';
+import { DEFAULT_GRADING, suggestPeriodMark, weightedAverageOf, type GradedMark } from '$lib/domain/grading';
+import { forecastPeriodMark } from '$lib/domain/forecast';
 
-/** A student's diary: marks by subject with averages, absences, lessons and homework. */
+/** A student's diary: marks by subject with averages and forecasts, absences, lessons and homework. */
 export const load = (async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	const db = await sql();
@@ -15,11 +16,35 @@ export const load = (async ({ locals, url, params }) => {
 	if (locals.yearId === undefined) error(404, 'Учебный год не найден.');
 	const date = today(appConfig());
 	const marks = await marksOfStudent(db, student.studentId, locals.yearId);
+	const period = await currentPeriodOfStudent(db, student.studentId, locals.yearId, date);
+	const inPeriod = (d: string) => !period || (d >= period.startsOn && d <= period.endsOn);
+	const graded = (list: typeof marks): GradedMark[] => list.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode }));
+
 	const bySubject = new Map<string, typeof marks>();
 	for (const mark of [...marks].reverse()) bySubject.set(mark.subject, [...(bySubject.get(mark.subject) ?? []), mark]);
+	const prior = weightedAverageOf(graded(marks.filter((m) => inPeriod(m.date)))) ?? undefined;
+	const elapsed = period ? (Date.parse(date) - Date.parse(period.startsOn)) / (Date.parse(period.endsOn) - Date.parse(period.startsOn)) : 1;
+
+	const subjects = [...bySubject]
+		.map(([subject, list]) => {
+			const current = graded(list.filter((m) => inPeriod(m.date)));
+			const forecast = forecastPeriodMark({ marks: current, elapsed, prior }, DEFAULT_GRADING);
+			return {
+				subject,
+				marks: list,
+				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
+				average: weightedAverageOf(current),
+				suggestion: suggestPeriodMark({ marks: current }, DEFAULT_GRADING),
+				forecast: { expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice }
+			};
+		})
+		.sort((a, b) => a.subject.localeCompare(b.subject, 'ru'));
 	return {
 		card: await studentCard(db, student.studentId, locals.yearId),
-		subjects: [...bySubject].map(([subject, list]) => ({ subject, marks: list, average: weightedAverage(list) })).sort((a, b) => a.subject.localeCompare(b.subject, 'ru')),
+		today: date,
+		period,
+		scale: DEFAULT_GRADING.scale,
+		subjects,
 		absences: await absencesOfStudent(db, student.studentId, locals.yearId),
 		lessons: await lessonsOfStudent(db, student.studentId, addDays(date, -6), date)
 	};
