@@ -12,7 +12,7 @@ export function collabDevPlugin(): Plugin {
 		configureServer(server) {
 			server.httpServer?.on('upgrade', async (request, socket, head) => {
 				if (!request.url?.startsWith('/collab')) return;
-				const { handleCollabUpgrade } = await server.ssrLoadModule('/server/collab.ts');
+				const { handleCollabUpgrade } = await server.ssrLoadModule('/server/collab/index.ts');
 				handleCollabUpgrade(request, socket, head);
 			});
 		}

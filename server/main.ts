@@ -6,10 +6,12 @@
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readConfig, type Config } from '../src/lib/server/config.ts';
+import { readConfig, shareConfig, type Config } from '../src/lib/server/config.ts';
 import { startDatabase } from '../src/lib/server/start.ts';
 import { closeDatabase } from '../src/lib/server/db/client.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
+import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
+import { MAX_ATTACHMENT_BYTES } from '../src/lib/domain/journal-rules.ts';
 
 const PROTOCOL_HEADER = 'x-zhurnal-socket-protocol';
 
@@ -28,15 +30,20 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	// is the one this socket really speaks, passed in a header that we always overwrite.
 	if (config.origin) process.env.ORIGIN = config.origin;
 	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	// Lesson attachments (R-4.4.1) are up to 25 MB; adapter-node reads the limit once, at import.
+	process.env.BODY_SIZE_LIMIT ??= String(MAX_ATTACHMENT_BYTES + 1024 * 1024);
+	shareConfig(config);
 	const started = await startDatabase(config);
 	const { handler } = await import(pathToFileURL(path.join(buildDir, 'handler.js')).href);
-	const { handleCollabUpgrade, closeCollab } = await import('./collab.ts');
+	const { startCollab, useCollab } = await import('./collab/index.ts');
+	const collab = startCollab(config);
+	useCollab(collab);
 	const server = http.createServer((req, res) => {
 		req.headers[PROTOCOL_HEADER] = 'http';
 		handler(req, res);
 	});
 	server.on('upgrade', (request, socket, head) => {
-		if (new URL(request.url ?? '/', 'http://x').pathname === '/collab') void handleCollabUpgrade(request, socket, head);
+		if (new URL(request.url ?? '/', 'http://x').pathname === '/collab') void collab.handleUpgrade(request, socket, head);
 		else socket.destroy();
 	});
 	await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -48,10 +55,11 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 		demo: started.demo,
 		close: () =>
 			(closing ??= (async () => {
-				closeCollab();
+				await collab.close();
 				server.closeAllConnections();
 				await new Promise<void>((resolve) => server.close(() => resolve()));
 				await closeDatabase();
+				shareConfig(undefined);
 			})())
 	};
 }
@@ -59,7 +67,12 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 /** Prints the demo school's logins, one per role. */
 export function printDemo(demo: DemoSummary): void {
 	const c = demo.counts;
-	console.log(`Создана демонстрационная школа: ${c.classes} классов, ${c.students} учеников, ${c.parents} родителей, ${c.teachers} учителей, ${c.lessons} уроков, ${c.marks} оценок, ${c.absences} пропусков.`);
+	const n = (count: number, forms: PluralForms) => `${count} ${pluralRu(count, forms)}`;
+	console.log(
+		`Создана демонстрационная школа: ${n(c.classes, ['класс', 'класса', 'классов'])}, ${n(c.students, ['ученик', 'ученика', 'учеников'])}, ` +
+			`${n(c.parents, ['родитель', 'родителя', 'родителей'])}, ${n(c.teachers, ['учитель', 'учителя', 'учителей'])}, ` +
+			`${n(c.lessons, ['урок', 'урока', 'уроков'])}, ${n(c.marks, ['оценка', 'оценки', 'оценок'])}, ${n(c.absences, ['пропуск', 'пропуска', 'пропусков'])}.`
+	);
 	console.log('Демо-входы (пароль у всех: demo):');
 	for (const login of demo.logins) console.log(`  ${login.login.padEnd(10)} ${login.name} — ${login.note}`);
 }

@@ -19,10 +19,10 @@ export interface FreshDatabase {
 /** True when this run is for PostgreSQL. */
 export const onPostgres = process.env.ZHURNAL_TEST_BACKEND === 'postgres';
 
-/** Creates an empty database for the calling test file. */
-export async function freshDatabase(): Promise<FreshDatabase> {
+/** Creates an empty database for the calling test file (on PostgreSQL when asked, whatever the run). */
+export async function freshDatabase(backend: 'pglite' | 'postgres' = onPostgres ? 'postgres' : 'pglite'): Promise<FreshDatabase> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-test-'));
-	if (!onPostgres) {
+	if (backend === 'pglite') {
 		return { databaseUrl: undefined, dataDir, backend: 'pglite', drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 	}
 	const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

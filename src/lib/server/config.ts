@@ -17,6 +17,8 @@ export interface Config {
 	origin: string | undefined;
 	/** Redis for sharing live journals between instances (issue 3). */
 	redisUrl: string | undefined;
+	/** Namespace of this deployment's keys and channels in Redis (several deployments may share one Redis). */
+	redisPrefix: string;
 	/** Create and print the demo school when the database is empty. */
 	demo: boolean;
 	/** Seed of the demo school generator. */
@@ -29,18 +31,22 @@ export interface Config {
 	timeZone: string;
 	/** A fixed "today" (YYYY-MM-DD) for demos and tests; the real date when unset. */
 	today: string | undefined;
+	/** Where files attached to lessons are kept; DATA_DIR/attachments by default. */
+	attachmentsDir: string;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const port = Number(env.PORT ?? 3000);
+	const dataDir = path.resolve(env.DATA_DIR || 'data');
 	return {
 		databaseUrl: env.DATABASE_URL || undefined,
-		dataDir: path.resolve(env.DATA_DIR || 'data'),
+		dataDir,
 		port: Number.isInteger(port) && port >= 0 ? port : 3000,
 		host: env.HOST || '0.0.0.0',
 		origin: env.ORIGIN || undefined,
 		redisUrl: env.REDIS_URL || undefined,
+		redisPrefix: env.REDIS_PREFIX || 'zhurnal',
 		demo: env.DEMO !== '0',
 		demoSeed: Number(env.DEMO_SEED ?? 2026) || 2026,
 		demoSize: {
@@ -49,6 +55,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		},
 		sessionDays: Number(env.SESSION_DAYS ?? 30) || 30,
 		timeZone: env.TZ_SCHOOL || 'Europe/Moscow',
-		today: /^\d{4}-\d{2}-\d{2}$/.test(env.TODAY ?? '') ? env.TODAY : undefined
+		today: /^\d{4}-\d{2}-\d{2}$/.test(env.TODAY ?? '') ? env.TODAY : undefined,
+		attachmentsDir: path.resolve(env.ATTACHMENTS_DIR || path.join(dataDir, 'attachments'))
 	};
+}
+
+// The SvelteKit bundle and the server entry are two module copies in one process: the entry
+// shares the configuration it was started with, so routes see the same one (a test starts the
+// server with its own configuration, not the environment's).
+const SHARED = Symbol.for('zhurnal.config');
+type Holder = { [SHARED]?: Config };
+
+/** Makes the configuration the server was started with the one every module copy sees. */
+export function shareConfig(config: Config | undefined): void {
+	if (config) (globalThis as Holder)[SHARED] = config;
+	else delete (globalThis as Holder)[SHARED];
+}
+
+/** The configuration the server was started with, if it shared one. */
+export function sharedConfig(): Config | undefined {
+	return (globalThis as Holder)[SHARED];
 }

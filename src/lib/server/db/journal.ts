@@ -38,37 +38,3 @@ export async function findJournal(sql: Sql, journalId: number): Promise<JournalH
 		}
 	);
 }
-
-/** The full sheet of a journal. */
-export interface JournalSheet {
-	students: Array<{ studentId: number; fullName: string; fromOn: string; toOn: string | null }>;
-	lessons: Array<{ lessonId: number; date: string; topic: string | null; homework: string | null; workType: string | null; weight: number }>;
-	marks: Array<{ lessonId: number; studentId: number; position: number; value: number; weight: number }>;
-	absences: Array<{ lessonId: number; studentId: number; code: string }>;
-}
-
-/** Reads the whole sheet in four queries. */
-export async function journalSheet(sql: Sql, journalId: number): Promise<JournalSheet> {
-	const students = await sql`
-		select p.id, concat_ws(' ', p.last_name, p.first_name) as full_name, min(m.from_on) as from_on,
-			case when bool_or(m.to_on is null) then null else max(m.to_on) end as to_on
-		from journal j join group_member m on m.group_id = j.group_id join person p on p.id = m.student_id
-		where j.id = ${journalId}
-		group by p.id order by p.last_name, p.first_name`;
-	const lessons = await sql`
-		select l.id, l.date, l.topic, l.homework, w.name as work_type, coalesce(w.weight, 1)::float8 as weight
-		from lesson l left join work_type w on w.id = l.work_type_id
-		where l.journal_id = ${journalId} order by l.date, l.lesson_no, l.id`;
-	const marks = await sql`
-		select m.lesson_id, m.student_id, m.position, m.value, m.weight::float8 as weight
-		from mark m join lesson l on l.id = m.lesson_id where l.journal_id = ${journalId}`;
-	const absences = await sql`
-		select a.lesson_id, a.student_id, a.code
-		from absence a join lesson l on l.id = a.lesson_id where l.journal_id = ${journalId}`;
-	return {
-		students: students.map((r) => ({ studentId: r.id, fullName: r.full_name, fromOn: r.from_on, toOn: r.to_on })),
-		lessons: lessons.map((r) => ({ lessonId: r.id, date: r.date, topic: r.topic, homework: r.homework, workType: r.work_type, weight: r.weight })),
-		marks: marks.map((r) => ({ lessonId: r.lesson_id, studentId: r.student_id, position: r.position, value: r.value, weight: r.weight })),
-		absences: absences.map((r) => ({ lessonId: r.lesson_id, studentId: r.student_id, code: r.code }))
-	};
-}

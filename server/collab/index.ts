@@ -1,0 +1,169 @@
+/**
+ * The live-journal websocket on /collab, shared by production (server/main.ts) and `vite dev`
+ * (server/dev-plugin.ts). The upgrade checks the Origin and the session cookie and refuses
+ * parents and students; Hocuspocus then runs small extensions: auth (the one policy decides
+ * read-write or read-only), the journal (build from rows, check, commit, revert), and with
+ * REDIS_URL the Redis extension that shares documents between instances. docs/collab-protocol.md
+ * is the contract.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import { Redis } from '@hocuspocus/extension-redis';
+import { readConfig, type Config } from '../../src/lib/server/config.ts';
+import { database } from '../../src/lib/server/db/client.ts';
+import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session.ts';
+import { currentYearId, loadActor } from '../../src/lib/server/db/people.ts';
+import { registerCollabBridge, type CollabBridge } from '../../src/lib/server/collab-bridge.ts';
+import { journalDocumentName } from '../../src/lib/domain/journal-doc.ts';
+import type { Actor } from '../../src/lib/domain/policy.ts';
+import { todayIn } from '../../src/lib/domain/dates.ts';
+import { authExtension } from './auth-extension.ts';
+import { JournalExtension } from './journal-extension.ts';
+
+/** A message larger than this closes the connection: a journal update is small (STACK-NOTES: ws accepts 100 MiB by default). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** How long shutdown waits for queued checks and commits. */
+const DRAIN_MS = 5000;
+/** With Redis, how long a document opened only to push a change waits for the other instances' state. */
+const PEER_SYNC_MS = 300;
+
+/** The live journal server of this process. */
+export interface CollabServer {
+	/** Handles an HTTP upgrade on /collab. */
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+	/** Finishes queued commits, closes every connection and the Redis clients. */
+	close(): Promise<void>;
+	/** The Hocuspocus instance (for tests and diagnostics). */
+	hocuspocus: Hocuspocus;
+}
+
+const sql = async () => (await database()).sql;
+
+/** Starts the live journal server for the configuration and registers its bridge for HTTP writers. */
+export function startCollab(config: Config): CollabServer {
+	const journals = new JournalExtension(sql);
+	const extensions: Extension[] = [authExtension(sql), journals];
+	const redis = config.redisUrl ? redisExtension(config.redisUrl, config.redisPrefix) : undefined;
+	if (redis) extensions.unshift(redis);
+	const hocuspocus = new Hocuspocus({ name: 'zhurnal', quiet: true, extensions });
+	const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+	// Opens the document (rebuilding it from rows that already hold the change), lets the other
+	// instances' state arrive through Redis, applies the change, and lets go.
+	async function withDocument(journalId: number, apply: (session: NonNullable<ReturnType<JournalExtension['sessionOf']>>) => Promise<void>): Promise<void> {
+		const name = journalDocumentName(journalId);
+		const loaded = journals.sessionOf(hocuspocus.documents.get(name));
+		if (loaded) return apply(loaded);
+		if (!redis) return; // Not open here and no other instance: the next load reads the rows.
+		const direct = await hocuspocus.openDirectConnection(name, {});
+		try {
+			await new Promise((resolve) => setTimeout(resolve, PEER_SYNC_MS));
+			const session = journals.sessionOf(direct.document ?? undefined);
+			if (session) await apply(session);
+		} finally {
+			await direct.disconnect();
+		}
+	}
+
+	const bridge: CollabBridge = {
+		lessonsChanged: (journalId, lessonIds) => withDocument(journalId, (session) => session.lessonsChanged(lessonIds)),
+		cellsChanged: (journalId, cells) => withDocument(journalId, (session) => session.cellsChanged(cells))
+	};
+	registerCollabBridge(bridge);
+
+	let closing: Promise<void> | undefined;
+	return {
+		hocuspocus,
+		async handleUpgrade(request, socket, head) {
+			socket.on('error', () => socket.destroy());
+			if (!originAllowed(request, config)) return refuse(socket, 403, 'Forbidden');
+			let actor: Actor | undefined;
+			try {
+				actor = await actorOf(request, config);
+			} catch {
+				return refuse(socket, 500, 'Internal Server Error');
+			}
+			if (!actor) return refuse(socket, 401, 'Unauthorized');
+			// Parents and students never connect to a journal (R-4.3.13, R-4.4.8).
+			if (!actor.roles.some((role) => role !== 'parent' && role !== 'student')) return refuse(socket, 403, 'Forbidden');
+			sockets.handleUpgrade(request, socket, head, (ws) => {
+				ws.on('error', () => ws.terminate());
+				hocuspocus.handleConnection(ws, request, { actor });
+			});
+		},
+		close: () =>
+			(closing ??= (async () => {
+				registerCollabBridge(undefined);
+				await Promise.race([Promise.all(journals.all().map((s) => s.idle())), new Promise((r) => setTimeout(r, DRAIN_MS))]);
+				hocuspocus.closeConnections();
+				for (const client of sockets.clients) client.terminate();
+				if (redis) await redis.onDestroy().catch(() => undefined);
+			})())
+	};
+}
+
+function redisExtension(url: string, prefix: string): Redis {
+	const parsed = new URL(url);
+	return new Redis({
+		prefix,
+		host: parsed.hostname || '127.0.0.1',
+		port: Number(parsed.port || 6379),
+		options: {
+			...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+			...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+			...(parsed.pathname.length > 1 ? { db: Number(parsed.pathname.slice(1)) || 0 } : {})
+		}
+	});
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+// A browser always sends Origin on a websocket; a foreign one is cross-site websocket hijacking.
+function originAllowed(request: IncomingMessage, config: Config): boolean {
+	const origin = request.headers.origin;
+	if (!origin) return true;
+	const expected = config.origin ? [config.origin] : request.headers.host ? [`http://${request.headers.host}`, `https://${request.headers.host}`] : [];
+	return expected.includes(origin);
+}
+
+function cookie(request: IncomingMessage, name: string): string | undefined {
+	for (const part of (request.headers.cookie ?? '').split(';')) {
+		const [key, ...rest] = part.trim().split('=');
+		if (key === name) return decodeURIComponent(rest.join('='));
+	}
+	return undefined;
+}
+
+async function actorOf(request: IncomingMessage, config: Config): Promise<Actor | undefined> {
+	const token = cookie(request, SESSION_COOKIE);
+	if (!token) return undefined;
+	const db = await sql();
+	const found = await validateSessionToken(db, token, config.sessionDays);
+	if (!found) return undefined;
+	const yearId = await currentYearId(db, found.account.schoolId, config.today ?? todayIn(config.timeZone));
+	return loadActor(db, found.account.personId, found.account.schoolId, yearId);
+}
+
+let current: CollabServer | undefined;
+
+/** Handles an HTTP upgrade on /collab with the process's live journal server (started on first use). */
+export function handleCollabUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+	current ??= startCollab(readConfig());
+	return current.handleUpgrade(request, socket, head);
+}
+
+/** Uses the given server for handleCollabUpgrade (server/main.ts starts it with its configuration). */
+export function useCollab(server: CollabServer): void {
+	current = server;
+}
+
+/** Closes the process's live journal server, if started. */
+export async function closeCollab(): Promise<void> {
+	const server = current;
+	current = undefined;
+	await server?.close();
+}

@@ -1,0 +1,148 @@
+/**
+ * Rules of the live journal that are not about one cell's value (cell.ts has those): may this
+ * edit count at all (lesson of this journal, student in the group that day, period open), and is
+ * a lesson column well formed (date inside the year, R-4.4.5 topic for tests and practicals).
+ * Pure: the server gathers the facts, these functions decide, with a reason in Russian.
+ */
+import { checkCell, type CellResult, type CellRules, type CellValue } from './cell.ts';
+import { formatDate } from './dates.ts';
+
+/** Every message of the live journal's server side, in one place for review (X-RU). */
+export const JOURNAL_MESSAGES = {
+	malformedCell: 'Клетка записана в неверном формате: изменение отменено.',
+	malformedKey: 'Такой клетки в журнале нет: изменение отменено.',
+	serverOwned: 'Уроки, список учеников и настройки журнала меняются не в таблице: изменение отменено.',
+	lessonNotHere: 'Этого урока нет в журнале: изменение отменено.',
+	notInGroup: (date: string) => `Ученик не числился в группе ${formatDate(date)}: клетку заполнить нельзя.`,
+	periodClosed: (name: string) => `Период «${name}» закрыт: оценки и пропуски за него не меняются.`,
+	readOnly: 'У вас доступ к журналу только на чтение: изменение отменено.',
+	stale: 'Это старое изменение: с тех пор клетку уже изменили, показано то, что сохранено.',
+	failed: 'Не удалось сохранить изменение, попробуйте ещё раз.',
+	lessonDate: 'Укажите дату урока в формате ГГГГ-ММ-ДД.',
+	lessonOutsideYear: (from: string, to: string) => `Дата урока должна быть в пределах учебного года: ${formatDate(from)} — ${formatDate(to)}.`,
+	lessonNo: 'Номер урока — целое число от 0 до 10.',
+	workType: 'Такого вида работы в школе нет.',
+	topicRequired: (workType: string) => `Для вида работы «${workType}» тема урока обязательна (R-4.4.5).`,
+	textTooLong: (field: string, max: number) => `Поле «${field}» длиннее ${max} символов.`,
+	lessonHasEntries: 'У урока есть оценки, пропуски или комментарии: удалить его нельзя, сначала очистите клетки.',
+	lessonNotFound: 'Урок не найден.',
+	journalNotFound: 'Журнал не найден.',
+	badRequest: 'Неверный запрос.',
+	fileMissing: 'Выберите файл.',
+	fileTooLarge: (mb: number) => `Файл больше ${mb} МБ.`,
+	fileType: 'Можно прикреплять аудио, видео и документы (PDF, Word, Excel, PowerPoint, текст, ODF).',
+	fileNotFound: 'Файл не найден.',
+	historyParams: 'Укажите урок и ученика.'
+} as const;
+
+/** Facts about a cell the server looked up in the tables. */
+export interface CellFacts {
+	/** The lesson, when it belongs to this journal. */
+	lesson: { date: string } | undefined;
+	/** True when the student was a member of the journal's group on the lesson date. */
+	studentInGroup: boolean;
+	/** The name of the closed period the lesson date falls in, or null when it is open. */
+	closedPeriod: string | null;
+}
+
+/** Decides whether a cell edit counts: the facts first, then the value against the school's rules. */
+export function decideCellEdit(value: CellValue, facts: CellFacts, rules: CellRules): CellResult {
+	if (!facts.lesson) return { ok: false, reason: JOURNAL_MESSAGES.lessonNotHere };
+	const checked = checkCell(value, rules);
+	if (!checked.ok) return checked;
+	if (!facts.studentInGroup) return { ok: false, reason: JOURNAL_MESSAGES.notInGroup(facts.lesson.date) };
+	if (facts.closedPeriod !== null) return { ok: false, reason: JOURNAL_MESSAGES.periodClosed(facts.closedPeriod) };
+	return checked;
+}
+
+/** Longest topic and homework texts (characters). */
+export const MAX_TOPIC_LENGTH = 500;
+/** Longest homework text (characters). */
+export const MAX_HOMEWORK_LENGTH = 4000;
+
+/** A lesson column as an endpoint receives it (undefined: leave as is). */
+export interface LessonInput {
+	date?: unknown;
+	lessonNo?: unknown;
+	topic?: unknown;
+	workTypeId?: unknown;
+	homework?: unknown;
+}
+
+/** A checked lesson column. */
+export interface LessonFields {
+	date: string;
+	lessonNo: number | null;
+	topic: string | null;
+	workTypeId: number | null;
+	homework: string | null;
+}
+
+/** What a lesson check needs to know about the school. */
+export interface LessonContext {
+	year: { startsOn: string; endsOn: string };
+	workTypes: ReadonlyArray<{ id: number; name: string; topicRequired: boolean }>;
+}
+
+/** A checked lesson, or the reason in Russian. */
+export type LessonResult = { ok: true; value: LessonFields } | { ok: false; reason: string };
+
+/**
+ * Checks a lesson's fields, merging the input over the current lesson (for a change) or over
+ * nothing (for a new one): date inside the school year, lesson number, known type of work, and a
+ * topic when the type of work requires one (R-4.4.5).
+ */
+export function checkLesson(input: LessonInput, context: LessonContext, current?: LessonFields): LessonResult {
+	const date = input.date === undefined ? current?.date : input.date;
+	if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+		return { ok: false, reason: JOURNAL_MESSAGES.lessonDate };
+	if (date < context.year.startsOn || date > context.year.endsOn)
+		return { ok: false, reason: JOURNAL_MESSAGES.lessonOutsideYear(context.year.startsOn, context.year.endsOn) };
+	const lessonNo = input.lessonNo === undefined ? (current?.lessonNo ?? null) : input.lessonNo === null || input.lessonNo === '' ? null : Number(input.lessonNo);
+	if (lessonNo !== null && (!Number.isInteger(lessonNo) || lessonNo < 0 || lessonNo > 10)) return { ok: false, reason: JOURNAL_MESSAGES.lessonNo };
+	const workTypeRaw = input.workTypeId === undefined ? (current?.workTypeId ?? null) : input.workTypeId === null || input.workTypeId === '' ? null : Number(input.workTypeId);
+	const workType = workTypeRaw === null ? undefined : context.workTypes.find((w) => w.id === workTypeRaw);
+	if (workTypeRaw !== null && !workType) return { ok: false, reason: JOURNAL_MESSAGES.workType };
+	const topic = text(input.topic, current?.topic ?? null);
+	const homework = text(input.homework, current?.homework ?? null);
+	if (topic === false) return { ok: false, reason: JOURNAL_MESSAGES.badRequest };
+	if (homework === false) return { ok: false, reason: JOURNAL_MESSAGES.badRequest };
+	if (topic !== null && topic.length > MAX_TOPIC_LENGTH) return { ok: false, reason: JOURNAL_MESSAGES.textTooLong('Тема', MAX_TOPIC_LENGTH) };
+	if (homework !== null && homework.length > MAX_HOMEWORK_LENGTH)
+		return { ok: false, reason: JOURNAL_MESSAGES.textTooLong('Домашнее задание', MAX_HOMEWORK_LENGTH) };
+	if (workType?.topicRequired && topic === null) return { ok: false, reason: JOURNAL_MESSAGES.topicRequired(workType.name) };
+	return { ok: true, value: { date, lessonNo, topic, workTypeId: workTypeRaw, homework } };
+}
+
+// A text field: trimmed, empty means none; false when it is not text at all.
+function text(value: unknown, fallback: string | null): string | null | false {
+	if (value === undefined) return fallback;
+	if (value === null) return null;
+	if (typeof value !== 'string') return false;
+	return value.trim() || null;
+}
+
+/** Attachments: at most this many bytes per file (R-4.4.1). */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+const DOCUMENT_TYPES = new Set([
+	'application/pdf',
+	'application/msword',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	'application/vnd.ms-excel',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/vnd.ms-powerpoint',
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	'application/vnd.oasis.opendocument.text',
+	'application/vnd.oasis.opendocument.spreadsheet',
+	'application/vnd.oasis.opendocument.presentation',
+	'application/rtf',
+	'text/plain',
+	'text/csv'
+]);
+
+/** True when a file of this MIME type may be attached to a lesson: audio, video or a document (R-4.4.1). */
+export function attachmentTypeAllowed(mimeType: string): boolean {
+	const type = mimeType.split(';')[0].trim().toLowerCase();
+	return type.startsWith('audio/') || type.startsWith('video/') || DOCUMENT_TYPES.has(type);
+}

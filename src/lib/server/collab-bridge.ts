@@ -1,0 +1,42 @@
+/**
+ * How writes that do not come through the grid (lesson endpoints, imports, period closing) reach
+ * an open journal document. The SvelteKit bundle and the tsx-loaded websocket server are two
+ * copies of our modules in one process, so the live side registers itself on globalThis under a
+ * well-known symbol and the HTTP side finds it there. With no live side (a unit test, a script)
+ * the calls do nothing: the tables are the record and a document is rebuilt from them anyway.
+ */
+
+/** What the live journal server offers to other writers. */
+export interface CollabBridge {
+	/** The lessons changed (created, moved, edited or deleted) in the tables: show it in the open document. */
+	lessonsChanged(journalId: number, lessonIds: readonly number[]): Promise<void>;
+	/** Cells changed in the tables by another writer: show them in the open document. */
+	cellsChanged(journalId: number, cells: ReadonlyArray<{ lessonId: number; studentId: number }>): Promise<void>;
+}
+
+const KEY = Symbol.for('zhurnal.collab');
+type Holder = { [KEY]?: CollabBridge };
+
+/** Registers the live side (server/collab does this when it starts). */
+export function registerCollabBridge(bridge: CollabBridge | undefined): void {
+	if (bridge) (globalThis as Holder)[KEY] = bridge;
+	else delete (globalThis as Holder)[KEY];
+}
+
+/** Tells the live side, if any, that lessons changed; never fails the caller's write. */
+export async function notifyLessonsChanged(journalId: number, lessonIds: readonly number[]): Promise<void> {
+	try {
+		await (globalThis as Holder)[KEY]?.lessonsChanged(journalId, lessonIds);
+	} catch (error) {
+		console.error('collab bridge: lessonsChanged failed', error);
+	}
+}
+
+/** Tells the live side, if any, that cells changed; never fails the caller's write. */
+export async function notifyCellsChanged(journalId: number, cells: ReadonlyArray<{ lessonId: number; studentId: number }>): Promise<void> {
+	try {
+		await (globalThis as Holder)[KEY]?.cellsChanged(journalId, cells);
+	} catch (error) {
+		console.error('collab bridge: cellsChanged failed', error);
+	}
+}

@@ -1,0 +1,325 @@
+/**
+ * The live journal through the real socket: real HocuspocusProviders (as the grid uses) and raw
+ * websockets against the real server. Who may connect, what a teacher's edit does to the tables
+ * and to the other teachers, what happens to illegal values, forged and malformed messages.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { database } from '../../src/lib/server/db/client';
+import { DOC_MAPS, cellKey } from '../../src/lib/domain/journal-doc';
+import { startTestSchool, type TestSchool } from '../helpers/server';
+import { openJournal, pause, sessionCookie, upgradeStatus, type JournalClient } from '../helpers/collab';
+
+let school: TestSchool;
+let sql: Awaited<ReturnType<typeof database>>['sql'];
+let base: string;
+let journalId: number;
+let lessons: Array<{ id: number; date: string }>;
+const cookies: Record<string, string> = {};
+const open: JournalClient[] = [];
+
+const used = new Set<string>();
+
+/** A cell of the journal, in an open period, that is empty and no other test has used. */
+async function emptyCell(): Promise<string> {
+	const rows = await sql`
+		select l.id as lesson_id, m.student_id from lesson l join journal j on j.id = l.journal_id join group_member m on m.group_id = j.group_id
+		where l.journal_id = ${journalId} and l.date >= '2026-11-05' and m.from_on <= l.date and (m.to_on is null or m.to_on >= l.date)
+		  and not exists (select 1 from mark where lesson_id = l.id and student_id = m.student_id)
+		  and not exists (select 1 from absence where lesson_id = l.id and student_id = m.student_id)
+		  and not exists (select 1 from cell_comment where lesson_id = l.id and student_id = m.student_id)
+		order by l.date desc, l.id, m.student_id`;
+	const key = rows.map((r) => cellKey(r.lesson_id, r.student_id)).find((k) => !used.has(k));
+	if (!key) throw new Error('no empty cell left');
+	used.add(key);
+	return key;
+}
+
+async function stored(key: string) {
+	const [lessonId, studentId] = key.split(':').map(Number);
+	const marks = await sql`select value from mark where lesson_id = ${lessonId} and student_id = ${studentId} order by position`;
+	const [absence] = await sql`select code from absence where lesson_id = ${lessonId} and student_id = ${studentId}`;
+	const audits = await sql`select actor_id, old_value, new_value, source from audit_log where entity = 'journal_cell' and entity_id = ${key} order by id`;
+	return { marks: marks.map((m) => m.value as number), absence: (absence?.code as string | undefined) ?? null, audits };
+}
+
+async function connect(login: string): Promise<JournalClient> {
+	cookies[login] ??= await sessionCookie(base, login);
+	const client = await openJournal(base, cookies[login], journalId);
+	open.push(client);
+	return client;
+}
+
+beforeAll(async () => {
+	school = await startTestSchool();
+	sql = (await database()).sql;
+	base = school.server.url;
+	const [own] = await sql`
+		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
+		where a.login = 'uchitel' order by jt.journal_id limit 1`;
+	journalId = own.journal_id;
+	lessons = (await sql`select id, date from lesson where journal_id = ${journalId} and date >= '2026-11-05' order by date desc, id limit 6`).map((r) => ({
+		id: r.id,
+		date: r.date
+	}));
+	expect(lessons.length).toBeGreaterThanOrEqual(4);
+});
+
+afterAll(async () => {
+	for (const client of open) client.destroy();
+	await school?.stop();
+});
+
+describe('R-4.3.13, R-4.4.8 who may connect to a journal', () => {
+	test('parents and students are refused at the upgrade, as are strangers and foreign origins', async () => {
+		for (const login of ['roditel', 'uchenik']) {
+			cookies[login] ??= await sessionCookie(base, login);
+			expect(await upgradeStatus(base, { cookie: cookies[login], origin: base }), login).toBe(403);
+		}
+		expect(await upgradeStatus(base, { origin: base })).toBe(401);
+		expect(await upgradeStatus(base, { cookie: 'session=nonsense', origin: base })).toBe(401);
+		cookies.uchitel ??= await sessionCookie(base, 'uchitel');
+		expect(await upgradeStatus(base, { cookie: cookies.uchitel, origin: 'https://evil.example' })).toBe(403);
+		expect(await upgradeStatus(base, { cookie: cookies.uchitel, origin: base })).toBe(101);
+	});
+
+	test('the journal’s teacher and the administrator write; the director reads only', async () => {
+		const teacher = await connect('uchitel');
+		const admin = await connect('admin');
+		const director = await connect('director');
+		expect(teacher.readOnly).toBe(false);
+		expect(admin.readOnly).toBe(false);
+		expect(director.readOnly).toBe(true);
+		const meta = teacher.doc.getMap(DOC_MAPS.meta).get('journal') as { journalId: number; rules: { scale: { min: number } } };
+		expect(meta.journalId).toBe(journalId);
+		expect(meta.rules.scale.min).toBe(2);
+		expect(teacher.doc.getMap(DOC_MAPS.lessons).size).toBeGreaterThan(10);
+		expect(teacher.doc.getMap(DOC_MAPS.students).size).toBeGreaterThan(3);
+		// The document holds what the tables hold.
+		const [{ count }] = await sql`
+			select count(*)::int as count from (select distinct m.lesson_id, m.student_id from mark m join lesson l on l.id = m.lesson_id where l.journal_id = ${journalId}
+				union select a.lesson_id, a.student_id from absence a join lesson l on l.id = a.lesson_id where l.journal_id = ${journalId}) c`;
+		expect(teacher.cells.size).toBe(count);
+	});
+});
+
+describe('X-LIVE, X-MARKS, X-AUDIT a teacher’s edit', () => {
+	test('a valid mark reaches the other teacher and the tables with an audit row, and is acknowledged only after the commit', async () => {
+		const teacher = await connect('uchitel');
+		const admin = await connect('admin');
+		const key = await emptyCell();
+		const id = teacher.setCell(key, { m: [5, 4], a: null, c: 'у доски' });
+		await admin.until(() => (admin.cells.get(key) as { m: number[] } | undefined)?.m?.join('/') === '5/4', 'the mark at the other teacher');
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(id)), 'ack');
+		// At the moment of the ack the rows are there.
+		const after = await stored(key);
+		expect(after.marks).toEqual([5, 4]);
+		expect(after.audits).toHaveLength(1);
+		expect(after.audits[0].source).toBe('collab');
+		expect(after.audits[0].old_value).toEqual({ m: [], a: null, c: null });
+		expect(after.audits[0].new_value).toMatchObject({ m: [5, 4], a: null, c: 'у доски', e: id });
+		const [me] = await sql`select person_id from account where login = 'uchitel'`;
+		expect(after.audits[0].actor_id).toBe(me.person_id);
+		const [mark] = await sql`select author_id, weight::float8 as weight from mark where lesson_id = ${Number(key.split(":")[0])} and position = 1 and student_id = ${Number(key.split(':')[1])}`;
+		expect(mark.author_id).toBe(me.person_id);
+		expect(mark.weight).toBeGreaterThan(0);
+	});
+
+	test('an absence replaces a mark, and clearing the cell removes both; every step is one audit row', async () => {
+		const teacher = await connect('uchitel');
+		const key = await emptyCell();
+		const first = teacher.setCell(key, { m: [3], a: null, c: null });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(first)), 'ack 1');
+		const second = teacher.setCell(key, { m: [], a: 'н', c: null });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(second)), 'ack 2');
+		expect(await stored(key)).toMatchObject({ marks: [], absence: 'н' });
+		const third = teacher.setCell(key, { m: [], a: null, c: null });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(third)), 'ack 3');
+		const after = await stored(key);
+		expect(after).toMatchObject({ marks: [], absence: null });
+		expect(after.audits.map((a) => a.new_value.e)).toEqual([first, second, third]);
+	});
+
+	test('an edit id already committed is a replay after reconnect: acknowledged again, stored once', async () => {
+		const teacher = await connect('uchitel');
+		const key = await emptyCell();
+		const id = teacher.setCell(key, { m: [4], a: null, c: null });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(id)), 'ack');
+		teacher.destroy();
+		// A fresh connection (empty document, as the protocol says) writes its unacknowledged edit again.
+		const again = await connect('uchitel');
+		again.cells.set(key, { m: [4], a: null, c: null, e: id });
+		await again.until(() => again.messages.some((m) => m.type === 'ack' && m.ids.includes(id)), 'second ack');
+		expect((await stored(key)).audits).toHaveLength(1);
+	});
+});
+
+describe('X-MARKS illegal values are reverted with a reason in Russian', () => {
+	const cases = [
+		{ name: 'a mark off the 2–5 scale', cell: { m: [7], a: null, c: null }, message: '«7» — такой оценки нет: шкала 2–5.' },
+		{ name: 'a forged non-number mark', cell: { m: ['abc'], a: null, c: null }, message: 'Клетка записана в неверном формате: изменение отменено.' },
+		{ name: 'an absence code the school does not use', cell: { m: [], a: 'зз', c: null }, message: '«зз» — такой отметки о пропуске в школе нет (н, б, уп, оп).' },
+		{ name: 'a cell that is not an object', cell: 'пять', message: 'Клетка записана в неверном формате: изменение отменено.' }
+	];
+	for (const { name, cell, message } of cases) {
+		test(`${name}: the sender gets «${message}», every client sees the old value, the tables are untouched`, async () => {
+			const teacher = await connect('uchitel');
+			const admin = await connect('admin');
+			const key = await emptyCell();
+			const before = await stored(key);
+			const e = `bad-${Math.random()}`;
+			teacher.cells.set(key, typeof cell === 'string' ? cell : { ...cell, e });
+			const reject = await teacher.until(() => teacher.messages.find((m) => m.type === 'reject' && m.key === key), 'reject');
+			expect(reject).toMatchObject({ type: 'reject', key, message });
+			await teacher.until(() => !teacher.cells.has(key), 'revert at the sender');
+			await pause(200);
+			expect(admin.cells.has(key)).toBe(false);
+			expect(await stored(key)).toEqual(before);
+			teacher.messages.length = 0;
+		});
+	}
+
+	test('a mark in a closed period is refused (period.closed_at set)', async () => {
+		const teacher = await connect('uchitel');
+		const key = await emptyCell();
+		const [period] = await sql`
+			update period p set closed_at = now() from lesson l join journal j on j.id = l.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+			where l.id = ${Number(key.split(':')[0])} and l.date between p.starts_on and p.ends_on and c.grade between p.grade_from and p.grade_to
+			returning p.id, p.name`;
+		try {
+			teacher.setCell(key, { m: [5], a: null, c: null });
+			const reject = await teacher.until(() => teacher.messages.find((m) => m.type === 'reject' && m.key === key), 'reject');
+			expect(reject).toMatchObject({ message: `Период «${period.name}» закрыт: оценки и пропуски за него не меняются.` });
+			expect((await stored(key)).marks).toEqual([]);
+		} finally {
+			await sql`update period set closed_at = null where id = ${period.id}`;
+		}
+	});
+
+	test('lessons, students and settings in the document are the server’s: a client’s change is undone', async () => {
+		const teacher = await connect('uchitel');
+		const admin = await connect('admin');
+		const lessonsMap = teacher.doc.getMap(DOC_MAPS.lessons);
+		const original = lessonsMap.get(String(lessons[0].id));
+		lessonsMap.set(String(lessons[0].id), { ...(original as object), topic: 'подделка' });
+		teacher.doc.getMap(DOC_MAPS.students).set('999999', { id: 999999, name: 'Призрак', from: '2026-09-01', to: null });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'reject' && m.key === `students/999999`), 'reject');
+		await teacher.until(() => (lessonsMap.get(String(lessons[0].id)) as { topic: string | null }).topic !== 'подделка', 'lesson reverted');
+		expect(teacher.doc.getMap(DOC_MAPS.students).has('999999')).toBe(false);
+		await pause(200);
+		expect(admin.doc.getMap(DOC_MAPS.students).has('999999')).toBe(false);
+		expect((admin.doc.getMap(DOC_MAPS.lessons).get(String(lessons[0].id)) as { topic: string | null }).topic).toBe((original as { topic: string | null }).topic);
+	});
+});
+
+describe('R-4.4.8 a read-only connection changes nothing', () => {
+	test('the director’s updates, and its sync step 2 after a reconnect, reach neither the tables nor other clients', async () => {
+		const teacher = await connect('uchitel');
+		const director = await connect('director');
+		expect(director.readOnly).toBe(true);
+		const key = await emptyCell();
+		const key2 = await emptyCell();
+		director.setCell(key, { m: [2], a: null, c: null });
+		await pause(500);
+		expect(teacher.cells.has(key)).toBe(false);
+		expect((await stored(key)).marks).toEqual([]);
+		// Offline, the director's document gains another forged cell; reconnecting sends it in sync step 2.
+		director.provider.disconnect();
+		await pause(100);
+		director.setCell(key2, { m: [2], a: null, c: null });
+		await director.provider.connect();
+		await director.until(() => director.provider.isSynced, 'resync');
+		await pause(500);
+		expect(teacher.cells.has(key)).toBe(false);
+		expect(teacher.cells.has(key2)).toBe(false);
+		expect((await stored(key2)).marks).toEqual([]);
+		expect((await stored(key)).audits).toHaveLength(0);
+		// A fresh reader sees the tables, not the forgery.
+		const reader = await connect('zavuch');
+		expect(reader.cells.has(key)).toBe(false);
+		expect(reader.cells.has(key2)).toBe(false);
+	});
+});
+
+describe('X-LIVE malformed and oversize messages neither crash nor stall the server', () => {
+	function rawSocket(): Promise<WebSocket> {
+		return new Promise((resolve, reject) => {
+			const ws = new WebSocket(base.replace(/^http/, 'ws') + '/collab', { headers: { cookie: cookies.uchitel, origin: base } });
+			ws.once('open', () => resolve(ws));
+			ws.once('error', reject);
+		});
+	}
+	const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+	test('garbage bytes and a 2 MiB message close only that socket, a truncated Yjs update is dropped; edits still commit', async () => {
+		cookies.uchitel ??= await sessionCookie(base, 'uchitel');
+		const garbage = await rawSocket();
+		const garbageClosed = closed(garbage);
+		garbage.send(Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]));
+		expect(await garbageClosed).toBeGreaterThan(0);
+
+		const huge = await rawSocket();
+		huge.on('error', () => {});
+		const hugeClosed = closed(huge);
+		huge.send(Buffer.alloc(2 * 1024 * 1024, 7));
+		expect(await hugeClosed).toBe(1009);
+
+		// A well-framed message for the journal whose update is garbage, after authenticating.
+		const teacher = await connect('uchitel');
+		const key = await emptyCell();
+		const name = `journal:${journalId}`;
+		const { encoding } = await import('lib0');
+		const forged = await rawSocket();
+		forged.on('error', () => {});
+		const auth = encoding.createEncoder();
+		encoding.writeVarString(auth, name);
+		encoding.writeVarUint(auth, 2); // Auth
+		encoding.writeVarUint(auth, 0); // Token
+		encoding.writeVarString(auth, 'session');
+		forged.send(encoding.toUint8Array(auth));
+		await pause(300);
+		const update = encoding.createEncoder();
+		encoding.writeVarString(update, name);
+		encoding.writeVarUint(update, 0); // Sync
+		encoding.writeVarUint(update, 2); // Update
+		encoding.writeVarUint8Array(update, new Uint8Array([1, 200, 3, 4, 5, 255, 255, 255, 255, 15]));
+		forged.send(encoding.toUint8Array(update));
+		// y-protocols logs and drops an update it cannot decode: the document does not change.
+		const size = teacher.cells.size;
+		await pause(300);
+		expect(teacher.cells.size).toBe(size);
+		forged.close();
+
+		const id = teacher.setCell(key, { m: [4], a: null, c: null });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(id)), 'ack after abuse');
+		expect((await stored(key)).marks).toEqual([4]);
+		expect((await fetch(`${base}/login`)).status).toBe(200);
+	});
+});
+
+describe('X-LIVE growth: a journal rewritten many times is rebuilt from the rows', () => {
+	test('after the last client leaves, the reopened document is as small as a fresh one, whatever was overwritten', async () => {
+		for (const client of open.splice(0)) client.destroy();
+		await pause(300);
+		const Y = await import('yjs');
+		const first = await connect('uchitel');
+		const second = await connect('admin');
+		const fresh = Y.encodeStateAsUpdate(first.doc).length;
+		const key = await emptyCell();
+		// Two writers taking turns: their overwritten values cannot merge into one deleted range.
+		for (let i = 0; i < 60; i++) {
+			const writer = i % 2 ? second : first;
+			const id = writer.setCell(key, { m: [2 + (i % 4)], a: null, c: `переписано ${i} раз` });
+			await writer.until(() => writer.messages.some((m) => m.type === 'ack' && m.ids.includes(id)), `ack ${i}`);
+		}
+		const grown = Y.encodeStateAsUpdate(first.doc).length;
+		expect(grown).toBeGreaterThan(fresh + 60 * 5);
+		for (const client of open.splice(0)) client.destroy();
+		await pause(300);
+		const reopened = await connect('uchitel');
+		const rebuilt = Y.encodeStateAsUpdate(reopened.doc).length;
+		expect(rebuilt).toBeLessThan(fresh + 100);
+		expect(reopened.cells.get(key)).toMatchObject({ m: [2 + (59 % 4)], c: 'переписано 59 раз' });
+		expect((await stored(key)).audits).toHaveLength(60);
+	});
+});

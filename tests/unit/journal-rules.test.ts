@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_CELL_RULES, type CellValue } from '../../src/lib/domain/cell';
+import { attachmentTypeAllowed, checkLesson, decideCellEdit, type CellFacts, type LessonInput } from '../../src/lib/domain/journal-rules';
+
+const open: CellFacts = { lesson: { date: '2026-11-20' }, studentInGroup: true, closedPeriod: null };
+const cell = (marks: number[], absence: string | null = null): CellValue => ({ marks, absence, comment: null });
+
+describe('X-MARKS, R-5.3 a cell edit counts only for a lesson of the journal, a member of the group, an open period', () => {
+	const cases: Array<[string, CellValue, CellFacts, string | null]> = [
+		['a legal mark in an open period', cell([5]), open, null],
+		['a lesson of another journal', cell([5]), { ...open, lesson: undefined }, 'Этого урока нет в журнале: изменение отменено.'],
+		['a student not in the group that day', cell([5]), { ...open, studentInGroup: false }, 'Ученик не числился в группе 20.11.2026: клетку заполнить нельзя.'],
+		['a closed period', cell([5]), { ...open, closedPeriod: '2 четверть' }, 'Период «2 четверть» закрыт: оценки и пропуски за него не меняются.'],
+		['a mark off the scale, before anything else is said', cell([7]), { ...open, closedPeriod: '2 четверть' }, '«7» — такой оценки нет: шкала 2–5.'],
+		['an unknown absence code', cell([], 'зз'), open, '«зз» — такой отметки о пропуске в школе нет (н, б, уп, оп).']
+	];
+	for (const [name, value, facts, reason] of cases) {
+		test(name, () => {
+			const result = decideCellEdit(value, facts, DEFAULT_CELL_RULES);
+			expect(result.ok ? null : result.reason).toBe(reason);
+		});
+	}
+});
+
+describe('R-4.4.5 a lesson column is checked before it is stored', () => {
+	const context = {
+		year: { startsOn: '2026-09-01', endsOn: '2027-05-31' },
+		workTypes: [
+			{ id: 1, name: 'Работа на уроке', topicRequired: false },
+			{ id: 2, name: 'Контрольная работа', topicRequired: true }
+		]
+	};
+	const cases: Array<[string, LessonInput, string | null]> = [
+		['a plain lesson', { date: '2026-11-20' }, null],
+		['a test with a topic', { date: '2026-11-20', workTypeId: 2, topic: 'Дроби' }, null],
+		['a test without a topic', { date: '2026-11-20', workTypeId: 2, topic: ' ' }, 'Для вида работы «Контрольная работа» тема урока обязательна (R-4.4.5).'],
+		['a date outside the year', { date: '2027-06-01' }, 'Дата урока должна быть в пределах учебного года: 01.09.2026 — 31.05.2027.'],
+		['no date', {}, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
+		['a date that is not one', { date: '2026-13-45' }, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
+		['an unknown type of work', { date: '2026-11-20', workTypeId: 9 }, 'Такого вида работы в школе нет.'],
+		['lesson number 11', { date: '2026-11-20', lessonNo: 11 }, 'Номер урока — целое число от 0 до 10.'],
+		['a topic that is not text', { date: '2026-11-20', topic: 5 }, 'Неверный запрос.']
+	];
+	for (const [name, input, reason] of cases) {
+		test(name, () => {
+			const result = checkLesson(input, context);
+			expect(result.ok ? null : result.reason).toBe(reason);
+		});
+	}
+
+	test('a change keeps what it does not mention, and a type that needs a topic checks the kept topic', () => {
+		const current = { date: '2026-11-20', lessonNo: 2, topic: null, workTypeId: 1, homework: '§ 3' };
+		expect(checkLesson({ date: '2026-11-21' }, context, current)).toEqual({ ok: true, value: { ...current, date: '2026-11-21' } });
+		expect(checkLesson({ workTypeId: 2 }, context, current).ok).toBe(false);
+		expect(checkLesson({ workTypeId: 2, topic: 'Дроби' }, context, current)).toMatchObject({ ok: true, value: { workTypeId: 2, topic: 'Дроби' } });
+	});
+});
+
+describe('R-4.4.1 what may be attached to a lesson', () => {
+	const cases: Array<[string, boolean]> = [
+		['audio/mpeg', true],
+		['video/mp4', true],
+		['application/pdf', true],
+		['application/vnd.openxmlformats-officedocument.wordprocessingml.document', true],
+		['text/plain; charset=utf-8', true],
+		['application/x-msdownload', false],
+		['text/html', false],
+		['image/svg+xml', false]
+	];
+	for (const [type, allowed] of cases) test(`${type}: ${allowed ? 'allowed' : 'refused'}`, () => expect(attachmentTypeAllowed(type)).toBe(allowed));
+});
