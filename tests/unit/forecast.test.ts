@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { adviceFor, classForecast, forecastPeriodMark, normalCdf, pluralIndex } from '../../src/lib/domain/forecast';
+import { adviceFor, classForecast, forecastPeriodMark, normalCdf } from '../../src/lib/domain/forecast';
 import { DEFAULT_GRADING, type GradedMark } from '../../src/lib/domain/grading';
 
 const marks = (...values: number[]): GradedMark[] => values.map((value) => ({ value, weight: 1, workType: 'answer' }));
@@ -54,18 +54,6 @@ describe('R-2.7 what a student needs for the next mark', () => {
 		expect(adviceFor(input)).toBe(advice);
 	});
 
-	test.each([
-		[1, 0],
-		[2, 1],
-		[4, 1],
-		[5, 2],
-		[11, 2],
-		[21, 0],
-		[22, 1],
-		[112, 2]
-	])('Russian plural of %d is form %d', (count, form) => {
-		expect(pluralIndex(count)).toBe(form);
-	});
 });
 
 describe('R-2.7 class forecast', () => {

@@ -4,6 +4,7 @@
  * the student's marks so far, shrunk towards a prior for few marks, and as many further marks as
  * the pace so far promises by the period's end; the final average is treated as normal.
  */
+import { pluralRu } from './plural.ts';
 import { DEFAULT_GRADING, roundAverage, weightedAverageOf, type GradedMark, type GradingRules } from './grading.ts';
 
 /** What a forecast is made from. */
@@ -103,18 +104,8 @@ function probabilityBetween(mean: number, sd: number, low: number, high: number)
 	return cdf(high) - cdf(low);
 }
 
-const FIVES = ['пятёрка', 'пятёрки', 'пятёрок'];
+const FIVES = ['пятёрка', 'пятёрки', 'пятёрок'] as const;
 const NUMBER_WORDS = ['', 'одна', 'две', 'три', 'четыре'];
-
-/** Russian plural form index for a count: 1 пятёрка, 2 пятёрки, 5 пятёрок. */
-export function pluralIndex(count: number): 0 | 1 | 2 {
-	const tens = count % 100;
-	const ones = count % 10;
-	if (tens >= 11 && tens <= 14) return 2;
-	if (ones === 1) return 0;
-	if (ones >= 2 && ones <= 4) return 1;
-	return 2;
-}
 
 /** "What do I need": how many top marks for an answer in class (weight 1) lift the mark one step. */
 export function adviceFor(marks: readonly GradedMark[], rules: GradingRules = DEFAULT_GRADING): string | null {
@@ -129,8 +120,8 @@ export function adviceFor(marks: readonly GradedMark[], rules: GradingRules = DE
 	// (sum + top·x) / (weights + x) ≥ from  ⇔  x ≥ (from·weights − sum) / (top − from)
 	const needed = Math.max(1, Math.ceil((next.from * weights - sum) / (top - next.from) - 1e-9));
 	const count = needed < NUMBER_WORDS.length ? NUMBER_WORDS[needed] : String(needed);
-	const form = FIVES[pluralIndex(needed)];
-	const verb = pluralIndex(needed) === 0 ? 'поднимет' : 'поднимут';
+	const form = pluralRu(needed, FIVES);
+	const verb = pluralRu(needed, ['поднимет', 'поднимут', 'поднимут']);
 	return `${count[0].toUpperCase()}${count.slice(1)} ${form} за ответ на уроке ${verb} до ${next.mark}.`;
 }
 

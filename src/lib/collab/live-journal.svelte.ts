@@ -1,0 +1,496 @@
+/**
+ * The browser side of one live journal (docs/collab-protocol.md): a Hocuspocus provider over a
+ * fresh Y.Doc per connection, the person's unacknowledged edits (kept in IndexedDB), presence,
+ * and an own-edits undo stack. The grid reads cells through `cell()` and listens with
+ * `onCells()`; Svelte views read the rune fields.
+ */
+import * as Y from 'yjs';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, parseCellKey, type DocCell, type DocLesson, type DocMeta, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
+import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
+import { compareLessons } from '../domain/journal-summary.ts';
+import { pendingEditsText } from '../domain/plural.ts';
+import { loadPending, loadView, savePending, saveView, type PendingEdit } from './offline-store.ts';
+import { colorFor, peerFrom, type Peer, type PresenceCell } from './presence.ts';
+
+/** Where the connection stands. */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
+
+/** A cell as the grid shows it: the value and the edit that set it. */
+export interface CellView {
+	value: CellValue;
+	editId: string | null;
+	/** True while the server has not acknowledged this person's edit of the cell. */
+	pending: boolean;
+}
+
+/** One cell change the page asks for. */
+export interface CellWrite {
+	lessonId: number;
+	studentId: number;
+	value: CellValue;
+}
+
+/** A message for the person (a rejected edit, a failed undo). */
+export interface Notice {
+	id: number;
+	text: string;
+}
+
+/** Options of a live journal. */
+export interface LiveJournalOptions {
+	journalId: number;
+	/** The account login: pending edits are stored per account. */
+	login: string;
+	/** The name others see in presence. */
+	userName: string;
+	/** False for read-only viewers: nothing is written, nothing is stored. */
+	canWrite: boolean;
+	/** The websocket URL; defaults to /collab on the page's host. */
+	url?: string;
+}
+
+// Origin of this page's own writes, so the observer can tell them from remote ones.
+const LOCAL = Symbol('local-edit');
+const UNDO_DEPTH = 100;
+// Edit ids of values the server itself wrote (docs/collab-protocol.md): a revert, not a person.
+const SERVER_EDIT_ID_PREFIX = 's:';
+
+interface UndoStep {
+	key: string;
+	before: CellValue;
+	/** The edit id the cell had before this edit (null: none). */
+	beforeEditId: string | null;
+	/** This edit's id: undo applies only while the cell still carries it. */
+	editId: string;
+}
+
+/** A fresh edit id; randomUUID needs a secure context, which a school LAN over http may not be. */
+export function newEditId(): string {
+	if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The live journal of one page. */
+export class LiveJournal {
+	/** Connection state for the status line. */
+	connection = $state<ConnectionState>('connecting');
+	/** The journal's settings from the document (rules, types of work). */
+	meta = $state.raw<DocMeta | null>(null);
+	/** Students of the group, as the document lists them. */
+	students = $state.raw<DocStudent[]>([]);
+	/** Lessons in journal order. */
+	lessons = $state.raw<DocLesson[]>([]);
+	/** Other people in the journal. */
+	peers = $state.raw<Peer[]>([]);
+	/** How many edits wait for the server's acknowledgement. */
+	pendingCount = $state(0);
+	/** True once the server has acknowledged an edit of this page. */
+	savedOnce = $state(false);
+	/** True once a view (live or cached) is shown. */
+	loaded = $state(false);
+	/** Messages to show (rejected edits); the page removes them with `dismiss`. */
+	notices = $state<Notice[]>([]);
+	/** Bumped on every cell change, for views that show one cell. */
+	cellsVersion = $state(0);
+
+	readonly journalId: number;
+	readonly canWrite: boolean;
+	private readonly login: string;
+	private readonly user: { name: string; color: string };
+	private readonly url: string | undefined;
+
+	private docCells = new Map<string, DocCell>();
+	private pending = new Map<string, PendingEdit>();
+	private undoStack: UndoStep[][] = [];
+	private listeners = new Set<(keys: string[] | null) => void>();
+	private cursor: PresenceCell | null = null;
+	private noticeSeq = 0;
+	private cacheTimer: ReturnType<typeof setTimeout> | undefined;
+
+	private socket: HocuspocusProviderWebsocket | null = null;
+	private provider: HocuspocusProvider | null = null;
+	private doc: Y.Doc | null = null;
+	private providerUsed = false;
+	private destroyed = false;
+
+	constructor(options: LiveJournalOptions) {
+		this.journalId = options.journalId;
+		this.canWrite = options.canWrite;
+		this.login = options.login;
+		this.user = { name: options.userName, color: colorFor(options.userName) };
+		this.url = options.url;
+	}
+
+	/** Loads what IndexedDB keeps, then connects. */
+	async start(): Promise<void> {
+		const [saved, view] = await Promise.all([this.canWrite ? loadPending(this.journalId, this.login) : [], loadView(this.journalId, this.login)]);
+		if (this.destroyed) return;
+		for (const edit of saved) if (!this.pending.has(edit.key)) this.pending.set(edit.key, edit);
+		this.pendingCount = this.pending.size;
+		// A cached view shows the sheet until the live document arrives; it is never merged into it.
+		if (view && !this.doc?.getMap(DOC_MAPS.students).size) {
+			this.meta = view.meta;
+			this.students = view.students;
+			this.lessons = view.lessons;
+			this.docCells = new Map(view.cells);
+			this.loaded = true;
+			this.changed(null);
+		}
+		this.connect();
+	}
+
+	/** Closes the connection for good (page left). */
+	destroy(): void {
+		this.destroyed = true;
+		if (this.cacheTimer !== undefined) this.saveCache();
+		this.dropProvider();
+		this.socket?.destroy();
+		this.socket = null;
+		this.listeners.clear();
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('online', this.onBrowserOnline);
+			window.removeEventListener('offline', this.onBrowserOffline);
+		}
+	}
+
+	/** Calls back with changed cell keys (null: everything may have changed); returns the unsubscribe. */
+	onCells(listener: (keys: string[] | null) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** The cell rules of the school (scale, absence codes). */
+	get rules(): CellRules {
+		return this.meta?.rules ?? DEFAULT_CELL_RULES;
+	}
+
+	/** What the status line says (X-OFFLINE). */
+	get statusText(): string {
+		if (this.connection === 'denied') return 'Нет доступа к журналу';
+		if (this.connection !== 'online') {
+			if (this.pendingCount > 0) return `Нет связи — ${pendingEditsText(this.pendingCount)}`;
+			return this.connection === 'connecting' && !this.loaded ? 'Подключение…' : 'Нет связи';
+		}
+		if (this.pendingCount > 0) return 'Сохраняется…';
+		return this.savedOnce ? 'Сохранено' : 'На связи';
+	}
+
+	/** A cell as shown: this person's unacknowledged edit wins over the document. */
+	cell(lessonId: number, studentId: number): CellView {
+		const key = cellKey(lessonId, studentId);
+		const mine = this.pending.get(key);
+		if (mine) return { value: cellFromDoc(mine.cell) ?? EMPTY_CELL, editId: mine.editId, pending: true };
+		const raw = this.docCells.get(key);
+		const value = raw ? cellFromDoc(raw) : undefined;
+		return { value: value ?? EMPTY_CELL, editId: raw && typeof raw.e === 'string' ? raw.e : null, pending: false };
+	}
+
+	/**
+	 * Writes cells as one undoable step. Values must already be checked by the caller
+	 * (parseCellInput); they are checked again here so nothing illegal reaches the document.
+	 */
+	write(changes: CellWrite[], { undoable = true }: { undoable?: boolean } = {}): number {
+		if (!this.canWrite) return 0;
+		const step: UndoStep[] = [];
+		const keys: string[] = [];
+		const rules = this.rules;
+		for (const change of changes) {
+			const checked = checkCell(change.value, rules);
+			if (!checked.ok) continue;
+			const key = cellKey(change.lessonId, change.studentId);
+			const { value: before, editId: beforeEditId } = this.cell(change.lessonId, change.studentId);
+			if (sameCell(before, checked.value)) continue;
+			const editId = newEditId();
+			const cell = cellToDoc(checked.value, editId);
+			this.pending.set(key, { key, editId, cell });
+			step.push({ key, before, beforeEditId, editId });
+			keys.push(key);
+		}
+		if (keys.length === 0) return 0;
+		this.sendPending(keys);
+		if (undoable) {
+			this.undoStack.push(step);
+			if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+		}
+		this.pendingChanged();
+		this.changed(keys);
+		return keys.length;
+	}
+
+	/** True when there is an own edit to undo. */
+	get canUndo(): boolean {
+		return this.undoStack.length > 0;
+	}
+
+	/**
+	 * Undoes this person's last step by writing the previous values as new edits. A cell someone
+	 * else has changed since is left alone: undo never overwrites another person's edit.
+	 */
+	undo(): void {
+		const step = this.undoStack.pop();
+		if (!step) return;
+		const restore: CellWrite[] = [];
+		const restored: UndoStep[] = [];
+		let skipped = 0;
+		for (const entry of step) {
+			const target = parseCellKey(entry.key);
+			if (!target) continue;
+			if (this.cell(target.lessonId, target.studentId).editId !== entry.editId) {
+				skipped += 1;
+				continue;
+			}
+			restore.push({ ...target, value: entry.before });
+			restored.push(entry);
+		}
+		this.write(restore, { undoable: false });
+		// The restored value is the state an earlier step left, under a new edit id: earlier
+		// steps follow it, so undoing further back still recognises the cell as untouched.
+		for (const entry of restored) {
+			const newId = this.pending.get(entry.key)?.editId;
+			if (!newId || entry.beforeEditId === null) continue;
+			for (const older of this.undoStack) for (const e of older) if (e.key === entry.key && e.editId === entry.beforeEditId) e.editId = newId;
+		}
+		if (skipped > 0) this.notify(skipped === step.length ? 'Отменять нечего: клетку уже изменил другой человек.' : 'Часть клеток не отменена: их уже изменил другой человек.');
+	}
+
+	/** Publishes which cell this person is on (null: none). */
+	setCursor(cell: PresenceCell | null): void {
+		this.cursor = cell;
+		this.provider?.awareness?.setLocalStateField('cell', cell);
+	}
+
+	/** Adds a message for the person. */
+	notify(text: string): void {
+		this.notices = [...this.notices, { id: ++this.noticeSeq, text }];
+	}
+
+	/** Removes a message. */
+	dismiss(id: number): void {
+		this.notices = this.notices.filter((notice) => notice.id !== id);
+	}
+
+	/** Drops the connection and starts a new one at once (the browser says it is back online). */
+	reconnectNow(): void {
+		if (this.destroyed || this.connection === 'online') return;
+		void this.socket?.connect();
+	}
+
+	// ───── connection ─────
+
+	private connect(): void {
+		this.socket = new HocuspocusProviderWebsocket({
+			// Resolved here, not in the constructor: the page also renders on the server.
+			url: this.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`,
+			// Backoff between attempts: 0.5 s doubling to 10 s, jittered so a school's teachers
+			// do not all come back at the same instant after the network returns.
+			delay: 500,
+			minDelay: 500,
+			factor: 2,
+			maxDelay: 10_000,
+			jitter: true
+		});
+		this.socket.on('disconnect', () => this.lost());
+		this.newProvider();
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', this.onBrowserOnline);
+			window.addEventListener('offline', this.onBrowserOffline);
+		}
+	}
+
+	private onBrowserOnline = (): void => this.reconnectNow();
+
+	// A socket on a dead network may stay "open" until the 30 s liveness check; the browser knows
+	// sooner. Say so at once and close it, so the next connection starts fresh.
+	private onBrowserOffline = (): void => {
+		if (this.destroyed || this.connection === 'denied') return;
+		this.connection = 'offline';
+		this.socket?.webSocket?.close();
+	};
+
+	// Every connection starts from an empty document (the contract): a server that restarted may
+	// have rebuilt it from the tables, and an old state must never be merged back.
+	private newProvider(): void {
+		const doc = new Y.Doc();
+		const provider = new HocuspocusProvider({
+			websocketProvider: this.socket!,
+			name: journalDocumentName(this.journalId),
+			document: doc,
+			// Identity comes from the session cookie on the upgrade; the token only has to be non-empty.
+			token: 'session',
+			onOpen: () => {
+				this.providerUsed = true;
+			},
+			onSynced: () => this.synced(provider),
+			onStateless: ({ payload }) => this.serverMessage(payload),
+			onAuthenticationFailed: () => {
+				this.connection = 'denied';
+				this.notify('Нет доступа к этому журналу.');
+			},
+			onAwarenessChange: ({ states }) => {
+				if (this.provider !== provider) return;
+				this.peers = states
+					.filter((state) => state.clientId !== doc.clientID)
+					.map(peerFrom)
+					.filter((peer): peer is Peer => peer !== undefined);
+			}
+		});
+		provider.awareness?.setLocalState({ user: this.user, cell: this.cursor });
+		this.doc = doc;
+		this.provider = provider;
+		this.providerUsed = false;
+		provider.attach();
+	}
+
+	private dropProvider(): void {
+		const { provider, doc } = this;
+		this.provider = null;
+		this.doc = null;
+		provider?.destroy();
+		doc?.destroy();
+	}
+
+	private lost(): void {
+		if (this.destroyed) return;
+		if (this.connection !== 'denied') this.connection = 'offline';
+		this.peers = [];
+		// The grid keeps showing the last view (docCells); the next connection gets a fresh doc.
+		// A provider that never opened holds nothing and can wait for the next attempt as it is.
+		if (this.providerUsed) {
+			this.dropProvider();
+			this.newProvider();
+		}
+	}
+
+	private synced(provider: HocuspocusProvider): void {
+		if (this.provider !== provider || !this.doc) return;
+		const doc = this.doc;
+		const cells = doc.getMap<DocCell>(DOC_MAPS.cells);
+		this.docCells = new Map(cells.entries());
+		this.readStructure(doc);
+		cells.observe((event) => {
+			if (this.doc !== doc) return;
+			const remote = event.transaction.origin !== LOCAL;
+			const keys: string[] = [];
+			let overwrittenByPerson = false;
+			for (const key of event.keysChanged) {
+				const value = cells.get(key);
+				if (value === undefined) this.docCells.delete(key);
+				else this.docCells.set(key, value);
+				keys.push(key);
+				// Someone else's value replaced this person's unacknowledged edit: the contract says
+				// the server then neither acks nor rejects it, and sending it again later would
+				// overwrite the other person. The document's value counts; the edit is dropped.
+				const mine = this.pending.get(key);
+				if (remote && mine && value?.e !== mine.editId) {
+					this.pending.delete(key);
+					if (typeof value?.e === 'string' && !value.e.startsWith(SERVER_EDIT_ID_PREFIX)) overwrittenByPerson = true;
+				}
+			}
+			if (this.pendingCount !== this.pending.size) this.pendingChanged();
+			if (overwrittenByPerson) this.notify('Эту клетку одновременно изменил другой человек: показано его значение.');
+			this.changed(keys);
+			this.scheduleCache();
+		});
+		for (const name of [DOC_MAPS.meta, DOC_MAPS.students, DOC_MAPS.lessons]) {
+			doc.getMap(name).observe(() => {
+				if (this.doc !== doc) return;
+				this.readStructure(doc);
+				this.changed(null);
+				this.scheduleCache();
+			});
+		}
+		this.connection = 'online';
+		this.loaded = true;
+		this.changed(null);
+		// Unacknowledged edits go again on top of the fresh state, with their own edit ids, and
+		// pass the same server checks as any other edit.
+		if (this.canWrite && this.pending.size > 0) this.sendPending([...this.pending.keys()]);
+		// The first view of a connection is kept at once: the network may go any moment.
+		this.saveCache();
+	}
+
+	private readStructure(doc: Y.Doc): void {
+		const meta = doc.getMap<DocMeta>(DOC_MAPS.meta).get('journal') ?? null;
+		this.meta = meta;
+		this.students = [...doc.getMap<DocStudent>(DOC_MAPS.students).values()].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+		this.lessons = [...doc.getMap<DocLesson>(DOC_MAPS.lessons).values()].sort(compareLessons);
+	}
+
+	private sendPending(keys: string[]): void {
+		const doc = this.doc;
+		if (!doc || this.connection !== 'online') return;
+		const cells = doc.getMap<DocCell>(DOC_MAPS.cells);
+		doc.transact(() => {
+			for (const key of keys) {
+				const edit = this.pending.get(key);
+				if (edit) cells.set(key, { ...edit.cell });
+			}
+		}, LOCAL);
+	}
+
+	private serverMessage(payload: string): void {
+		let message: ServerMessage;
+		try {
+			message = JSON.parse(payload) as ServerMessage;
+		} catch {
+			return;
+		}
+		if (message?.type === 'ack' && Array.isArray(message.ids)) {
+			const ids = new Set(message.ids);
+			const keys: string[] = [];
+			for (const [key, edit] of this.pending) {
+				if (ids.has(edit.editId)) {
+					this.pending.delete(key);
+					keys.push(key);
+				}
+			}
+			if (keys.length > 0 || ids.size > 0) this.savedOnce = true;
+			if (keys.length > 0) {
+				this.pendingChanged();
+				this.changed(keys);
+			}
+		} else if (message?.type === 'reject' && typeof message.key === 'string') {
+			const edit = this.pending.get(message.key);
+			if (edit && (message.id === null || message.id === edit.editId)) {
+				this.pending.delete(message.key);
+				this.pendingChanged();
+			}
+			// A rejected edit cannot be undone: the cell already went back to the server's value.
+			for (const step of this.undoStack) {
+				const index = step.findIndex((entry) => entry.editId === message.id);
+				if (index >= 0) step.splice(index, 1);
+			}
+			this.undoStack = this.undoStack.filter((step) => step.length > 0);
+			this.notify(typeof message.message === 'string' && message.message ? message.message : 'Изменение не принято сервером.');
+			this.changed([message.key]);
+		}
+	}
+
+	private pendingChanged(): void {
+		this.pendingCount = this.pending.size;
+		void savePending(this.journalId, this.login, [...this.pending.values()]);
+	}
+
+	private changed(keys: string[] | null): void {
+		this.cellsVersion += 1;
+		for (const listener of this.listeners) listener(keys);
+	}
+
+	private scheduleCache(): void {
+		clearTimeout(this.cacheTimer);
+		this.cacheTimer = setTimeout(() => this.saveCache(), 1000);
+	}
+
+	private saveCache(): void {
+		clearTimeout(this.cacheTimer);
+		this.cacheTimer = undefined;
+		void saveView(this.journalId, this.login, {
+			meta: this.meta,
+			students: this.students,
+			lessons: this.lessons,
+			cells: [...this.docCells.entries()]
+		});
+	}
+}
