@@ -93,7 +93,7 @@ async function signIn(base: string): Promise<string> {
 function writableKeys(doc: Y.Doc): string[] {
 	const lessons = [...(doc.getMap('lessons').values() as Iterable<{ id: number; date: string }>)].filter((l) => l.date >= '2026-11-05');
 	const students = [...(doc.getMap('students').values() as Iterable<{ id: number; from: string; to: string | null }>)].filter((s) => s.to === null);
-	return lessons.flatMap((l) => students.map((s) => `${l.id}:${s.id}`));
+	return lessons.flatMap((l) => students.filter((s) => s.from <= l.date).map((s) => `${l.id}:${s.id}`));
 }
 
 async function ours(port: number) {

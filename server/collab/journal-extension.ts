@@ -14,7 +14,10 @@ export class JournalExtension implements Extension {
 	extensionName = 'zhurnal-journal';
 	private readonly sessions = new Map<string, JournalSession>();
 
-	constructor(private readonly sql: () => Promise<Sql>) {}
+	constructor(
+		private readonly sql: () => Promise<Sql>,
+		private readonly options: { compactAfter?: number } = {}
+	) {}
 
 	/** The session of a loaded document, if it is one of ours. */
 	sessionOf(document: Document | undefined): JournalSession | undefined {
@@ -35,7 +38,7 @@ export class JournalExtension implements Extension {
 		if (!rows) throw new Error('not-found');
 		fillDocument(document, rows);
 		this.sessions.get(documentName)?.dispose();
-		this.sessions.set(documentName, new JournalSession(document, rows, sql));
+		this.sessions.set(documentName, new JournalSession(document, rows, sql, this.options.compactAfter));
 	}
 
 	/** Starts watching once the document is complete. */

@@ -30,15 +30,20 @@ export class JournalSession {
 	private readonly owned = new Map<string, Map<string, unknown>>();
 	private queue: Promise<void> = Promise.resolve();
 	private disposed = false;
+	/** Cell changes handled since the document was built; past `compactAfter` it is rebuilt. */
+	private changesSinceBuild = 0;
+	private readonly compactAfter: number;
 	private readonly journal: CellJournal;
 	private readonly detach: Array<() => void> = [];
 
 	constructor(
 		readonly document: Document,
 		rows: JournalRows,
-		private readonly sql: Sql
+		private readonly sql: Sql,
+		compactAfter?: number
 	) {
 		this.journal = { journalId: rows.facts.journalId, schoolId: rows.facts.schoolId, classId: rows.facts.classId, rules: rows.rules };
+		this.compactAfter = compactAfter ?? Math.max(2000, 2 * rows.students.length * rows.lessons.length);
 		for (const cell of rows.cells) this.committed.set(cellKey(cell.lessonId, cell.studentId), cell.value);
 	}
 
@@ -214,6 +219,19 @@ export class JournalSession {
 			acks.push(editId);
 		}
 		if (acks.length > 0) send(connection, { type: 'ack', ids: acks });
+		this.changesSinceBuild += changes.length;
+		if (this.changesSinceBuild >= this.compactAfter) this.compact();
+	}
+
+	/**
+	 * A Y.Map keeps every overwritten value while the document lives (growth item of the issue).
+	 * Clients start every connection from an empty document and re-send only their unacknowledged
+	 * edits, so dropping the sockets of this document is safe: once the last one is gone the
+	 * document unloads, and the reconnecting clients get one rebuilt from the rows.
+	 */
+	private compact(): void {
+		this.changesSinceBuild = 0;
+		for (const connection of this.document.getConnections()) connection.webSocket.close(4000, 'journal rebuilt from the tables');
 	}
 
 	// Puts the stored value back (read from the tables: this instance's memory may be stale).

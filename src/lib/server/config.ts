@@ -33,6 +33,8 @@ export interface Config {
 	today: string | undefined;
 	/** Where files attached to lessons are kept; DATA_DIR/attachments by default. */
 	attachmentsDir: string;
+	/** Cell edits after which an open journal document is rebuilt from the rows; by default twice its cells (at least 2000). */
+	collabCompactAfter: number | undefined;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -56,7 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sessionDays: Number(env.SESSION_DAYS ?? 30) || 30,
 		timeZone: env.TZ_SCHOOL || 'Europe/Moscow',
 		today: /^\d{4}-\d{2}-\d{2}$/.test(env.TODAY ?? '') ? env.TODAY : undefined,
-		attachmentsDir: path.resolve(env.ATTACHMENTS_DIR || path.join(dataDir, 'attachments'))
+		attachmentsDir: path.resolve(env.ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),
+		collabCompactAfter: Number(env.COLLAB_COMPACT_AFTER) > 0 ? Number(env.COLLAB_COMPACT_AFTER) : undefined
 	};
 }
 
