@@ -4,6 +4,7 @@
  * needs a justification. Every threshold is a setting, since regions and schools differ.
  */
 import type { MarkScale } from './cell.ts';
+import { weightedAverage } from './marks.ts';
 
 /** A rounding threshold: an average from `from` upwards earns `mark`. */
 export interface Threshold {
@@ -79,15 +80,7 @@ export interface Suggestion {
 }
 
 /** The weighted average of the marks, or null when there are none. */
-export function weightedAverageOf(marks: readonly GradedMark[]): number | null {
-	let sum = 0;
-	let weights = 0;
-	for (const mark of marks) {
-		sum += mark.value * mark.weight;
-		weights += mark.weight;
-	}
-	return weights > 0 ? sum / weights : null;
-}
+export const weightedAverageOf: (marks: readonly GradedMark[]) => number | null = weightedAverage;
 
 /** Rounds an average to a mark by the thresholds. */
 export function roundAverage(average: number, rules: Pick<GradingRules, 'thresholds' | 'scale'>): number {
