@@ -40,7 +40,7 @@ export async function loadJournalRows(sql: Sql, journalId: number): Promise<Jour
 	const facts = await journalFacts(sql, journalId);
 	if (!facts) return undefined;
 	const [rules, workTypes, students, lessons, cells] = await Promise.all([
-		cellRulesOf(sql, facts.schoolId),
+		cellRulesOf(sql, facts.schoolId, facts.yearId),
 		workTypesOf(sql, facts.schoolId, facts.yearId),
 		studentsOfJournal(sql, journalId),
 		lessonsOfJournal(sql, journalId),

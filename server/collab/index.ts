@@ -43,7 +43,7 @@ const sql = async () => (await database()).sql;
 
 /** Starts the live journal server for the configuration and registers its bridge for HTTP writers. */
 export function startCollab(config: Config): CollabServer {
-	const journals = new JournalExtension(sql, { compactAfter: config.collabCompactAfter });
+	const journals = new JournalExtension(sql, { compactAfter: config.collabCompactAfter, today: () => config.today ?? todayIn(config.timeZone) });
 	const extensions: Extension[] = [authExtension(sql), journals];
 	const redis = config.redisUrl ? redisExtension(config.redisUrl, config.redisPrefix) : undefined;
 	if (redis) extensions.unshift(redis);

@@ -16,7 +16,7 @@ export class JournalExtension implements Extension {
 
 	constructor(
 		private readonly sql: () => Promise<Sql>,
-		private readonly options: { compactAfter?: number } = {}
+		private readonly options: { compactAfter?: number; today?: () => string } = {}
 	) {}
 
 	/** The session of a loaded document, if it is one of ours. */
@@ -38,7 +38,7 @@ export class JournalExtension implements Extension {
 		if (!rows) throw new Error('not-found');
 		fillDocument(document, rows);
 		this.sessions.get(documentName)?.dispose();
-		this.sessions.set(documentName, new JournalSession(document, rows, sql, this.options.compactAfter));
+		this.sessions.set(documentName, new JournalSession(document, rows, sql, this.options.compactAfter, this.options.today));
 	}
 
 	/** Starts watching once the document is complete. */

@@ -12,6 +12,7 @@ import { commitCellEdit, type CellCommit, type CellJournal } from '../../src/lib
 import { EMPTY_CELL, isEmptyCell, sameCell, type CellValue } from '../../src/lib/domain/cell.ts';
 import { DOC_MAPS, cellFromDoc, cellKey, cellToDoc, parseCellKey, type ServerMessage } from '../../src/lib/domain/journal-doc.ts';
 import { JOURNAL_MESSAGES } from '../../src/lib/domain/journal-rules.ts';
+import { todayIn } from '../../src/lib/domain/dates.ts';
 import type { Actor } from '../../src/lib/domain/policy.ts';
 import { SERVER_EDIT_PREFIX, SERVER_ORIGIN, isConnection, type JournalRows } from './document.ts';
 
@@ -40,9 +41,10 @@ export class JournalSession {
 		readonly document: Document,
 		rows: JournalRows,
 		private readonly sql: Sql,
-		compactAfter?: number
+		compactAfter?: number,
+		private readonly today: () => string = () => todayIn('Europe/Moscow')
 	) {
-		this.journal = { journalId: rows.facts.journalId, schoolId: rows.facts.schoolId, classId: rows.facts.classId, rules: rows.rules };
+		this.journal = { journalId: rows.facts.journalId, schoolId: rows.facts.schoolId, yearId: rows.facts.yearId, classId: rows.facts.classId };
 		this.compactAfter = compactAfter ?? Math.max(2000, 2 * rows.students.length * rows.lessons.length);
 		for (const cell of rows.cells) this.committed.set(cellKey(cell.lessonId, cell.studentId), cell.value);
 	}
@@ -198,7 +200,7 @@ export class JournalSession {
 			}
 			let result: CellCommit;
 			try {
-				result = await commitCellEdit(this.sql, actor, this.journal, { ...place, raw: value, editId, source: 'collab' });
+				result = await commitCellEdit(this.sql, actor, this.journal, { ...place, raw: value, editId, source: 'collab', today: this.today() });
 			} catch (error) {
 				console.error(`[collab] ${this.document.name} ${key}:`, error);
 				const known = this.committed.get(key);

@@ -185,11 +185,11 @@ describe('X-MARKS illegal values are reverted with a reason in Russian', () => {
 		const [period] = await sql`
 			update period p set closed_at = now() from lesson l join journal j on j.id = l.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 			where l.id = ${Number(key.split(':')[0])} and l.date between p.starts_on and p.ends_on and c.grade between p.grade_from and p.grade_to
-			returning p.id, p.name`;
+			returning p.id, p.name, to_char(p.closed_at at time zone 'Europe/Moscow', 'DD.MM.YYYY') as day`;
 		try {
 			teacher.setCell(key, { m: [5], a: null, c: null });
 			const reject = await teacher.until(() => teacher.messages.find((m) => m.type === 'reject' && m.key === key), 'reject');
-			expect(reject).toMatchObject({ message: `Период «${period.name}» закрыт: оценки и пропуски за него не меняются.` });
+			expect(reject).toMatchObject({ message: `Период «${period.name}» закрыт администратором ${period.day}: изменения не принимаются.` });
 			expect((await stored(key)).marks).toEqual([]);
 		} finally {
 			await sql`update period set closed_at = null where id = ${period.id}`;

@@ -3,6 +3,7 @@ import { DEFAULT_CELL_RULES, type CellValue } from '../../src/lib/domain/cell';
 import { attachmentTypeAllowed, checkLesson, decideCellEdit, type CellFacts, type LessonInput } from '../../src/lib/domain/journal-rules';
 
 const open: CellFacts = { lesson: { date: '2026-11-20' }, studentInGroup: true, closedPeriod: null };
+const closedReason = 'Период «2 четверть» закрыт 26.12.2026 (срок выставления отметок): изменения не принимаются.';
 const cell = (marks: number[], absence: string | null = null): CellValue => ({ marks, absence, comment: null });
 
 describe('X-MARKS, R-5.3 a cell edit counts only for a lesson of the journal, a member of the group, an open period', () => {
@@ -10,8 +11,8 @@ describe('X-MARKS, R-5.3 a cell edit counts only for a lesson of the journal, a 
 		['a legal mark in an open period', cell([5]), open, null],
 		['a lesson of another journal', cell([5]), { ...open, lesson: undefined }, 'Этого урока нет в журнале: изменение отменено.'],
 		['a student not in the group that day', cell([5]), { ...open, studentInGroup: false }, 'Ученик не числился в группе 20.11.2026: клетку заполнить нельзя.'],
-		['a closed period', cell([5]), { ...open, closedPeriod: '2 четверть' }, 'Период «2 четверть» закрыт: оценки и пропуски за него не меняются.'],
-		['a mark off the scale, before anything else is said', cell([7]), { ...open, closedPeriod: '2 четверть' }, '«7» — такой оценки нет: шкала 2–5.'],
+		['a closed period, with the reason periods.ts gave', cell([5]), { ...open, closedPeriod: closedReason }, closedReason],
+		['a mark off the scale, before anything else is said', cell([7]), { ...open, closedPeriod: closedReason }, '«7» — такой оценки нет: шкала 2–5.'],
 		['an unknown absence code', cell([], 'зз'), open, '«зз» — такой отметки о пропуске в школе нет (н, б, уп, оп).']
 	];
 	for (const [name, value, facts, reason] of cases) {

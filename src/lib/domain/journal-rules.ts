@@ -14,7 +14,6 @@ export const JOURNAL_MESSAGES = {
 	serverOwned: 'Уроки, список учеников и настройки журнала меняются не в таблице: изменение отменено.',
 	lessonNotHere: 'Этого урока нет в журнале: изменение отменено.',
 	notInGroup: (date: string) => `Ученик не числился в группе ${formatDate(date)}: клетку заполнить нельзя.`,
-	periodClosed: (name: string) => `Период «${name}» закрыт: оценки и пропуски за него не меняются.`,
 	readOnly: 'У вас доступ к журналу только на чтение: изменение отменено.',
 	stale: 'Это старое изменение: с тех пор клетку уже изменили, показано то, что сохранено.',
 	failed: 'Не удалось сохранить изменение, попробуйте ещё раз.',
@@ -41,7 +40,7 @@ export interface CellFacts {
 	lesson: { date: string } | undefined;
 	/** True when the student was a member of the journal's group on the lesson date. */
 	studentInGroup: boolean;
-	/** The name of the closed period the lesson date falls in, or null when it is open. */
+	/** R-5.3: why the period the lesson date falls in is closed (periods.ts says it), or null when it is open. */
 	closedPeriod: string | null;
 }
 
@@ -51,7 +50,7 @@ export function decideCellEdit(value: CellValue, facts: CellFacts, rules: CellRu
 	const checked = checkCell(value, rules);
 	if (!checked.ok) return checked;
 	if (!facts.studentInGroup) return { ok: false, reason: JOURNAL_MESSAGES.notInGroup(facts.lesson.date) };
-	if (facts.closedPeriod !== null) return { ok: false, reason: JOURNAL_MESSAGES.periodClosed(facts.closedPeriod) };
+	if (facts.closedPeriod !== null) return { ok: false, reason: facts.closedPeriod };
 	return checked;
 }
 

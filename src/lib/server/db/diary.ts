@@ -13,10 +13,13 @@ export interface DiaryMark {
 	topic: string | null;
 }
 
-/** The student's marks in the year, newest first. */
+/**
+ * The student's marks in the year, newest first, each weighing what its type of work weighs now
+ * (R-2.5: the school's new weights change averages and suggestions; the mark rows stay as set).
+ */
 export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
 	const rows = await sql`
-		select l.date, s.name as subject, m.value, m.weight::float8 as weight, w.name as work_type, w.code as work_type_code, l.topic
+		select l.date, s.name as subject, m.value, coalesce(w.weight, m.weight)::float8 as weight, w.name as work_type, w.code as work_type_code, l.topic
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		left join work_type w on w.id = m.work_type_id

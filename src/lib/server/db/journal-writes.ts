@@ -5,7 +5,11 @@
  * (src/lib/server/journal/*), so one use case is one transaction.
  */
 import type { Sql, Tx } from './client.ts';
-import { DEFAULT_CELL_RULES, type CellRules, type CellValue } from '../../domain/cell.ts';
+import type { CellRules, CellValue } from '../../domain/cell.ts';
+import { cellRulesFrom } from '../../domain/grading-settings.ts';
+import { closedReason } from '../../domain/periods.ts';
+import { gradingOf } from './grading.ts';
+import { periodsOfJournalOn } from './periods.ts';
 import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
 
 type Q = Sql | Tx;
@@ -58,18 +62,9 @@ export async function journalFacts(sql: Q, journalId: number): Promise<JournalFa
 	);
 }
 
-/** The school's cell rules: `settings.cellRules` when the school set them, else the defaults. */
-export async function cellRulesOf(sql: Q, schoolId: number): Promise<CellRules> {
-	const [row] = await sql`select settings -> 'cellRules' as rules from school where id = ${schoolId}`;
-	const rules = typeof row?.rules === 'string' ? JSON.parse(row.rules) : row?.rules;
-	const valid =
-		rules &&
-		Number.isInteger(rules.scale?.min) &&
-		Number.isInteger(rules.scale?.max) &&
-		rules.scale.min <= rules.scale.max &&
-		Array.isArray(rules.absenceCodes) &&
-		rules.absenceCodes.every((code: unknown) => typeof code === 'string' && /^[а-яё]{1,4}$/.test(code));
-	return valid ? { scale: { min: rules.scale.min, max: rules.scale.max }, absenceCodes: rules.absenceCodes } : DEFAULT_CELL_RULES;
+/** The school's cell rules for the year (scale and absence codes of its grading rules, else the defaults). */
+export async function cellRulesOf(sql: Q, schoolId: number, yearId: number): Promise<CellRules> {
+	return cellRulesFrom(await gradingOf(sql, schoolId, yearId));
 }
 
 /** Types of work of the school in the year (and school-wide ones). */
@@ -149,36 +144,29 @@ export async function lockCell(tx: Tx, lessonId: number, studentId: number): Pro
 export interface CellEditFacts {
 	lesson: { date: string; workTypeId: number | null; weight: number } | undefined;
 	studentInGroup: boolean;
+	/** R-5.3: why the lesson's period refuses edits today, or null when it is open. */
 	closedPeriod: string | null;
 }
 
-/** Looks up the facts a cell edit is checked against. */
-export async function cellEditFacts(sql: Q, journalId: number, lessonId: number, studentId: number): Promise<CellEditFacts> {
+/** Looks up the facts a cell edit is checked against, the period's state judged on `today`. */
+export async function cellEditFacts(sql: Q, journalId: number, lessonId: number, studentId: number, today: string): Promise<CellEditFacts> {
 	const [row] = await sql`
 		select l.date, l.work_type_id, coalesce(w.weight, 1)::float8 as weight,
 			exists (select 1 from group_member m where m.group_id = j.group_id and m.student_id = ${studentId}
-				and m.from_on <= l.date and (m.to_on is null or m.to_on >= l.date)) as in_group,
-			(select p.name from period p where p.year_id = c.year_id and l.date between p.starts_on and p.ends_on
-				and c.grade between p.grade_from and p.grade_to and p.closed_at is not null
-				order by p.starts_on limit 1) as closed_period
-		from lesson l join journal j on j.id = l.journal_id join study_group g on g.id = j.group_id
-		join class c on c.id = g.class_id left join work_type w on w.id = l.work_type_id
+				and m.from_on <= l.date and (m.to_on is null or m.to_on >= l.date)) as in_group
+		from lesson l join journal j on j.id = l.journal_id left join work_type w on w.id = l.work_type_id
 		where l.id = ${lessonId} and l.journal_id = ${journalId}`;
 	if (!row) return { lesson: undefined, studentInGroup: false, closedPeriod: null };
 	return {
 		lesson: { date: row.date, workTypeId: row.work_type_id, weight: row.weight },
 		studentInGroup: row.in_group,
-		closedPeriod: row.closed_period
+		closedPeriod: await closedPeriodOn(sql, journalId, row.date, today)
 	};
 }
 
-/** The name of the closed period of the journal's class that contains the date, or null. */
-export async function closedPeriodOn(sql: Q, journalId: number, date: string): Promise<string | null> {
-	const [row] = await sql`
-		select p.name from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-		join period p on p.year_id = c.year_id and ${date}::date between p.starts_on and p.ends_on and c.grade between p.grade_from and p.grade_to
-		where j.id = ${journalId} and p.closed_at is not null order by p.starts_on limit 1`;
-	return row?.name ?? null;
+/** R-5.3: why the period of the journal's class containing the date refuses edits on `today`, or null when open. */
+export async function closedPeriodOn(sql: Q, journalId: number, date: string, today: string): Promise<string | null> {
+	return closedReason(await periodsOfJournalOn(sql, journalId, date), today);
 }
 
 /** True when the person is a student of the journal's group, or a parent of one (R-4.4.1 materials are theirs). */

@@ -6,8 +6,8 @@
  */
 import type { Sql } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
-import { CELL_ENTITY, cellEditFacts, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/journal-writes.ts';
-import { sameCell, type CellRules, type CellValue } from '../../domain/cell.ts';
+import { CELL_ENTITY, cellEditFacts, cellRulesOf, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/journal-writes.ts';
+import { sameCell, type CellValue } from '../../domain/cell.ts';
 import { cellFromDoc, cellKey } from '../../domain/journal-doc.ts';
 import { decideCellEdit, JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
 import { decide, type Actor } from '../../domain/policy.ts';
@@ -16,8 +16,8 @@ import { decide, type Actor } from '../../domain/policy.ts';
 export interface CellJournal {
 	journalId: number;
 	schoolId: number;
+	yearId: number;
 	classId: number;
-	rules: CellRules;
 }
 
 /** One cell edit as received: the raw value (untrusted) and its edit id. */
@@ -28,6 +28,8 @@ export interface CellEdit {
 	editId: string | null;
 	/** Where the edit came from, for the audit row ('collab', 'web', …). */
 	source: string;
+	/** The school's today (YYYY-MM-DD): R-5.3 periods are open or closed as of this day. */
+	today: string;
 }
 
 /** What became of the edit; `stored` is what the tables hold afterwards. */
@@ -55,8 +57,10 @@ export async function commitCellEdit(sql: Sql, actor: Actor, journal: CellJourna
 		if (!allowed.allow) return { kind: 'rejected', stored, reason: allowed.reason } as const;
 		if (!value) return { kind: 'rejected', stored, reason: JOURNAL_MESSAGES.malformedCell } as const;
 		if (edit.editId !== null && (await editAlreadyCommitted(tx, key, edit.editId))) return { kind: 'replayed', stored } as const;
-		const facts = await cellEditFacts(tx, journal.journalId, lessonId, studentId);
-		const decision = decideCellEdit(value, facts, journal.rules);
+		const facts = await cellEditFacts(tx, journal.journalId, lessonId, studentId, edit.today);
+		// The rules are read per edit, so what the administrator saved counts from the next edit on.
+		const rules = await cellRulesOf(tx, journal.schoolId, journal.yearId);
+		const decision = decideCellEdit(value, facts, rules);
 		if (!decision.ok) return { kind: 'rejected', stored, reason: decision.reason } as const;
 		const next = decision.value;
 		if (sameCell(stored, next)) return { kind: 'committed', stored, changed: false } as const;

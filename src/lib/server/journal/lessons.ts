@@ -2,7 +2,7 @@
  * Lesson columns of a journal (R-4.4.5): add, change (move, topic, type of work, homework),
  * delete. Each is one transaction with its audit row; afterwards the open document, if any,
  * shows the change. Nothing saved is lost: a lesson with marks, absences or comments is not
- * deleted, and nothing in a closed period changes.
+ * deleted, and nothing in a closed period changes (R-5.3, judged on the server's `today`).
  */
 import type { Sql } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -29,11 +29,11 @@ export type LessonOutcome = { ok: true; lesson: DocLesson } | { ok: false; statu
 const fail = <S extends 400 | 404 | 409>(status: S, message: string) => ({ ok: false, status, message }) as const;
 
 /** Adds a lesson column to the journal. */
-export async function createLesson(sql: Sql, actor: Actor, journal: JournalFacts, input: LessonInput): Promise<LessonOutcome> {
+export async function createLesson(sql: Sql, actor: Actor, journal: JournalFacts, input: LessonInput, today: string): Promise<LessonOutcome> {
 	const checked = checkLesson(input, { year: journal.year, workTypes: await workTypesOf(sql, journal.schoolId, journal.yearId) });
 	if (!checked.ok) return fail(400, checked.reason);
-	const closed = await closedPeriodOn(sql, journal.journalId, checked.value.date);
-	if (closed) return fail(409, JOURNAL_MESSAGES.periodClosed(closed));
+	const closed = await closedPeriodOn(sql, journal.journalId, checked.value.date, today);
+	if (closed) return fail(409, closed);
 	const id = await sql.begin(async (tx) => {
 		const lessonId = await insertLesson(tx, journal.journalId, checked.value, actor.personId);
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.create', entity: 'lesson', entityId: lessonId, newValue: { journalId: journal.journalId, ...checked.value } });
@@ -44,14 +44,14 @@ export async function createLesson(sql: Sql, actor: Actor, journal: JournalFacts
 }
 
 /** Changes a lesson: its date (a move), number, topic, type of work or homework. */
-export async function updateLesson(sql: Sql, actor: Actor, journal: JournalFacts, lessonId: number, input: LessonInput): Promise<LessonOutcome> {
+export async function updateLesson(sql: Sql, actor: Actor, journal: JournalFacts, lessonId: number, input: LessonInput, today: string): Promise<LessonOutcome> {
 	const current = await findLesson(sql, journal.journalId, lessonId);
 	if (!current) return fail(404, JOURNAL_MESSAGES.lessonNotFound);
 	const checked = checkLesson(input, { year: journal.year, workTypes: await workTypesOf(sql, journal.schoolId, journal.yearId) }, current);
 	if (!checked.ok) return fail(400, checked.reason);
 	for (const date of new Set([current.date, checked.value.date])) {
-		const closed = await closedPeriodOn(sql, journal.journalId, date);
-		if (closed) return fail(409, JOURNAL_MESSAGES.periodClosed(closed));
+		const closed = await closedPeriodOn(sql, journal.journalId, date, today);
+		if (closed) return fail(409, closed);
 	}
 	await sql.begin(async (tx) => {
 		await updateLessonRow(tx, lessonId, checked.value);
@@ -67,12 +67,13 @@ export async function deleteLesson(
 	sql: Sql,
 	actor: Actor,
 	journal: JournalFacts,
-	lessonId: number
+	lessonId: number,
+	today: string
 ): Promise<{ ok: true; storageKeys: string[] } | { ok: false; status: 404 | 409; message: string }> {
 	const current = await findLesson(sql, journal.journalId, lessonId);
 	if (!current) return fail(404, JOURNAL_MESSAGES.lessonNotFound);
-	const closed = await closedPeriodOn(sql, journal.journalId, current.date);
-	if (closed) return fail(409, JOURNAL_MESSAGES.periodClosed(closed));
+	const closed = await closedPeriodOn(sql, journal.journalId, current.date, today);
+	if (closed) return fail(409, closed);
 	const outcome = await sql.begin(async (tx) => {
 		// A mark committed meanwhile cannot slip in between the check and the delete.
 		await lockLesson(tx, lessonId);

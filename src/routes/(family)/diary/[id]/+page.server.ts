@@ -5,8 +5,9 @@ import { requireActor, studentFor } from '$lib/server/guard';
 import { today } from '$lib/server/start';
 import { absencesOfStudent, currentPeriodOfStudent, lessonsOfStudent, marksOfStudent, studentCard } from '$lib/server/db/diary';
 import { addDays } from '$lib/domain/dates';
-import { DEFAULT_GRADING, suggestPeriodMark, weightedAverageOf, type GradedMark } from '$lib/domain/grading';
+import { suggestPeriodMark, weightedAverageOf, type GradedMark } from '$lib/domain/grading';
 import { forecastPeriodMark } from '$lib/domain/forecast';
+import { gradingOf } from '$lib/server/db/grading';
 
 /** A student's diary: marks by subject with averages and forecasts, absences, lessons and homework. */
 export const load = (async ({ locals, url, params }) => {
@@ -15,6 +16,8 @@ export const load = (async ({ locals, url, params }) => {
 	const student = await studentFor(db, actor, params.id);
 	if (locals.yearId === undefined) error(404, 'Учебный год не найден.');
 	const date = today(appConfig());
+	// The school's own rules for the year: new thresholds change suggestions, never marks.
+	const rules = await gradingOf(db, actor.schoolId, locals.yearId);
 	const marks = await marksOfStudent(db, student.studentId, locals.yearId);
 	const period = await currentPeriodOfStudent(db, student.studentId, locals.yearId, date);
 	const inPeriod = (d: string) => !period || (d >= period.startsOn && d <= period.endsOn);
@@ -28,13 +31,13 @@ export const load = (async ({ locals, url, params }) => {
 	const subjects = [...bySubject]
 		.map(([subject, list]) => {
 			const current = graded(list.filter((m) => inPeriod(m.date)));
-			const forecast = forecastPeriodMark({ marks: current, elapsed, prior }, DEFAULT_GRADING);
+			const forecast = forecastPeriodMark({ marks: current, elapsed, prior }, rules);
 			return {
 				subject,
 				marks: list,
 				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
 				average: weightedAverageOf(current),
-				suggestion: suggestPeriodMark({ marks: current }, DEFAULT_GRADING),
+				suggestion: suggestPeriodMark({ marks: current }, rules),
 				forecast: { expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice }
 			};
 		})
@@ -43,7 +46,7 @@ export const load = (async ({ locals, url, params }) => {
 		card: await studentCard(db, student.studentId, locals.yearId),
 		today: date,
 		period,
-		scale: DEFAULT_GRADING.scale,
+		scale: rules.scale,
 		subjects,
 		absences: await absencesOfStudent(db, student.studentId, locals.yearId),
 		lessons: await lessonsOfStudent(db, student.studentId, addDays(date, -6), date)

@@ -6,6 +6,7 @@ import { journalFor, jsonBody } from '$lib/server/journal/access';
 import { deleteLesson, updateLesson } from '$lib/server/journal/lessons';
 import { removeAttachmentFiles } from '$lib/server/journal/attachments';
 import { JOURNAL_MESSAGES } from '$lib/domain/journal-rules';
+import { today } from '$lib/server/start';
 
 /** Changes a lesson: move (date), number, topic, type of work, homework. */
 export const PATCH: RequestHandler = async ({ locals, params, request }) => {
@@ -13,7 +14,7 @@ export const PATCH: RequestHandler = async ({ locals, params, request }) => {
 	const db = await sql();
 	const journal = await journalFor(db, actor, params.id, 'write');
 	const lessonId = parseId(params.lessonId) ?? error(404, JOURNAL_MESSAGES.lessonNotFound);
-	const outcome = await updateLesson(db, actor, journal, lessonId, await jsonBody(request));
+	const outcome = await updateLesson(db, actor, journal, lessonId, await jsonBody(request), today(appConfig()));
 	if (!outcome.ok) error(outcome.status, outcome.message);
 	return json(outcome.lesson);
 };
@@ -24,7 +25,7 @@ export const DELETE: RequestHandler = async ({ locals, params }) => {
 	const db = await sql();
 	const journal = await journalFor(db, actor, params.id, 'write');
 	const lessonId = parseId(params.lessonId) ?? error(404, JOURNAL_MESSAGES.lessonNotFound);
-	const outcome = await deleteLesson(db, actor, journal, lessonId);
+	const outcome = await deleteLesson(db, actor, journal, lessonId, today(appConfig()));
 	if (!outcome.ok) error(outcome.status, outcome.message);
 	removeAttachmentFiles(appConfig().attachmentsDir, outcome.storageKeys);
 	return new Response(null, { status: 204 });
