@@ -1,5 +1,11 @@
 /** A student's diary: marks, absences and homework, read from the tables (R-2.4, R-2.8, R-3.6). */
-import type { Sql } from './client.ts';
+import type { Sql, Tx } from './client.ts';
+
+/**
+ * R-2.5: a mark weighs what its type of work weighs now (the school's new weights change averages
+ * and suggestions; the mark rows stay as set). Needs `mark m` and `left join work_type w`.
+ */
+export const currentWeight = (sql: Sql | Tx) => sql`coalesce(w.weight, m.weight)::float8`;
 
 /** A mark as the diary lists it. */
 export interface DiaryMark {
@@ -19,7 +25,7 @@ export interface DiaryMark {
  */
 export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
 	const rows = await sql`
-		select l.date, s.name as subject, m.value, coalesce(w.weight, m.weight)::float8 as weight, w.name as work_type, w.code as work_type_code, l.topic
+		select l.date, s.name as subject, m.value, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		left join work_type w on w.id = m.work_type_id

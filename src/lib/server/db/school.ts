@@ -79,11 +79,14 @@ export async function classesOfYear(sql: Sql, yearId: number, onlyIds?: readonly
 }
 
 /** A class with its year and school, or undefined. */
-export async function findClass(sql: Sql, classId: number): Promise<{ classId: number; name: string; schoolId: number; yearId: number } | undefined> {
+export async function findClass(
+	sql: Sql,
+	classId: number
+): Promise<{ classId: number; name: string; grade: number; schoolId: number; yearId: number } | undefined> {
 	const [row] = await sql`
-		select c.id, ${sql.unsafe(CLASS_NAME)} as name, y.school_id, c.year_id
+		select c.id, ${sql.unsafe(CLASS_NAME)} as name, c.grade, y.school_id, c.year_id
 		from class c join school_year y on y.id = c.year_id where c.id = ${classId}`;
-	return row && { classId: row.id, name: row.name, schoolId: row.school_id, yearId: row.year_id };
+	return row && { classId: row.id, name: row.name, grade: row.grade, schoolId: row.school_id, yearId: row.year_id };
 }
 
 /** A student of a class roster, with arrival and departure (R-4.3.6). */

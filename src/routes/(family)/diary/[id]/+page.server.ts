@@ -6,7 +6,7 @@ import { today } from '$lib/server/start';
 import { absencesOfStudent, currentPeriodOfStudent, lessonsOfStudent, marksOfStudent, studentCard } from '$lib/server/db/diary';
 import { addDays } from '$lib/domain/dates';
 import { suggestPeriodMark, weightedAverageOf, type GradedMark } from '$lib/domain/grading';
-import { forecastPeriodMark } from '$lib/domain/forecast';
+import { periodElapsed, studentForecast } from '$lib/server/marks/standing';
 import { gradingOf } from '$lib/server/db/grading';
 
 /** A student's diary: marks by subject with averages and forecasts, absences, lessons and homework. */
@@ -25,13 +25,13 @@ export const load = (async ({ locals, url, params }) => {
 
 	const bySubject = new Map<string, typeof marks>();
 	for (const mark of [...marks].reverse()) bySubject.set(mark.subject, [...(bySubject.get(mark.subject) ?? []), mark]);
-	const prior = weightedAverageOf(graded(marks.filter((m) => inPeriod(m.date)))) ?? undefined;
-	const elapsed = period ? (Date.parse(date) - Date.parse(period.startsOn)) / (Date.parse(period.endsOn) - Date.parse(period.startsOn)) : 1;
+	const allInPeriod = graded(marks.filter((m) => inPeriod(m.date)));
+	const elapsed = periodElapsed(period, date);
 
 	const subjects = [...bySubject]
 		.map(([subject, list]) => {
 			const current = graded(list.filter((m) => inPeriod(m.date)));
-			const forecast = forecastPeriodMark({ marks: current, elapsed, prior }, rules);
+			const forecast = studentForecast(current, allInPeriod, elapsed, rules);
 			return {
 				subject,
 				marks: list,
