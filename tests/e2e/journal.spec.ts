@@ -4,19 +4,13 @@
  * edits kept across a reload, lesson columns and the history of a cell.
  */
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { signIn } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
 const SUBJECT = 'Русский язык';
 const CLASS = '7А';
 
-async function signIn(page: Page, login: string) {
-	await page.goto('/login');
-	await page.getByLabel('Логин').fill(login);
-	await page.getByLabel('Пароль').fill('demo');
-	await page.getByRole('button', { name: 'Войти' }).click();
-	await expect(page.getByRole('link', { name: 'Главная' })).toBeVisible();
-}
 
 let journalPath = '';
 

@@ -4,19 +4,13 @@
  * asked for a justification, gives one and sees the mark saved; a first-quarter mark is refused
  * because the quarter is closed (today 27.11.2026, marks due by 23.10.2026).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './people';
 
 const SUBJECT = 'Русский язык';
 const CLASS = '7А';
 const Q1_CLOSED = 'Период «1 четверть» закрыт 23.10.2026 (срок выставления отметок): изменения не принимаются.';
 
-async function signIn(page: Page, login: string) {
-	await page.goto('/login');
-	await page.getByLabel('Логин').fill(login);
-	await page.getByLabel('Пароль').fill('demo');
-	await page.getByRole('button', { name: 'Войти' }).click();
-	await expect(page.getByRole('link', { name: 'Главная' })).toBeVisible();
-}
 
 test('R-5.1 a second-quarter mark differing from the suggestion asks for a justification, then is saved; R-5.3 the first quarter is closed', async ({ page }) => {
 	await signIn(page, 'klruk');

@@ -3,18 +3,12 @@
  * closed, so a class teacher's edit of a first-quarter lesson in the live journal is refused
  * with the reason in Russian and the cell keeps its value.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './people';
 
 const SUBJECT = 'Русский язык';
 const CLASS = '7А';
 
-async function signIn(page: Page, login: string) {
-	await page.goto('/login');
-	await page.getByLabel('Логин').fill(login);
-	await page.getByLabel('Пароль').fill('demo');
-	await page.getByRole('button', { name: 'Войти' }).click();
-	await expect(page.getByRole('link', { name: 'Главная' })).toBeVisible();
-}
 
 test('R-5.3 an edit of a first-quarter lesson is refused: «Период «1 четверть» закрыт…», and the cell keeps its value', async ({ page }) => {
 	await signIn(page, 'klruk');
