@@ -178,8 +178,3 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 export function may(actor: Actor, action: Action, resource: Resource): boolean {
 	return decide(actor, action, resource).allow;
 }
-
-/** The role whose home page a person sees first when holding several. */
-export function primaryRole(roles: readonly Role[]): Role | undefined {
-	return ROLES.find((role) => roles.includes(role));
-}

@@ -155,9 +155,3 @@ export async function schoolOverview(sql: Sql, schoolId: number, yearId: number,
 		where s.id = ${schoolId} and y.id = ${yearId}`;
 	return row as { school: string; year: string; classes: number; students: number; teachers: number; lessons_today: number; marks: number };
 }
-
-/** The person's full name and school. */
-export async function personName(sql: Sql, personId: number): Promise<string | undefined> {
-	const [row] = await sql`select concat_ws(' ', last_name, first_name, middle_name) as n from person where id = ${personId}`;
-	return row?.n;
-}

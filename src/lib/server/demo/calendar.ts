@@ -60,11 +60,6 @@ export function weekday(date: string): number {
 	return ((parseDate(date).getUTCDay() + 6) % 7) + 1;
 }
 
-/** Number of days from `from` to `to`. */
-export function daysBetween(from: string, to: string): number {
-	return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS);
-}
-
 /**
  * The school year that contains `today`. In the summer (June–August) it is the year that has
  * just ended, so a demo made in July still shows a full journal rather than an empty one.

@@ -258,16 +258,3 @@ function toSlots(units: readonly TimetableUnit[], placed: number[][]): PlacedSlo
 	});
 	return slots.sort((a, b) => a.weekday - b.weekday || a.lessonNo - b.lessonNo || a.journal - b.journal);
 }
-
-/** Counts teacher double bookings in a list of slots (for checks and tests). */
-export function countDoubleBookings(slots: readonly PlacedSlot[], teacherOf: (journal: number) => number): number {
-	const seen = new Map<string, number>();
-	let conflicts = 0;
-	for (const slot of slots) {
-		const key = `${teacherOf(slot.journal)}:${slot.weekday}:${slot.lessonNo}`;
-		const count = (seen.get(key) ?? 0) + 1;
-		seen.set(key, count);
-		if (count > 1) conflicts++;
-	}
-	return conflicts;
-}
