@@ -4,7 +4,7 @@
  */
 
 /** The answer of an endpoint: data, or the server's reason in Russian. */
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; status: number };
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; status: number; body?: unknown };
 
 /** Fields of a new lesson. */
 export interface LessonInput {
@@ -42,7 +42,7 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<ApiResult<T
 	const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
 	if (!response.ok) {
 		const message = typeof (body as { message?: unknown } | null)?.message === 'string' ? (body as { message: string }).message : `Сервер ответил ошибкой ${response.status}.`;
-		return { ok: false, status: response.status, message };
+		return { ok: false, status: response.status, message, body };
 	}
 	return { ok: true, data: body as T };
 }
@@ -52,6 +52,53 @@ function json(method: string, body: unknown): RequestInit {
 }
 
 const base = (journalId: number) => `/api/journals/${journalId}`;
+
+/** The period column of the journal: suggestions and marks set (R-4.3.11); not in the live document. */
+export interface PeriodMarks {
+	period: { id: number; name: string; open: boolean; reason: string };
+	periods: Array<{ id: number; name: string }>;
+	values: string[];
+	canWrite: boolean;
+	students: Array<{
+		studentId: number;
+		name: string;
+		departed: boolean;
+		suggested: string | null;
+		rule: string | null;
+		average: number | null;
+		warnings: string[];
+		value: string | null;
+		justification: string | null;
+		authorName: string | null;
+		setAt: string | null;
+	}>;
+}
+
+/** A period mark to set; a justification is needed when it differs from the suggestion (R-5.1). */
+export interface PeriodMarkInput {
+	studentId: number;
+	periodId: number;
+	value: string;
+	justification?: string;
+}
+
+/** The period marks of the journal for the current period (or the given one). */
+export function periodMarks(journalId: number, periodId?: number): Promise<ApiResult<PeriodMarks>> {
+	return call(`${base(journalId)}/period-marks${periodId === undefined ? '' : `?period=${periodId}`}`);
+}
+
+/** Sets a period mark; a refusal that needs a justification says so in `justificationRequired`. */
+export async function setPeriodMark(
+	journalId: number,
+	input: PeriodMarkInput
+): Promise<ApiResult<{ message: string }> | { ok: false; status: number; message: string; justificationRequired: true; suggested: string }> {
+	const result = await call<{ message: string }>(`${base(journalId)}/period-marks`, json('PUT', input));
+	if (result.ok) return result;
+	const body = (result.body ?? {}) as { justificationRequired?: unknown; suggested?: unknown };
+	if (body.justificationRequired === true && typeof body.suggested === 'string')
+		return { ok: false, status: result.status, message: result.message, justificationRequired: true, suggested: body.suggested };
+	return result;
+}
 
 /** Adds a lesson column; the server pushes it into the live document. */
 export function createLesson(journalId: number, input: LessonInput): Promise<ApiResult<unknown>> {

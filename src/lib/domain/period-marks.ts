@@ -42,6 +42,7 @@ export const PERIOD_MARK_MESSAGES = {
 		`Отметка «${given}» отличается от предложенной «${suggested}»: напишите обоснование.`,
 	justificationTooLong: `Обоснование длиннее ${MAX_JUSTIFICATION_LENGTH} символов.`,
 	cellNotFound: 'Такой отметки в этом журнале нет: проверьте ученика и период.',
+	periodNotFound: 'Такого периода у этого класса нет.',
 	lowMarks: (name: string, period: string, count: number, needed: number, deadline: string) =>
 		`${name}: не хватает оценок за «${period}» — ${count} из ${needed}, отметки за период до ${formatDate(deadline)}.`,
 	saved: (value: string, column: string, name: string) => `Сохранено: «${value}» (${column}), ${name}.`,
@@ -234,4 +235,55 @@ export function parseCellTarget(kind: unknown, periodId: unknown): { kind: Perio
 	if (kind !== 'period') return { kind: kind as PeriodMarkKind, periodId: null };
 	const id = typeof periodId === 'string' && /^[1-9]\d{0,9}$/.test(periodId) ? Number(periodId) : NaN;
 	return Number.isSafeInteger(id) && id <= 2_147_483_647 ? { kind: 'period', periodId: id } : undefined;
+}
+
+/** One student's mark for one period, as the live journal's period column shows it (R-4.3.11). */
+export interface PeriodColumnEntry {
+	studentId: number;
+	name: string;
+	departed: boolean;
+	suggested: string | null;
+	rule: string | null;
+	average: number | null;
+	warnings: string[];
+	value: string | null;
+	justification: string | null;
+	authorName: string | null;
+	setAt: string | null;
+}
+
+/** A period column of the live journal: the period, whether it is open, and every student's mark. */
+export interface PeriodColumnView {
+	period: { id: number; name: string; open: boolean; reason: string };
+	/** The periods of the class's grade, to pick another one. */
+	periods: Array<{ id: number; name: string }>;
+	students: PeriodColumnEntry[];
+}
+
+/** The sheet's column of one period (the asked one, else the last begun by today), or undefined. */
+export function periodColumnOf(sheet: MarksSheet, periodId?: number): PeriodColumnView | undefined {
+	const periods = sheet.columns.filter((c) => c.kind === 'period');
+	const column = periodId === undefined ? (periods.filter((c) => c.begun).at(-1) ?? periods[0]) : periods.find((c) => c.periodId === periodId);
+	if (!column || column.periodId === null) return undefined;
+	const index = sheet.columns.indexOf(column);
+	return {
+		period: { id: column.periodId, name: column.title, open: column.state.open, reason: column.state.reason },
+		periods: periods.map((c) => ({ id: c.periodId!, name: c.title })),
+		students: sheet.rows.map((row) => {
+			const cell = row.cells[index];
+			return {
+				studentId: row.student.id,
+				name: row.student.name,
+				departed: row.departed,
+				suggested: cell.suggestion?.mark ?? null,
+				rule: cell.suggestion?.rule ?? null,
+				average: cell.average,
+				warnings: cell.suggestion?.warnings ?? [],
+				value: cell.set?.value ?? null,
+				justification: cell.set?.justification ?? null,
+				authorName: cell.set?.authorName ?? null,
+				setAt: cell.set?.setAt ?? null
+			};
+		})
+	};
 }

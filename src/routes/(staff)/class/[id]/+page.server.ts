@@ -17,6 +17,7 @@ export const load = (async ({ locals, url, params }) => {
 	if (!found) error(404, 'Класс не найден.');
 	authorize(actor, 'read', { kind: 'class', schoolId: found.schoolId, classId: found.classId });
 	return {
+		classId: found.classId,
 		name: found.name,
 		roster: await classRoster(db, found.classId),
 		journals: await journalsOfClass(db, found.classId),

@@ -1,0 +1,97 @@
+/**
+ * The per-class sheet of period and year marks (R-4.3.11): one period (or the year) across every
+ * subject journal of a class, built from the same journal standings the journal's own marks sheet
+ * uses, so suggestions, rules and warnings never differ between the two pages.
+ */
+import type { Sql } from '../db/client.ts';
+import { findJournal, type JournalHeader } from '../db/journal.ts';
+import { classRoster, journalsOfClass } from '../db/school.ts';
+import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
+import { currentPeriod, journalStanding, periodsOfGrade } from './standing.ts';
+import { allowedValues, columnKey, type SheetCell, type SheetColumn } from '../../domain/period-marks.ts';
+
+/** A subject journal of the class as a column of the class sheet. */
+export interface ClassMarksJournal {
+	journalId: number;
+	subject: string;
+	groupName: string;
+	wholeClass: boolean;
+	teachers: string;
+	/** The column of the journal's own sheet shown here (its state: open or closed). */
+	column: SheetColumn;
+	/** R-5.2 «не хватает оценок» warnings of this journal for the chosen period. */
+	warnings: string[];
+}
+
+/** A student of the class with one cell per journal (null: not in that journal's group). */
+export interface ClassMarksRow {
+	student: { id: number; name: string; departedOn: string | null };
+	departed: boolean;
+	cells: Array<SheetCell | null>;
+}
+
+/** The whole class sheet for one period or the year. */
+export interface ClassMarksSheet {
+	periods: PeriodRow[];
+	/** "p<periodId>" or "year". */
+	key: string;
+	title: string;
+	journals: ClassMarksJournal[];
+	rows: ClassMarksRow[];
+	minMarks: number;
+	/** The values a teacher may pick. */
+	values: string[];
+	/** The journals' headers, for the policy of each column. */
+	journalHeaders: JournalHeader[];
+}
+
+/** Which column the query asks for: `?period=<id>` of the grade, `year`, else the current period. */
+export function chooseColumn(periods: readonly PeriodRow[], asked: string | null, today: string): { key: string; title: string } {
+	if (asked === 'year') return { key: 'year', title: 'Год' };
+	const period = periods.find((p) => String(p.id) === asked) ?? currentPeriod(periods, today) ?? periods[0];
+	return period ? { key: columnKey('period', period.id), title: period.name } : { key: 'year', title: 'Год' };
+}
+
+/** The class sheet for the asked period (R-4.3.11, R-5.1, R-5.2), from every journal's standing. */
+export async function classMarksSheet(
+	sql: Sql,
+	klass: { classId: number; grade: number; yearId: number },
+	asked: string | null,
+	today: string
+): Promise<ClassMarksSheet> {
+	const periods = periodsOfGrade(await periodsOfYear(sql, klass.yearId), klass.grade);
+	const { key, title } = chooseColumn(periods, asked, today);
+	const roster = await classRoster(sql, klass.classId);
+	const journals: ClassMarksJournal[] = [];
+	const journalHeaders: JournalHeader[] = [];
+	const cellsOf: Array<Map<number, SheetCell>> = [];
+	let minMarks = 0;
+	let values: string[] = [];
+	for (const item of await journalsOfClass(sql, klass.classId)) {
+		const journal = await findJournal(sql, item.journalId);
+		if (!journal) continue;
+		const { sheet, rules, markFree } = await journalStanding(sql, journal, today);
+		minMarks = rules.minMarks;
+		values = allowedValues(rules.scale, markFree);
+		const index = sheet.columns.findIndex((c) => c.key === key);
+		if (index < 0) continue;
+		const column = sheet.columns[index];
+		journalHeaders.push(journal);
+		journals.push({
+			journalId: journal.journalId,
+			subject: journal.subject,
+			groupName: journal.groupName,
+			wholeClass: journal.wholeClass,
+			teachers: journal.teachers,
+			column,
+			warnings: column.kind === 'period' ? sheet.warnings.filter((w) => w.includes(`«${column.title}»`)) : []
+		});
+		cellsOf.push(new Map(sheet.rows.map((r) => [r.student.id, r.cells[index]])));
+	}
+	const rows = roster.map((s) => ({
+		student: { id: s.studentId, name: s.fullName, departedOn: s.departedOn },
+		departed: s.departedOn !== null && s.departedOn < today,
+		cells: cellsOf.map((cells) => cells.get(s.studentId) ?? null)
+	}));
+	return { periods, key, title, journals, rows, minMarks, values, journalHeaders };
+}

@@ -1,0 +1,57 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { appConfig, sql } from '$lib/server/context';
+import { today } from '$lib/server/start';
+import { parseId, requireApiActor } from '$lib/server/guard';
+import { journalFor, jsonBody } from '$lib/server/journal/access';
+import { journalStanding } from '$lib/server/marks/standing';
+import { setPeriodMark } from '$lib/server/marks/period-marks';
+import { may } from '$lib/domain/policy';
+import { allowedValues, periodColumnOf, PERIOD_MARK_MESSAGES } from '$lib/domain/period-marks';
+
+/**
+ * The period column of the live journal (R-4.3.11, R-5.1): for the current period of the class's
+ * grade (or `?period=<id>`), each student's suggestion, its rule, the average and the mark set.
+ */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const actor = requireApiActor(locals);
+	const db = await sql();
+	const journal = await journalFor(db, actor, params.id, 'read');
+	const asked = url.searchParams.get('period');
+	const periodId = asked === null ? undefined : parseId(asked);
+	if (asked !== null && periodId === undefined) error(404, PERIOD_MARK_MESSAGES.periodNotFound);
+	const { sheet, rules, markFree } = await journalStanding(db, journal, today(appConfig()));
+	const view = periodColumnOf(sheet, periodId);
+	if (!view) error(404, PERIOD_MARK_MESSAGES.periodNotFound);
+	const canWrite = may(actor, 'write', { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId });
+	return json({ ...view, values: allowedValues(rules.scale, markFree), canWrite });
+};
+
+/** Sets a student's period mark: { studentId, periodId, value, justification? } through the marks sheet's use case. */
+export const PUT: RequestHandler = async ({ locals, params, request }) => {
+	const actor = requireApiActor(locals);
+	const db = await sql();
+	const journal = await journalFor(db, actor, params.id, 'write');
+	const body = await jsonBody(request);
+	const text = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+	const value = text(body.value);
+	const result = await setPeriodMark(
+		db,
+		actor,
+		journal,
+		{ studentId: text(body.studentId), kind: 'period', periodId: text(body.periodId), value, justification: body.justification ?? '' },
+		today(appConfig())
+	);
+	if (!result.ok) {
+		if (result.status === 403) error(403, result.reason);
+		const suggested = result.suggested ?? null;
+		// R-5.1: the page asks for a justification and sends the mark again.
+		const justificationRequired =
+			suggested !== null && typeof value === 'string' && result.reason === PERIOD_MARK_MESSAGES.justificationRequired(value.trim(), suggested);
+		return json({ message: result.reason, suggested, justificationRequired }, { status: 400 });
+	}
+	return json({ ok: true, changed: result.changed, message: result.message, mark: result.mark ?? null });
+};
+
+/** The same as PUT, for clients that only post. */
+export const POST: RequestHandler = (event) => PUT(event);
