@@ -3,6 +3,8 @@
  * answers a discriminated result; the server's Russian `{message}` is what the person reads.
  */
 
+import type { PeriodColumnEntry } from '../domain/period-marks';
+
 /** The answer of an endpoint: data, or the server's reason in Russian. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; status: number; body?: unknown };
 
@@ -59,19 +61,7 @@ export interface PeriodMarks {
 	periods: Array<{ id: number; name: string }>;
 	values: string[];
 	canWrite: boolean;
-	students: Array<{
-		studentId: number;
-		name: string;
-		departed: boolean;
-		suggested: string | null;
-		rule: string | null;
-		average: number | null;
-		warnings: string[];
-		value: string | null;
-		justification: string | null;
-		authorName: string | null;
-		setAt: string | null;
-	}>;
+	students: PeriodColumnEntry[];
 }
 
 /** A period mark to set; a justification is needed when it differs from the suggestion (R-5.1). */

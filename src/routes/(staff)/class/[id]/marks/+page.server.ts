@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appConfig, sql } from '$lib/server/context';
+import { field } from '$lib/server/request';
 import { authorize, parseId, requireActor } from '$lib/server/guard';
 import { today } from '$lib/server/start';
 import { findClass } from '$lib/server/db/school';
@@ -37,11 +38,6 @@ export const load = (async ({ locals, url, params }) => {
 		)
 	};
 }) satisfies PageServerLoad;
-
-const field = (form: FormData, name: string) => {
-	const value = form.get(name);
-	return typeof value === 'string' ? value : '';
-};
 
 export const actions = {
 	/** Sets one mark of a journal of the class through the journal's own use case (policy, open period, R-5.1, audit). */

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appConfig, sql } from '$lib/server/context';
+import { field } from '$lib/server/request';
 import { authorize, parseId, requireActor } from '$lib/server/guard';
 import { today } from '$lib/server/start';
 import { findJournal } from '$lib/server/db/journal';
@@ -35,11 +36,6 @@ export const load = (async ({ locals, url, params }) => {
 		canWrite: may(actor, 'write', resource)
 	};
 }) satisfies PageServerLoad;
-
-const field = (form: FormData, name: string) => {
-	const value = form.get(name);
-	return typeof value === 'string' ? value : '';
-};
 
 export const actions = {
 	/** Sets one mark of the sheet: policy, open period and justification checked on the server. */
