@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
+import { periodMarkAudits, storedPeriodMarks } from '../helpers/period-marks';
 import { PERIOD_MARK_MESSAGES, type MarksSheet } from '../../src/lib/domain/period-marks';
 import { Client, startTestSchool, type TestSchool } from '../helpers/server';
 
@@ -45,17 +46,8 @@ async function submit(login: string, journalId: number, form: Record<string, str
 	return { status: response.status, html: await response.text() };
 }
 
-async function stored(journalId: number, studentId: number) {
-	return sql`
-		select kind, period_id, value, suggested, justification, author_id from period_mark
-		where journal_id = ${journalId} and student_id = ${studentId} order by kind, period_id`;
-}
-
-async function audits(journalId: number, studentId: number) {
-	return sql`
-		select actor_id, old_value, new_value from audit_log
-		where entity = 'period_mark' and entity_id like ${`${journalId}:${studentId}:%`} order by id`;
-}
+const stored = (journalId: number, studentId: number) => storedPeriodMarks(sql, journalId, studentId);
+const audits = (journalId: number, studentId: number) => periodMarkAudits(sql, journalId, studentId);
 
 let journalId: number;
 let otherJournalId: number;

@@ -23,22 +23,21 @@ export interface SessionRow {
 }
 
 /** Finds an account by login (logins are stored lower-case). */
-export async function findAccountByLogin(sql: Sql, login: string): Promise<AccountRow | undefined> {
-	const [row] = await sql`
-		select a.id, a.person_id, p.school_id, a.login, a.password_hash, a.disabled_at,
-		       concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name
-		from account a join person p on p.id = a.person_id
-		where a.login = ${login}`;
-	return row && toAccount(row);
+export function findAccountByLogin(sql: Sql, login: string): Promise<AccountRow | undefined> {
+	return findAccount(sql, sql`a.login = ${login}`);
 }
 
 /** Finds an account by id. */
-export async function findAccountById(sql: Sql, accountId: number): Promise<AccountRow | undefined> {
+export function findAccountById(sql: Sql, accountId: number): Promise<AccountRow | undefined> {
+	return findAccount(sql, sql`a.id = ${accountId}`);
+}
+
+async function findAccount(sql: Sql, condition: ReturnType<Sql>): Promise<AccountRow | undefined> {
 	const [row] = await sql`
 		select a.id, a.person_id, p.school_id, a.login, a.password_hash, a.disabled_at,
 		       concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name
 		from account a join person p on p.id = a.person_id
-		where a.id = ${accountId}`;
+		where ${condition}`;
 	return row && toAccount(row);
 }
 
