@@ -7,9 +7,14 @@
 import type * as Y from 'yjs';
 import type { Connection } from '@hocuspocus/server';
 import type { Sql } from '../../src/lib/server/db/client.ts';
-import { cellRulesOf, cellsOfJournal, journalFacts, lessonsOfJournal, studentsOfJournal, workTypesOf, type JournalFacts, type StoredCell } from '../../src/lib/server/db/journal-writes.ts';
+import { cellsOfJournal, journalFacts, lessonsOfJournal, studentsOfJournal, workTypesOf, type JournalFacts, type StoredCell } from '../../src/lib/server/db/journal-writes.ts';
+import { gradingOf } from '../../src/lib/server/db/grading.ts';
+import { periodsOfYear } from '../../src/lib/server/db/periods.ts';
+import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';
+import { periodsOfGrade } from '../../src/lib/server/marks/standing.ts';
+import { cellRulesFrom } from '../../src/lib/domain/grading-settings.ts';
 import type { CellRules } from '../../src/lib/domain/cell.ts';
-import { DOC_MAPS, cellKey, cellToDoc, type DocLesson, type DocMeta, type DocStudent } from '../../src/lib/domain/journal-doc.ts';
+import { DOC_MAPS, cellKey, cellToDoc, periodMarkKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent } from '../../src/lib/domain/journal-doc.ts';
 
 /** The transaction origin of every change the server itself makes (builds, reverts, pushes). */
 export const SERVER_ORIGIN = Object.freeze({ zhurnalServer: true });
@@ -33,28 +38,48 @@ export interface JournalRows {
 	students: DocStudent[];
 	lessons: DocLesson[];
 	cells: StoredCell[];
+	periodMarks: DocPeriodMark[];
+}
+
+/** The journal's settings as the document shows them: the school's rules, types of work and periods now. */
+export async function loadJournalMeta(sql: Sql, facts: JournalFacts): Promise<{ meta: DocMeta; rules: CellRules }> {
+	const [grading, workTypes, periods] = await Promise.all([gradingOf(sql, facts.schoolId, facts.yearId), workTypesOf(sql, facts.schoolId, facts.yearId), periodsOfYear(sql, facts.yearId)]);
+	const rules = cellRulesFrom(grading);
+	const meta: DocMeta = {
+		journalId: facts.journalId,
+		className: facts.className,
+		subject: facts.subject,
+		groupName: facts.groupName,
+		rules,
+		workTypes: workTypes.map((w) => ({ id: w.id, code: w.code, name: w.name, weight: w.weight, topicRequired: w.topicRequired })),
+		grade: facts.grade,
+		markFree: grading.markFreeGrades.includes(facts.grade),
+		periods: periodsOfGrade(periods, facts.grade).map((p) => ({
+			id: p.id,
+			name: p.name,
+			startsOn: p.startsOn,
+			endsOn: p.endsOn,
+			marksDeadline: p.marksDeadline,
+			closedOn: p.closedOn,
+			reopenedUntil: p.reopenedUntil,
+			reopenReason: p.reopenReason
+		}))
+	};
+	return { meta, rules };
 }
 
 /** Reads a journal's rows, or undefined when there is no such journal. */
 export async function loadJournalRows(sql: Sql, journalId: number): Promise<JournalRows | undefined> {
 	const facts = await journalFacts(sql, journalId);
 	if (!facts) return undefined;
-	const [rules, workTypes, students, lessons, cells] = await Promise.all([
-		cellRulesOf(sql, facts.schoolId, facts.yearId),
-		workTypesOf(sql, facts.schoolId, facts.yearId),
+	const [{ meta, rules }, students, lessons, cells, periodMarks] = await Promise.all([
+		loadJournalMeta(sql, facts),
 		studentsOfJournal(sql, journalId),
 		lessonsOfJournal(sql, journalId),
-		cellsOfJournal(sql, journalId)
+		cellsOfJournal(sql, journalId),
+		periodMarksOfJournal(sql, journalId)
 	]);
-	const meta: DocMeta = {
-		journalId,
-		className: facts.className,
-		subject: facts.subject,
-		groupName: facts.groupName,
-		rules,
-		workTypes: workTypes.map((w) => ({ id: w.id, code: w.code, name: w.name, weight: w.weight, topicRequired: w.topicRequired }))
-	};
-	return { facts, rules, meta, students, lessons, cells };
+	return { facts, rules, meta, students, lessons, cells, periodMarks };
 }
 
 /** Writes the rows into an empty document in one server transaction. */
@@ -67,5 +92,7 @@ export function fillDocument(doc: Y.Doc, rows: JournalRows): void {
 		for (const lesson of rows.lessons) lessons.set(String(lesson.id), lesson);
 		const cells = doc.getMap(DOC_MAPS.cells);
 		for (const cell of rows.cells) cells.set(cellKey(cell.lessonId, cell.studentId), cellToDoc(cell.value, `${SERVER_EDIT_PREFIX}0`));
+		const periodMarks = doc.getMap(DOC_MAPS.periodMarks);
+		for (const mark of rows.periodMarks) periodMarks.set(periodMarkKey(mark.kind, mark.periodId, mark.studentId), mark);
 	}, SERVER_ORIGIN);
 }

@@ -69,7 +69,13 @@ export function startCollab(config: Config): CollabServer {
 
 	const bridge: CollabBridge = {
 		lessonsChanged: (journalId, lessonIds) => withDocument(journalId, (session) => session.lessonsChanged(lessonIds)),
-		cellsChanged: (journalId, cells) => withDocument(journalId, (session) => session.cellsChanged(cells))
+		cellsChanged: (journalId, cells) => withDocument(journalId, (session) => session.cellsChanged(cells)),
+		periodMarksChanged: (journalId) => withDocument(journalId, (session) => session.periodMarksChanged()),
+		// Only the journals open on this instance: with Redis, a journal open only on another
+		// instance shows the new settings when it is next loaded there (docs/collab-protocol.md).
+		settingsChanged: async (schoolId) => {
+			await Promise.all(journals.all().filter((session) => session.facts.schoolId === schoolId).map((session) => session.settingsChanged()));
+		}
 	};
 	registerCollabBridge(bridge);
 

@@ -7,19 +7,20 @@
 import type * as Y from 'yjs';
 import type { Connection, Document } from '@hocuspocus/server';
 import type { Sql } from '../../src/lib/server/db/client.ts';
-import { lessonsOfJournal, readCell } from '../../src/lib/server/db/journal-writes.ts';
+import { lessonsOfJournal, readCell, type JournalFacts } from '../../src/lib/server/db/journal-writes.ts';
+import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';
 import { commitCellEdit, type CellCommit, type CellJournal } from '../../src/lib/server/journal/cells.ts';
 import { EMPTY_CELL, isEmptyCell, sameCell, type CellValue } from '../../src/lib/domain/cell.ts';
-import { DOC_MAPS, cellFromDoc, cellKey, cellToDoc, parseCellKey, type ServerMessage } from '../../src/lib/domain/journal-doc.ts';
+import { DOC_MAPS, cellFromDoc, cellKey, cellToDoc, parseCellKey, periodMarkKey, type ServerMessage } from '../../src/lib/domain/journal-doc.ts';
 import { JOURNAL_MESSAGES } from '../../src/lib/domain/journal-rules.ts';
 import { todayIn } from '../../src/lib/domain/dates.ts';
 import type { Actor } from '../../src/lib/domain/policy.ts';
-import { SERVER_EDIT_PREFIX, SERVER_ORIGIN, isConnection, type JournalRows } from './document.ts';
+import { SERVER_EDIT_PREFIX, SERVER_ORIGIN, isConnection, loadJournalMeta, type JournalRows } from './document.ts';
 
 /** Longest edit id a client may use. */
 const MAX_EDIT_ID = 128;
 /** Maps only the server writes; a client's change to them is undone. */
-const SERVER_OWNED = [DOC_MAPS.meta, DOC_MAPS.students, DOC_MAPS.lessons] as const;
+const SERVER_OWNED = [DOC_MAPS.meta, DOC_MAPS.students, DOC_MAPS.lessons, DOC_MAPS.periodMarks] as const;
 
 type CellChange = { key: string; value: unknown };
 
@@ -35,6 +36,8 @@ export class JournalSession {
 	private changesSinceBuild = 0;
 	private readonly compactAfter: number;
 	private readonly journal: CellJournal;
+	/** The journal's facts (school, year, class, grade), for settings pushed after a change. */
+	readonly facts: JournalFacts;
 	private readonly detach: Array<() => void> = [];
 
 	constructor(
@@ -44,6 +47,7 @@ export class JournalSession {
 		compactAfter?: number,
 		private readonly today: () => string = () => todayIn('Europe/Moscow')
 	) {
+		this.facts = rows.facts;
 		this.journal = { journalId: rows.facts.journalId, schoolId: rows.facts.schoolId, yearId: rows.facts.yearId, classId: rows.facts.classId };
 		this.compactAfter = compactAfter ?? Math.max(2000, 2 * rows.students.length * rows.lessons.length);
 		for (const cell of rows.cells) this.committed.set(cellKey(cell.lessonId, cell.studentId), cell.value);
@@ -114,6 +118,43 @@ export class JournalSession {
 				});
 			}, SERVER_ORIGIN);
 		});
+	}
+
+	/** Period, year, exam or final marks changed in the tables: write what is stored into the document. */
+	periodMarksChanged(): Promise<void> {
+		return this.enqueue(async () => {
+			const marks = await periodMarksOfJournal(this.sql, this.journal.journalId);
+			if (this.disposed) return;
+			const stored = new Map(marks.map((mark) => [periodMarkKey(mark.kind, mark.periodId, mark.studentId), mark]));
+			this.replaceOwned(DOC_MAPS.periodMarks, stored);
+		});
+	}
+
+	/** The school's rules, types of work or periods changed: write the journal's settings into the document. */
+	settingsChanged(): Promise<void> {
+		return this.enqueue(async () => {
+			const { meta } = await loadJournalMeta(this.sql, this.facts);
+			if (this.disposed) return;
+			this.replaceOwned(DOC_MAPS.meta, new Map([['journal', meta]]));
+		});
+	}
+
+	// Makes a server-owned map hold exactly these entries, touching only keys whose value changed.
+	private replaceOwned(name: string, next: ReadonlyMap<string, unknown>): void {
+		const map = this.document.getMap(name);
+		const truth = this.owned.get(name)!;
+		this.document.transact(() => {
+			for (const key of [...map.keys()]) {
+				if (next.has(key)) continue;
+				map.delete(key);
+				truth.delete(key);
+			}
+			for (const [key, value] of next) {
+				if (JSON.stringify(map.get(key)) === JSON.stringify(value)) continue;
+				map.set(key, value);
+				truth.set(key, value);
+			}
+		}, SERVER_ORIGIN);
 	}
 
 	private enqueue(task: () => Promise<void>): Promise<void> {

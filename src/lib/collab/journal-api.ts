@@ -3,7 +3,7 @@
  * answers a discriminated result; the server's Russian `{message}` is what the person reads.
  */
 
-import type { PeriodColumnEntry } from '../domain/period-marks';
+import type { PeriodMarkKind, SheetColumnView } from '../domain/period-marks';
 
 /** The answer of an endpoint: data, or the server's reason in Russian. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; status: number; body?: unknown };
@@ -55,26 +55,24 @@ function json(method: string, body: unknown): RequestInit {
 
 const base = (journalId: number) => `/api/journals/${journalId}`;
 
-/** The period column of the journal: suggestions and marks set (R-4.3.11); not in the live document. */
-export interface PeriodMarks {
-	period: { id: number; name: string; open: boolean; reason: string };
-	periods: Array<{ id: number; name: string }>;
+/** A column of the marks sheet for the live journal: suggestions, rules and marks set (R-4.3.11, R-5.1). */
+export interface MarkColumn extends SheetColumnView {
 	values: string[];
 	canWrite: boolean;
-	students: PeriodColumnEntry[];
 }
 
-/** A period mark to set; a justification is needed when it differs from the suggestion (R-5.1). */
+/** A period, year, exam or final mark to set; a justification is needed when it differs from the suggestion (R-5.1). */
 export interface PeriodMarkInput {
 	studentId: number;
-	periodId: number;
+	kind?: PeriodMarkKind;
+	periodId: number | null;
 	value: string;
 	justification?: string;
 }
 
-/** The period marks of the journal for the current period (or the given one). */
-export function periodMarks(journalId: number, periodId?: number): Promise<ApiResult<PeriodMarks>> {
-	return call(`${base(journalId)}/period-marks${periodId === undefined ? '' : `?period=${periodId}`}`);
+/** One column of the journal's marks sheet: `p<periodId>`, `year`, `exam` or `final`; the current period without a key. */
+export function markColumn(journalId: number, key?: string): Promise<ApiResult<MarkColumn>> {
+	return call(`${base(journalId)}/period-marks?column=${encodeURIComponent(key ?? '')}`);
 }
 
 /** Sets a period mark; a refusal that needs a justification says so in `justificationRequired`. */

@@ -6,7 +6,8 @@
  */
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, parseCellKey, type DocCell, type DocLesson, type DocMeta, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
+import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, parseCellKey, periodMarkKey, type DocCell, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
+import type { PeriodMarkKind } from '../domain/period-marks.ts';
 import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
 import { compareLessons } from '../domain/journal-summary.ts';
 import { pendingEditsText } from '../domain/plural.ts';
@@ -82,6 +83,8 @@ export class LiveJournal {
 	students = $state.raw<DocStudent[]>([]);
 	/** Lessons in journal order. */
 	lessons = $state.raw<DocLesson[]>([]);
+	/** Period, year, exam and final marks as stored, by periodMarkKey; live like the cells. */
+	periodMarks = $state.raw<ReadonlyMap<string, DocPeriodMark>>(new Map());
 	/** Other people in the journal. */
 	peers = $state.raw<Peer[]>([]);
 	/** How many edits wait for the server's acknowledgement. */
@@ -135,6 +138,7 @@ export class LiveJournal {
 			this.students = view.students;
 			this.lessons = view.lessons;
 			this.docCells = new Map(view.cells);
+			this.periodMarks = new Map(view.periodMarks ?? []);
 			this.loaded = true;
 			this.changed(null);
 		}
@@ -159,6 +163,11 @@ export class LiveJournal {
 	onCells(listener: (keys: string[] | null) => void): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
+	}
+
+	/** The stored period, year, exam or final mark of a student, or undefined. */
+	periodMark(kind: PeriodMarkKind, periodId: number | null, studentId: number): DocPeriodMark | undefined {
+		return this.periodMarks.get(periodMarkKey(kind, periodId, studentId));
 	}
 
 	/** The cell rules of the school (scale, absence codes). */
@@ -393,6 +402,13 @@ export class LiveJournal {
 			this.changed(keys);
 			this.scheduleCache();
 		});
+		const periodMarks = doc.getMap<DocPeriodMark>(DOC_MAPS.periodMarks);
+		this.periodMarks = new Map(periodMarks.entries());
+		periodMarks.observe(() => {
+			if (this.doc !== doc) return;
+			this.periodMarks = new Map(periodMarks.entries());
+			this.scheduleCache();
+		});
 		for (const name of [DOC_MAPS.meta, DOC_MAPS.students, DOC_MAPS.lessons]) {
 			doc.getMap(name).observe(() => {
 				if (this.doc !== doc) return;
@@ -490,7 +506,8 @@ export class LiveJournal {
 			meta: this.meta,
 			students: this.students,
 			lessons: this.lessons,
-			cells: [...this.docCells.entries()]
+			cells: [...this.docCells.entries()],
+			periodMarks: [...this.periodMarks.entries()]
 		});
 	}
 }

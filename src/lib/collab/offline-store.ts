@@ -5,7 +5,7 @@
  * contract says every connection starts from an empty Y.Doc.
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import type { DocCell, DocLesson, DocMeta, DocStudent } from '../domain/journal-doc.ts';
+import type { DocCell, DocLesson, DocMeta, DocPeriodMark, DocStudent } from '../domain/journal-doc.ts';
 
 /** One unacknowledged edit of a cell. */
 export interface PendingEdit {
@@ -20,6 +20,8 @@ export interface CachedView {
 	students: DocStudent[];
 	lessons: DocLesson[];
 	cells: Array<[string, DocCell]>;
+	/** Period, year, exam and final marks (absent in views cached before they were live). */
+	periodMarks?: Array<[string, DocPeriodMark]>;
 }
 
 let store: UseStore | null | undefined;

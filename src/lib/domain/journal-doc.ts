@@ -4,6 +4,7 @@
  * Computed columns (averages, counts, suggested marks) are never stored in the document.
  */
 import type { CellRules, CellValue } from './cell.ts';
+import type { PeriodMarkKind, SheetPeriod, StoredPeriodMark } from './period-marks.ts';
 
 /** The document name of a journal. */
 export function journalDocumentName(journalId: number): string {
@@ -26,7 +27,9 @@ export const DOC_MAPS = {
 	/** lesson id (string) → DocLesson (server-written; lessons change through HTTP). */
 	lessons: 'lessons',
 	/** cellKey(lesson, student) → DocCell (written by teachers; checked by the server). */
-	cells: 'cells'
+	cells: 'cells',
+	/** periodMarkKey(kind, period, student) → DocPeriodMark (server-written; set through HTTP, R-4.3.11). */
+	periodMarks: 'periodMarks'
 } as const;
 
 /** What the document says about the journal itself. */
@@ -37,6 +40,20 @@ export interface DocMeta {
 	groupName: string;
 	rules: CellRules;
 	workTypes: Array<{ id: number; code: string; name: string; weight: number; topicRequired: boolean }>;
+	/** The class's grade (1–11). Absent in views cached before it was added. */
+	grade?: number;
+	/** A mark-free grade (зач./незач. instead of period marks). */
+	markFree?: boolean;
+	/** The periods of the class's grade in order, with what their state is decided from (R-5.3). */
+	periods?: SheetPeriod[];
+}
+
+/** A period, year, exam or final mark as the document holds it (as stored in the tables). */
+export type DocPeriodMark = StoredPeriodMark;
+
+/** The key of a period mark in the `periodMarks` map: kind, period (0 for year, exam, final) and student. */
+export function periodMarkKey(kind: PeriodMarkKind, periodId: number | null, studentId: number): string {
+	return `${kind}:${periodId ?? 0}:${studentId}`;
 }
 
 /** A student row; `to` is set for one who left the group (greyed, kept for the dates they were in it). */

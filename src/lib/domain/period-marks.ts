@@ -260,15 +260,28 @@ export interface PeriodColumnView {
 	students: PeriodColumnEntry[];
 }
 
-/** The sheet's column of one period (the asked one, else the last begun by today), or undefined. */
-export function periodColumnOf(sheet: MarksSheet, periodId?: number): PeriodColumnView | undefined {
+/** A column of the sheet as the live journal's mark column shows it: any period, the year, exam or final mark. */
+export interface SheetColumnView {
+	column: { key: string; kind: PeriodMarkKind; periodId: number | null; title: string; begun: boolean; open: boolean; reason: string };
+	/** Every column of the sheet, to pick another one. */
+	columns: Array<{ key: string; kind: PeriodMarkKind; periodId: number | null; title: string }>;
+	students: PeriodColumnEntry[];
+}
+
+/** The column the live journal shows first: the last period begun by today, else the first one. */
+export function defaultColumnKey(sheet: Pick<MarksSheet, 'columns'>): string | undefined {
 	const periods = sheet.columns.filter((c) => c.kind === 'period');
-	const column = periodId === undefined ? (periods.filter((c) => c.begun).at(-1) ?? periods[0]) : periods.find((c) => c.periodId === periodId);
-	if (!column || column.periodId === null) return undefined;
-	const index = sheet.columns.indexOf(column);
+	return (periods.filter((c) => c.begun).at(-1) ?? periods[0] ?? sheet.columns[0])?.key;
+}
+
+/** The sheet's column with that key (or the default one), with every student's mark and suggestion, or undefined. */
+export function sheetColumnOf(sheet: MarksSheet, key: string | undefined = defaultColumnKey(sheet)): SheetColumnView | undefined {
+	const index = sheet.columns.findIndex((c) => c.key === key);
+	if (index < 0) return undefined;
+	const column = sheet.columns[index];
 	return {
-		period: { id: column.periodId, name: column.title, open: column.state.open, reason: column.state.reason },
-		periods: periods.map((c) => ({ id: c.periodId!, name: c.title })),
+		column: { key: column.key, kind: column.kind, periodId: column.periodId, title: column.title, begun: column.begun, open: column.state.open, reason: column.state.reason },
+		columns: sheet.columns.map((c) => ({ key: c.key, kind: c.kind, periodId: c.periodId, title: c.title })),
 		students: sheet.rows.map((row) => {
 			const cell = row.cells[index];
 			return {
@@ -285,5 +298,18 @@ export function periodColumnOf(sheet: MarksSheet, periodId?: number): PeriodColu
 				setAt: cell.set?.setAt ?? null
 			};
 		})
+	};
+}
+
+/** The sheet's column of one period (the asked one, else the last begun by today), or undefined. */
+export function periodColumnOf(sheet: MarksSheet, periodId?: number): PeriodColumnView | undefined {
+	const periods = sheet.columns.filter((c) => c.kind === 'period');
+	const key = periodId === undefined ? defaultColumnKey({ columns: periods }) : periods.find((c) => c.periodId === periodId)?.key;
+	const view = key === undefined ? undefined : sheetColumnOf(sheet, key);
+	if (!view || view.column.periodId === null) return undefined;
+	return {
+		period: { id: view.column.periodId, name: view.column.title, open: view.column.open, reason: view.column.reason },
+		periods: periods.map((c) => ({ id: c.periodId!, name: c.title })),
+		students: view.students
 	};
 }

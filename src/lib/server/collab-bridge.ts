@@ -12,6 +12,10 @@ export interface CollabBridge {
 	lessonsChanged(journalId: number, lessonIds: readonly number[]): Promise<void>;
 	/** Cells changed in the tables by another writer: show them in the open document. */
 	cellsChanged(journalId: number, cells: ReadonlyArray<{ lessonId: number; studentId: number }>): Promise<void>;
+	/** Period, year, exam or final marks of the journal changed in the tables. */
+	periodMarksChanged(journalId: number): Promise<void>;
+	/** The school's grading rules, types of work or periods changed: every open journal of the school shows them. */
+	settingsChanged(schoolId: number): Promise<void>;
 }
 
 const KEY = Symbol.for('zhurnal.collab');
@@ -38,5 +42,23 @@ export async function notifyCellsChanged(journalId: number, cells: ReadonlyArray
 		await (globalThis as Holder)[KEY]?.cellsChanged(journalId, cells);
 	} catch (error) {
 		console.error('collab bridge: cellsChanged failed', error);
+	}
+}
+
+/** Tells the live side, if any, that a journal's period marks changed; never fails the caller's write. */
+export async function notifyPeriodMarksChanged(journalId: number): Promise<void> {
+	try {
+		await (globalThis as Holder)[KEY]?.periodMarksChanged(journalId);
+	} catch (error) {
+		console.error('collab bridge: periodMarksChanged failed', error);
+	}
+}
+
+/** Tells the live side, if any, that a school's settings changed; never fails the caller's write. */
+export async function notifySettingsChanged(schoolId: number): Promise<void> {
+	try {
+		await (globalThis as Holder)[KEY]?.settingsChanged(schoolId);
+	} catch (error) {
+		console.error('collab bridge: settingsChanged failed', error);
 	}
 }

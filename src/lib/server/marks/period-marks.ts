@@ -9,6 +9,7 @@ import type { JournalFacts } from '../db/journal-writes.ts';
 import { writeAudit } from '../db/audit.ts';
 import { findPeriodMark, lockPeriodMarks, upsertPeriodMark, PERIOD_MARK_ENTITY, type PeriodMarkTarget } from '../db/period-marks.ts';
 import { journalStanding } from './standing.ts';
+import { notifyPeriodMarksChanged } from '../collab-bridge.ts';
 import { decide, type Actor } from '../../domain/policy.ts';
 import { checkPeriodMark, findCell, parseCellTarget, PERIOD_MARK_MESSAGES, type StoredPeriodMark } from '../../domain/period-marks.ts';
 
@@ -34,7 +35,7 @@ export async function setPeriodMark(sql: Sql, actor: Actor, journal: JournalFact
 	const place = parseCellTarget(input.kind, input.periodId);
 	if (studentId === undefined || !place) return { ok: false, status: 400, reason: PERIOD_MARK_MESSAGES.cellNotFound };
 
-	return sql.begin(async (tx): Promise<SetPeriodMarkResult> => {
+	const result = await sql.begin(async (tx): Promise<SetPeriodMarkResult> => {
 		await lockPeriodMarks(tx, journal.journalId);
 		const { sheet, rules, markFree } = await journalStanding(tx, journal, today);
 		const found = findCell(sheet, studentId, place.kind, place.periodId);
@@ -62,4 +63,7 @@ export async function setPeriodMark(sql: Sql, actor: Actor, journal: JournalFact
 		});
 		return { ok: true, changed: true, message, mark: await findPeriodMark(tx, target) };
 	});
+	// X-LIVE: every open journal shows the committed mark (the tables are the record; this only tells).
+	if (result.ok && result.changed) await notifyPeriodMarksChanged(journal.journalId);
+	return result;
 }

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { sql } from '$lib/server/context';
 import { authorize, requireActor } from '$lib/server/guard';
 import { gradingOf, gradingSavedInfo, saveGrading, saveWorkTypes } from '$lib/server/db/grading';
+import { notifySettingsChanged } from '$lib/server/collab-bridge';
 import { workTypesOf } from '$lib/server/db/journal-writes';
 import { checkGradingForm, checkWorkTypesForm, formatThresholds, GRADING_MESSAGES } from '$lib/domain/grading-settings';
 
@@ -48,6 +49,7 @@ export const actions = {
 		);
 		if (!checked.ok) return fail(400, { message: checked.reason });
 		await saveGrading(db, actor.schoolId, yearId, checked.value, actor.personId);
+		await notifySettingsChanged(actor.schoolId);
 		return { saved: GRADING_MESSAGES.saved };
 	},
 	/** Saves the weights and topic rules of the year's types of work (marks already set keep theirs). */
@@ -62,6 +64,7 @@ export const actions = {
 		const checked = checkWorkTypesForm(rows, known);
 		if (!checked.ok) return fail(400, { message: checked.reason });
 		await saveWorkTypes(db, actor.schoolId, yearId, checked.value, actor.personId);
+		await notifySettingsChanged(actor.schoolId);
 		return { saved: GRADING_MESSAGES.workTypesSaved };
 	}
 } satisfies Actions;

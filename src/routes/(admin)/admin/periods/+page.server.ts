@@ -4,6 +4,7 @@ import { appConfig, sql } from '$lib/server/context';
 import { authorize, parseId, requireActor } from '$lib/server/guard';
 import { today } from '$lib/server/start';
 import { closePeriod, findPeriod, periodsOfYear, reopenPeriod } from '$lib/server/db/periods';
+import { notifySettingsChanged } from '$lib/server/collab-bridge';
 import { formatDate } from '$lib/domain/dates';
 import { checkReopen, periodState, PERIOD_MESSAGES } from '$lib/domain/periods';
 
@@ -37,6 +38,7 @@ export const actions = {
 		const checked = checkReopen({ until: form.get('until') ?? undefined, reason: form.get('reason') ?? undefined }, today(appConfig()));
 		if (!checked.ok) return fail(400, { message: checked.reason, periodId: period.id });
 		await reopenPeriod(await sql(), period, checked.until, checked.reason, actor.personId);
+		await notifySettingsChanged(period.schoolId);
 		return { done: `Период «${period.name}» открыт до ${formatDate(checked.until)}.` };
 	},
 	/** Closes a period now: early, or again after a reopening (audited). */
@@ -45,6 +47,7 @@ export const actions = {
 		const { actor, period } = await periodOf(event, form);
 		if (!period) return fail(400, { message: PERIOD_MESSAGES.periodNotFound });
 		await closePeriod(await sql(), period, actor.personId);
+		await notifySettingsChanged(period.schoolId);
 		return { done: `Период «${period.name}» закрыт.` };
 	}
 } satisfies Actions;

@@ -7,11 +7,12 @@ import { journalFor, jsonBody } from '$lib/server/journal/access';
 import { journalStanding } from '$lib/server/marks/standing';
 import { setPeriodMark } from '$lib/server/marks/period-marks';
 import { may } from '$lib/domain/policy';
-import { allowedValues, periodColumnOf, PERIOD_MARK_MESSAGES } from '$lib/domain/period-marks';
+import { allowedValues, periodColumnOf, sheetColumnOf, PERIOD_MARK_MESSAGES } from '$lib/domain/period-marks';
 
 /**
- * The period column of the live journal (R-4.3.11, R-5.1): for the current period of the class's
- * grade (or `?period=<id>`), each student's suggestion, its rule, the average and the mark set.
+ * The mark column of the live journal (R-4.3.11, R-5.1): for the current period of the class's
+ * grade, `?period=<id>`, or any column of the marks sheet by `?column=p<id>|year|exam|final`, each
+ * student's suggestion, its rule, the average and the mark set.
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const actor = requireApiActor(locals);
@@ -21,13 +22,17 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const periodId = asked === null ? undefined : parseId(asked);
 	if (asked !== null && periodId === undefined) error(404, PERIOD_MARK_MESSAGES.periodNotFound);
 	const { sheet, rules, markFree } = await journalStanding(db, journal, today(appConfig()));
-	const view = periodColumnOf(sheet, periodId);
+	const column = url.searchParams.get('column');
+	const view = column !== null ? sheetColumnOf(sheet, column || undefined) : periodColumnOf(sheet, periodId);
 	if (!view) error(404, PERIOD_MARK_MESSAGES.periodNotFound);
 	const canWrite = may(actor, 'write', { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId });
 	return json({ ...view, values: allowedValues(rules.scale, markFree), canWrite });
 };
 
-/** Sets a student's period mark: { studentId, periodId, value, justification? } through the marks sheet's use case. */
+/**
+ * Sets a student's mark: { studentId, kind?: 'period'|'year'|'exam'|'final' (default 'period'),
+ * periodId (periods only), value, justification? } through the marks sheet's use case.
+ */
 export const PUT: RequestHandler = async ({ locals, params, request }) => {
 	const actor = requireApiActor(locals);
 	const db = await sql();
@@ -39,7 +44,7 @@ export const PUT: RequestHandler = async ({ locals, params, request }) => {
 		db,
 		actor,
 		journal,
-		{ studentId: text(body.studentId), kind: 'period', periodId: text(body.periodId), value, justification: body.justification ?? '' },
+		{ studentId: text(body.studentId), kind: body.kind ?? 'period', periodId: text(body.periodId), value, justification: body.justification ?? '' },
 		today(appConfig())
 	);
 	if (!result.ok) {

@@ -1,0 +1,151 @@
+/**
+ * Period marks and the school's settings in the live journal (R-4.3.11, R-5.3, X-LIVE): a mark set
+ * through HTTP reaches every open copy of the journal at once, a client cannot write the marks
+ * into the document itself, and the administrator's changes of rules and periods reach open
+ * journals without a reload. Real server, real websockets, on both databases.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { database } from '../../src/lib/server/db/client';
+import { DOC_MAPS, periodMarkKey, type DocMeta, type DocPeriodMark } from '../../src/lib/domain/journal-doc';
+import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
+
+let school: TestSchool;
+let sql: Awaited<ReturnType<typeof database>>['sql'];
+let base: string;
+let journalId: number;
+let q2: number;
+let teacher: JournalClient;
+let director: JournalClient;
+const cookies: Record<string, string> = {};
+const open: JournalClient[] = [];
+
+async function api(login: string, method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }> {
+	cookies[login] ??= await sessionCookie(base, login);
+	const response = await fetch(base + pathname, {
+		method,
+		headers: { cookie: cookies[login], origin: base, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	const text = await response.text();
+	return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+async function journalAs(login: string): Promise<JournalClient> {
+	cookies[login] ??= await sessionCookie(base, login);
+	const client = await openJournal(base, cookies[login], journalId);
+	open.push(client);
+	return client;
+}
+
+const metaOf = (client: JournalClient) => client.doc.getMap<DocMeta>(DOC_MAPS.meta).get('journal');
+const markIn = (client: JournalClient, key: string) => client.doc.getMap<DocPeriodMark>(DOC_MAPS.periodMarks).get(key);
+
+beforeAll(async () => {
+	school = await startTestSchool();
+	sql = (await database()).sql;
+	base = school.server.url;
+	const [own] = await sql`
+		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
+		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		where a.login = 'uchitel' and c.grade = 7 order by jt.journal_id limit 1`;
+	journalId = own.journal_id;
+	[{ id: q2 }] = await sql`select id from period where kind = 'quarter' and ordinal = 2`;
+	teacher = await journalAs('uchitel');
+	director = await journalAs('director');
+});
+
+afterAll(async () => {
+	for (const client of open) client.destroy();
+	await school?.stop();
+});
+
+describe('R-4.3.11 X-LIVE period marks in the live journal', () => {
+	let studentId: number;
+	let value: string;
+
+	test('the document carries the periods of the grade and whether the grade is mark-free', () => {
+		const meta = metaOf(director)!;
+		expect(meta.grade).toBe(7);
+		expect(meta.markFree).toBe(false);
+		expect(meta.periods!.map((p) => p.name)).toEqual(['1 четверть', '2 четверть', '3 четверть', '4 четверть']);
+		expect(meta.periods!.find((p) => p.id === q2)).toMatchObject({ closedOn: null, reopenedUntil: null });
+	});
+
+	test('a period mark set through HTTP appears in every open copy of the journal without a reload', async () => {
+		const column = await api('uchitel', 'GET', `/api/journals/${journalId}/period-marks?column=p${q2}`);
+		expect(column.status).toBe(200);
+		const student = (column.json.students as Array<{ studentId: number; suggested: string | null; departed: boolean }>).find(
+			(s) => !s.departed && /^\d$/.test(s.suggested ?? '')
+		)!;
+		studentId = student.studentId;
+		value = student.suggested!;
+		const key = periodMarkKey('period', q2, studentId);
+		expect(markIn(director, key)).toBeUndefined();
+		const saved = await api('uchitel', 'PUT', `/api/journals/${journalId}/period-marks`, { studentId, kind: 'period', periodId: q2, value });
+		expect(saved.status).toBe(200);
+		const seen = await director.until(() => markIn(director, key), 'the period mark in the director’s document', 3000);
+		expect(seen).toMatchObject({ studentId, kind: 'period', periodId: q2, value, justification: null });
+		expect(seen.authorName).toBeTruthy();
+		expect(markIn(teacher, key)?.value).toBe(value);
+	});
+
+	test('a year mark differing from the suggestion is saved with its justification and shows live too', async () => {
+		const column = await api('uchitel', 'GET', `/api/journals/${journalId}/period-marks?column=year`);
+		expect(column.json.column).toMatchObject({ key: 'year', kind: 'year', open: true });
+		expect(column.json.columns.map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['year', 'exam', 'final', `p${q2}`]));
+		const entry = (column.json.students as Array<{ studentId: number; suggested: string | null }>).find((s) => s.studentId === studentId)!;
+		const other = entry.suggested === '5' ? '4' : '5';
+		const refused = await api('uchitel', 'PUT', `/api/journals/${journalId}/period-marks`, { studentId, kind: 'year', periodId: null, value: other });
+		expect(refused.status).toBe(400);
+		expect(refused.json.justificationRequired).toBe(true);
+		expect(markIn(director, periodMarkKey('year', null, studentId))).toBeUndefined();
+		const saved = await api('uchitel', 'PUT', `/api/journals/${journalId}/period-marks`, { studentId, kind: 'year', periodId: null, value: other, justification: 'Годовая контрольная' });
+		expect(saved.status).toBe(200);
+		const seen = await director.until(() => markIn(director, periodMarkKey('year', null, studentId)), 'the year mark', 3000);
+		expect(seen).toMatchObject({ value: other, justification: 'Годовая контрольная' });
+	});
+
+	test('a client that writes a period mark into the document is undone and told why', async () => {
+		const key = periodMarkKey('period', q2, studentId);
+		const before = markIn(teacher, key);
+		teacher.doc.getMap(DOC_MAPS.periodMarks).set(key, { ...before, value: '2' });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'reject' && m.key === `${DOC_MAPS.periodMarks}/${key}`), 'the rejection');
+		await teacher.until(() => markIn(teacher, key)?.value === value, 'the stored value back');
+		expect(markIn(director, key)?.value).toBe(value);
+		const [row] = await sql`select value from period_mark where journal_id = ${journalId} and student_id = ${studentId} and kind = 'period' and period_id = ${q2}`;
+		expect(row.value).toBe(value);
+	});
+
+	test('a journal opened afresh is built with the period marks from the tables', async () => {
+		const fresh = await journalAs('uchitel');
+		expect(markIn(fresh, periodMarkKey('period', q2, studentId))?.value).toBe(value);
+	});
+});
+
+describe('X-LIVE the administrator’s settings reach open journals', () => {
+	let admin: Client;
+
+	beforeAll(async () => {
+		admin = new Client(base);
+		expect((await admin.signIn('admin')).status).toBe(303);
+	});
+
+	test('a new absence code is accepted by an open journal without a reload', async () => {
+		expect(metaOf(teacher)!.rules.absenceCodes).not.toContain('дп');
+		const form = { scaleMin: '2', scaleMax: '5', thresholds: '5: 4,6; 4: 3,6; 3: 2,6', minMarks: '3', absenceCodes: 'н, б, уп, оп, дп', markFreeGrades: '1' };
+		expect((await admin.request('/admin/grading?/rules', { form })).status).toBe(200);
+		await teacher.until(() => metaOf(teacher)!.rules.absenceCodes.includes('дп'), 'the new code in the teacher’s document', 3000);
+		await director.until(() => metaOf(director)!.rules.absenceCodes.includes('дп'), 'the new code in the director’s document', 3000);
+	});
+
+	test('R-5.3 closing a period shows in open journals at once, and reopening it too', async () => {
+		expect((await admin.request('/admin/periods?/close', { form: { periodId: String(q2) } })).status).toBe(200);
+		const closed = await teacher.until(() => metaOf(teacher)!.periods!.find((p) => p.id === q2 && p.closedOn !== null), 'the closed period', 3000);
+		expect(closed.closedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		const reopened = await admin.request('/admin/periods?/reopen', { form: { periodId: String(q2), until: '2026-12-31', reason: 'Пересдача' } });
+		expect(reopened.status).toBe(200);
+		const back = await director.until(() => metaOf(director)!.periods!.find((p) => p.id === q2 && p.reopenedUntil !== null), 'the reopened period', 3000);
+		expect(back).toMatchObject({ reopenedUntil: '2026-12-31', reopenReason: 'Пересдача' });
+	});
+});
