@@ -44,7 +44,7 @@ export interface JournalRows {
 /** The journal's settings as the document shows them: the school's rules, types of work and periods now. */
 export async function loadJournalMeta(sql: Sql, facts: JournalFacts): Promise<{ meta: DocMeta; rules: CellRules }> {
 	const [grading, workTypes, periods] = await Promise.all([gradingOf(sql, facts.schoolId, facts.yearId), workTypesOf(sql, facts.schoolId, facts.yearId), periodsOfYear(sql, facts.yearId)]);
-	const rules = cellRulesFrom(grading);
+	const rules = cellRulesFrom(grading, facts.grade);
 	const meta: DocMeta = {
 		journalId: facts.journalId,
 		className: facts.className,

@@ -48,7 +48,7 @@ export class JournalSession {
 		private readonly today: () => string = () => todayIn('Europe/Moscow')
 	) {
 		this.facts = rows.facts;
-		this.journal = { journalId: rows.facts.journalId, schoolId: rows.facts.schoolId, yearId: rows.facts.yearId, classId: rows.facts.classId };
+		this.journal = { journalId: rows.facts.journalId, schoolId: rows.facts.schoolId, yearId: rows.facts.yearId, classId: rows.facts.classId, grade: rows.facts.grade };
 		this.compactAfter = compactAfter ?? Math.max(2000, 2 * rows.students.length * rows.lessons.length);
 		for (const cell of rows.cells) this.committed.set(cellKey(cell.lessonId, cell.studentId), cell.value);
 	}

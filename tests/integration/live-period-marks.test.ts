@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
+import { MARK_FREE_REASON } from '../../src/lib/domain/cell';
 import { DOC_MAPS, periodMarkKey, type DocMeta, type DocPeriodMark } from '../../src/lib/domain/journal-doc';
 import { Client, startTestSchool, type TestSchool } from '../helpers/server';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
@@ -147,5 +148,27 @@ describe('X-LIVE the administrator’s settings reach open journals', () => {
 		expect(reopened.status).toBe(200);
 		const back = await director.until(() => metaOf(director)!.periods!.find((p) => p.id === q2 && p.reopenedUntil !== null), 'the reopened period', 3000);
 		expect(back).toMatchObject({ reopenedUntil: '2026-12-31', reopenReason: 'Пересдача' });
+	});
+});
+
+describe('X-MARKS a mark-free grade in the live journal', () => {
+	test('grade 1 refuses a mark with the reason and takes an absence', async () => {
+		const [first] = await sql`
+			select j.id, (select min(l.id) from lesson l where l.journal_id = j.id and l.date >= '2026-11-05') as lesson_id,
+				(select min(gm.student_id) from group_member gm where gm.group_id = j.group_id and gm.to_on is null) as student_id
+			from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+			where c.grade = 1 order by j.id limit 1`;
+		cookies.admin ??= await sessionCookie(base, 'admin');
+		const client = await openJournal(base, cookies.admin, first.id);
+		open.push(client);
+		expect(metaOf(client)).toMatchObject({ grade: 1, markFree: true, rules: { marksAllowed: false } });
+		const key = `${first.lesson_id}:${first.student_id}`;
+		const refused = client.setCell(key, { m: [5], a: null, c: null });
+		const reject = await client.until(() => client.messages.find((m) => m.type === 'reject' && m.id === refused), 'the refusal');
+		expect(reject).toMatchObject({ message: MARK_FREE_REASON });
+		const accepted = client.setCell(key, { m: [], a: 'б', c: null });
+		await client.until(() => client.messages.some((m) => m.type === 'ack' && m.ids.includes(accepted)), 'the absence acknowledged');
+		const marks = await sql`select count(*)::int as n from mark where lesson_id = ${first.lesson_id} and student_id = ${first.student_id}`;
+		expect(marks[0].n).toBe(0);
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_CELL_RULES, type CellValue } from '../../src/lib/domain/cell';
+import { DEFAULT_CELL_RULES, MARK_FREE_REASON, checkCell, rulesKeeping, type CellValue } from '../../src/lib/domain/cell';
+import { DEFAULT_SCHOOL_GRADING, cellRulesFrom } from '../../src/lib/domain/grading-settings';
 import { attachmentTypeAllowed, checkLesson, decideCellEdit, type CellFacts, type LessonInput } from '../../src/lib/domain/journal-rules';
 
 const open: CellFacts = { lesson: { date: '2026-11-20' }, studentInGroup: true, closedPeriod: null };
@@ -69,4 +70,32 @@ describe('R-4.4.1 what may be attached to a lesson', () => {
 		['image/svg+xml', false]
 	];
 	for (const [type, allowed] of cases) test(`${type}: ${allowed ? 'allowed' : 'refused'}`, () => expect(attachmentTypeAllowed(type)).toBe(allowed));
+});
+
+describe('X-MARKS a mark-free grade (grade 1 by default) takes no marks, only absences and comments', () => {
+	const markFree = cellRulesFrom({ ...DEFAULT_SCHOOL_GRADING, markFreeGrades: [1] }, 1);
+	const graded = cellRulesFrom({ ...DEFAULT_SCHOOL_GRADING, markFreeGrades: [1] }, 2);
+	const cell = (marks: number[], absence: string | null = null, comment: string | null = null): CellValue => ({ marks, absence, comment });
+
+	test.each([
+		['a mark in grade 1', markFree, cell([5]), false],
+		['an absence in grade 1', markFree, cell([], 'б'), true],
+		['a comment in grade 1', markFree, cell([], null, 'Молодец'), true],
+		['a mark in grade 2', graded, cell([5]), true]
+	])('%s', (_what, rules, value, ok) => {
+		const result = checkCell(value, rules);
+		expect(result.ok).toBe(ok);
+		if (!result.ok) expect(result.reason).toBe(MARK_FREE_REASON);
+	});
+
+	test('rules for a grade that is not given do not forbid marks (the school-wide rules)', () => {
+		expect(cellRulesFrom(DEFAULT_SCHOOL_GRADING).marksAllowed).toBeUndefined();
+	});
+
+	test('marks set before the grade became mark-free stay: an edit that keeps them passes, one that changes them does not', () => {
+		const before = cell([4]);
+		expect(checkCell(cell([4], null, 'пересдал'), rulesKeeping(markFree, before, cell([4], null, 'пересдал'))).ok).toBe(true);
+		expect(checkCell(cell([], null, null), rulesKeeping(markFree, before, cell([]))).ok).toBe(true);
+		expect(checkCell(cell([5]), rulesKeeping(markFree, before, cell([5]))).ok).toBe(false);
+	});
 });

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, parseCellKey, periodMarkKey, type DocCell, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
 import type { PeriodMarkKind } from '../domain/period-marks.ts';
-import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
+import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
 import { compareLessons } from '../domain/journal-summary.ts';
 import { pendingEditsText } from '../domain/plural.ts';
 import { loadPending, loadView, savePending, saveView, type PendingEdit } from './offline-store.ts';
@@ -206,10 +206,10 @@ export class LiveJournal {
 		const keys: string[] = [];
 		const rules = this.rules;
 		for (const change of changes) {
-			const checked = checkCell(change.value, rules);
+			const { value: before, editId: beforeEditId } = this.cell(change.lessonId, change.studentId);
+			const checked = checkCell(change.value, rulesKeeping(rules, before, change.value));
 			if (!checked.ok) continue;
 			const key = cellKey(change.lessonId, change.studentId);
-			const { value: before, editId: beforeEditId } = this.cell(change.lessonId, change.studentId);
 			if (sameCell(before, checked.value)) continue;
 			const editId = newEditId();
 			const cell = cellToDoc(checked.value, editId);

@@ -14,10 +14,21 @@ export interface MarkScale {
 export interface CellRules {
 	scale: MarkScale;
 	absenceCodes: readonly string[];
+	/** False in a mark-free grade (grade 1 by default): no marks, only absences and comments. */
+	marksAllowed?: boolean;
 }
 
 /** Defaults until a school sets its own (issue 4 makes them editable). */
 export const DEFAULT_CELL_RULES: CellRules = { scale: { min: 2, max: 5 }, absenceCodes: ['н', 'б', 'уп', 'оп'] };
+
+/** Why a mark is refused in a mark-free grade. */
+export const MARK_FREE_REASON = 'В этом классе обучение безотметочное: отметки не ставятся, можно отметить пропуск и оставить комментарий.';
+
+/** The rules for an edit that keeps a cell's marks as they are: marks set before a grade became mark-free stay editable around. */
+export function rulesKeeping(rules: CellRules, before: CellValue, after: CellValue): CellRules {
+	const same = before.marks.length === after.marks.length && before.marks.every((m, i) => m === after.marks[i]);
+	return same && rules.marksAllowed === false ? { ...rules, marksAllowed: true } : rules;
+}
 
 /** At most this many marks in one cell. */
 export const MAX_MARKS_PER_CELL = 4;
@@ -71,6 +82,7 @@ export function checkCell(value: CellValue, rules: CellRules): CellResult {
 	const { min, max } = rules.scale;
 	if (!Array.isArray(value.marks) || value.marks.length > MAX_MARKS_PER_CELL)
 		return { ok: false, reason: `В одной клетке не больше ${MAX_MARKS_PER_CELL} оценок.` };
+	if (rules.marksAllowed === false && value.marks.length > 0) return { ok: false, reason: MARK_FREE_REASON };
 	for (const mark of value.marks) {
 		if (!Number.isInteger(mark) || mark < min || mark > max) return { ok: false, reason: `«${mark}» — такой оценки нет: шкала ${min}–${max}.` };
 	}

@@ -19,8 +19,9 @@ export interface SchoolGrading extends GradingRules {
 export const DEFAULT_SCHOOL_GRADING: SchoolGrading = { ...DEFAULT_GRADING, absenceCodes: DEFAULT_CELL_RULES.absenceCodes, markFreeGrades: [1] };
 
 /** The cell rules (scale and absence codes) the live journal checks against. */
-export function cellRulesFrom(grading: SchoolGrading): CellRules {
-	return { scale: { min: grading.scale.min, max: grading.scale.max }, absenceCodes: [...grading.absenceCodes] };
+export function cellRulesFrom(grading: SchoolGrading, grade?: number): CellRules {
+	const rules: CellRules = { scale: { min: grading.scale.min, max: grading.scale.max }, absenceCodes: [...grading.absenceCodes] };
+	return grade !== undefined && grading.markFreeGrades.includes(grade) ? { ...rules, marksAllowed: false } : rules;
 }
 
 /** Every message of the settings form, in one place for review (X-RU). */

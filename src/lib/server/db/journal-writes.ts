@@ -63,8 +63,8 @@ export async function journalFacts(sql: Q, journalId: number): Promise<JournalFa
 }
 
 /** The school's cell rules for the year (scale and absence codes of its grading rules, else the defaults). */
-export async function cellRulesOf(sql: Q, schoolId: number, yearId: number): Promise<CellRules> {
-	return cellRulesFrom(await gradingOf(sql, schoolId, yearId));
+export async function cellRulesOf(sql: Q, schoolId: number, yearId: number, grade?: number): Promise<CellRules> {
+	return cellRulesFrom(await gradingOf(sql, schoolId, yearId), grade);
 }
 
 /** Types of work of the school in the year (and school-wide ones). */

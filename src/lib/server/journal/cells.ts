@@ -7,7 +7,7 @@
 import type { Sql } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
 import { CELL_ENTITY, cellEditFacts, cellRulesOf, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/journal-writes.ts';
-import { sameCell, type CellValue } from '../../domain/cell.ts';
+import { rulesKeeping, sameCell, type CellValue } from '../../domain/cell.ts';
 import { cellFromDoc, cellKey } from '../../domain/journal-doc.ts';
 import { decideCellEdit, JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
 import { decide, type Actor } from '../../domain/policy.ts';
@@ -18,6 +18,8 @@ export interface CellJournal {
 	schoolId: number;
 	yearId: number;
 	classId: number;
+	/** The class's grade: a mark-free grade takes no marks. */
+	grade: number;
 }
 
 /** One cell edit as received: the raw value (untrusted) and its edit id. */
@@ -59,8 +61,8 @@ export async function commitCellEdit(sql: Sql, actor: Actor, journal: CellJourna
 		if (edit.editId !== null && (await editAlreadyCommitted(tx, key, edit.editId))) return { kind: 'replayed', stored } as const;
 		const facts = await cellEditFacts(tx, journal.journalId, lessonId, studentId, edit.today);
 		// The rules are read per edit, so what the administrator saved counts from the next edit on.
-		const rules = await cellRulesOf(tx, journal.schoolId, journal.yearId);
-		const decision = decideCellEdit(value, facts, rules);
+		const rules = await cellRulesOf(tx, journal.schoolId, journal.yearId, journal.grade);
+		const decision = decideCellEdit(value, facts, rulesKeeping(rules, stored, value));
 		if (!decision.ok) return { kind: 'rejected', stored, reason: decision.reason } as const;
 		const next = decision.value;
 		if (sameCell(stored, next)) return { kind: 'committed', stored, changed: false } as const;
