@@ -2,7 +2,8 @@
  * Lesson columns of a journal (R-4.4.5): add, change (move, topic, type of work, homework),
  * delete. Each is one transaction with its audit row; afterwards the open document, if any,
  * shows the change. Nothing saved is lost: a lesson with marks, absences or comments is not
- * deleted, and nothing in a closed period changes (R-5.3, judged on the server's `today`).
+ * deleted, and nothing in a closed period changes (R-5.3, judged on the server's `today`). No lesson
+ * is created on a holiday of the year or moved onto one.
  */
 import type { Sql } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
