@@ -30,7 +30,8 @@ describe('R-4.4.5 a lesson column is checked before it is stored', () => {
 		workTypes: [
 			{ id: 1, name: 'Работа на уроке', topicRequired: false },
 			{ id: 2, name: 'Контрольная работа', topicRequired: true }
-		]
+		],
+		holidays: [{ name: 'Осенние каникулы', startsOn: '2026-10-25', endsOn: '2026-11-04' }]
 	};
 	const cases: Array<[string, LessonInput, string | null]> = [
 		['a plain lesson', { date: '2026-11-20' }, null],
@@ -41,7 +42,9 @@ describe('R-4.4.5 a lesson column is checked before it is stored', () => {
 		['a date that is not one', { date: '2026-13-45' }, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
 		['an unknown type of work', { date: '2026-11-20', workTypeId: 9 }, 'Такого вида работы в школе нет.'],
 		['lesson number 11', { date: '2026-11-20', lessonNo: 11 }, 'Номер урока — целое число от 0 до 10.'],
-		['a topic that is not text', { date: '2026-11-20', topic: 5 }, 'Неверный запрос.']
+		['a topic that is not text', { date: '2026-11-20', topic: 5 }, 'Неверный запрос.'],
+		['X-RU a lesson in the autumn break, named with the date', { date: '2026-10-28' }, '28.10.2026 — «Осенние каникулы»: в каникулы и праздничные дни уроков нет.'],
+		['the day after the break', { date: '2026-11-05' }, null]
 	];
 	for (const [name, input, reason] of cases) {
 		test(name, () => {
@@ -55,6 +58,15 @@ describe('R-4.4.5 a lesson column is checked before it is stored', () => {
 		expect(checkLesson({ date: '2026-11-21' }, context, current)).toEqual({ ok: true, value: { ...current, date: '2026-11-21' } });
 		expect(checkLesson({ workTypeId: 2 }, context, current).ok).toBe(false);
 		expect(checkLesson({ workTypeId: 2, topic: 'Дроби' }, context, current)).toMatchObject({ ok: true, value: { workTypeId: 2, topic: 'Дроби' } });
+	});
+
+	test('a lesson is not moved onto a holiday; one already on a holiday (older data) may still be changed where it is', () => {
+		const current = { date: '2026-11-20', lessonNo: 2, topic: null, workTypeId: 1, homework: null };
+		expect(checkLesson({ date: '2026-11-04' }, context, current)).toEqual({ ok: false, reason: '04.11.2026 — «Осенние каникулы»: в каникулы и праздничные дни уроков нет.' });
+		const onHoliday = { ...current, date: '2026-10-30' };
+		expect(checkLesson({ topic: 'Повторение' }, context, onHoliday)).toMatchObject({ ok: true, value: { date: '2026-10-30', topic: 'Повторение' } });
+		expect(checkLesson({ date: '2026-10-30', homework: '§ 4' }, context, onHoliday).ok).toBe(true);
+		expect(checkLesson({ date: '2026-10-31' }, context, onHoliday).ok).toBe(false);
 	});
 });
 

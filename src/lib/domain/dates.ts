@@ -29,3 +29,10 @@ const WEEKDAYS = ['воскресенье', 'понедельник', 'втор�
 export function weekdayName(iso: string): string {
 	return WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()];
 }
+
+/** True when the text is a real calendar date written as YYYY-MM-DD (no 30 February). */
+export function isIsoDate(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const date = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}

@@ -6,6 +6,7 @@
  */
 import { checkCell, type CellResult, type CellRules, type CellValue } from './cell.ts';
 import { formatDate } from './dates.ts';
+import { holidayOn, type Holiday } from './holidays.ts';
 
 /** Every message of the live journal's server side, in one place for review (X-RU). */
 export const JOURNAL_MESSAGES = {
@@ -19,6 +20,7 @@ export const JOURNAL_MESSAGES = {
 	failed: 'Не удалось сохранить изменение, попробуйте ещё раз.',
 	lessonDate: 'Укажите дату урока в формате ГГГГ-ММ-ДД.',
 	lessonOutsideYear: (from: string, to: string) => `Дата урока должна быть в пределах учебного года: ${formatDate(from)} — ${formatDate(to)}.`,
+	lessonOnHoliday: (date: string, holiday: string) => `${formatDate(date)} — «${holiday}»: в каникулы и праздничные дни уроков нет.`,
 	lessonNo: 'Номер урока — целое число от 0 до 10.',
 	workType: 'Такого вида работы в школе нет.',
 	topicRequired: (workType: string) => `Для вида работы «${workType}» тема урока обязательна (R-4.4.5).`,
@@ -81,6 +83,8 @@ export interface LessonFields {
 export interface LessonContext {
 	year: { startsOn: string; endsOn: string };
 	workTypes: ReadonlyArray<{ id: number; name: string; topicRequired: boolean }>;
+	/** The year's holidays: no lesson is put on one. */
+	holidays: readonly Holiday[];
 }
 
 /** A checked lesson, or the reason in Russian. */
@@ -88,8 +92,9 @@ export type LessonResult = { ok: true; value: LessonFields } | { ok: false; reas
 
 /**
  * Checks a lesson's fields, merging the input over the current lesson (for a change) or over
- * nothing (for a new one): date inside the school year, lesson number, known type of work, and a
- * topic when the type of work requires one (R-4.4.5).
+ * nothing (for a new one): date inside the school year and not on a holiday, lesson number, known
+ * type of work, and a topic when the type of work requires one (R-4.4.5). A lesson that already
+ * lies on a holiday (older data) may still be changed as long as it is not moved.
  */
 export function checkLesson(input: LessonInput, context: LessonContext, current?: LessonFields): LessonResult {
 	const date = input.date === undefined ? current?.date : input.date;
@@ -97,6 +102,8 @@ export function checkLesson(input: LessonInput, context: LessonContext, current?
 		return { ok: false, reason: JOURNAL_MESSAGES.lessonDate };
 	if (date < context.year.startsOn || date > context.year.endsOn)
 		return { ok: false, reason: JOURNAL_MESSAGES.lessonOutsideYear(context.year.startsOn, context.year.endsOn) };
+	const holiday = date === current?.date ? undefined : holidayOn(context.holidays, date);
+	if (holiday) return { ok: false, reason: JOURNAL_MESSAGES.lessonOnHoliday(date, holiday.name) };
 	const lessonNo = input.lessonNo === undefined ? (current?.lessonNo ?? null) : input.lessonNo === null || input.lessonNo === '' ? null : Number(input.lessonNo);
 	if (lessonNo !== null && (!Number.isInteger(lessonNo) || lessonNo < 0 || lessonNo > 10)) return { ok: false, reason: JOURNAL_MESSAGES.lessonNo };
 	const workTypeRaw = input.workTypeId === undefined ? (current?.workTypeId ?? null) : input.workTypeId === null || input.workTypeId === '' ? null : Number(input.workTypeId);

@@ -2,7 +2,8 @@
  * Lesson columns of a journal (R-4.4.5): add, change (move, topic, type of work, homework),
  * delete. Each is one transaction with its audit row; afterwards the open document, if any,
  * shows the change. Nothing saved is lost: a lesson with marks, absences or comments is not
- * deleted, and nothing in a closed period changes (R-5.3, judged on the server's `today`).
+ * deleted, and nothing in a closed period changes (R-5.3, judged on the server's `today`). No lesson
+ * is created on a holiday of the year or moved onto one.
  */
 import type { Sql } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -18,8 +19,9 @@ import {
 	workTypesOf,
 	type JournalFacts
 } from '../db/journal-writes.ts';
+import { holidaysOfYear } from '../db/holidays.ts';
 import { notifyLessonsChanged } from '../collab-bridge.ts';
-import { checkLesson, JOURNAL_MESSAGES, type LessonInput } from '../../domain/journal-rules.ts';
+import { checkLesson, JOURNAL_MESSAGES, type LessonContext, type LessonInput } from '../../domain/journal-rules.ts';
 import type { DocLesson } from '../../domain/journal-doc.ts';
 import type { Actor } from '../../domain/policy.ts';
 
@@ -28,9 +30,15 @@ export type LessonOutcome = { ok: true; lesson: DocLesson } | { ok: false; statu
 
 const fail = <S extends 400 | 404 | 409>(status: S, message: string) => ({ ok: false, status, message }) as const;
 
+// What a lesson of the journal is checked against: its year, the school's types of work, the year's holidays.
+async function lessonContext(sql: Sql, journal: JournalFacts): Promise<LessonContext> {
+	const [workTypes, holidays] = await Promise.all([workTypesOf(sql, journal.schoolId, journal.yearId), holidaysOfYear(sql, journal.yearId)]);
+	return { year: journal.year, workTypes, holidays };
+}
+
 /** Adds a lesson column to the journal. */
 export async function createLesson(sql: Sql, actor: Actor, journal: JournalFacts, input: LessonInput, today: string): Promise<LessonOutcome> {
-	const checked = checkLesson(input, { year: journal.year, workTypes: await workTypesOf(sql, journal.schoolId, journal.yearId) });
+	const checked = checkLesson(input, await lessonContext(sql, journal));
 	if (!checked.ok) return fail(400, checked.reason);
 	const closed = await closedPeriodOn(sql, journal.journalId, checked.value.date, today);
 	if (closed) return fail(409, closed);
@@ -47,7 +55,7 @@ export async function createLesson(sql: Sql, actor: Actor, journal: JournalFacts
 export async function updateLesson(sql: Sql, actor: Actor, journal: JournalFacts, lessonId: number, input: LessonInput, today: string): Promise<LessonOutcome> {
 	const current = await findLesson(sql, journal.journalId, lessonId);
 	if (!current) return fail(404, JOURNAL_MESSAGES.lessonNotFound);
-	const checked = checkLesson(input, { year: journal.year, workTypes: await workTypesOf(sql, journal.schoolId, journal.yearId) }, current);
+	const checked = checkLesson(input, await lessonContext(sql, journal), current);
 	if (!checked.ok) return fail(400, checked.reason);
 	for (const date of new Set([current.date, checked.value.date])) {
 		const closed = await closedPeriodOn(sql, journal.journalId, date, today);

@@ -1,0 +1,190 @@
+/**
+ * Holidays through the real server: the administrator keeps them on the periods page (listed,
+ * checked, audited, admin only), a lesson is neither created on one nor moved onto one through
+ * the lessons API, and a holiday is not laid over lessons that already exist (nothing saved is lost).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { database } from '../../src/lib/server/db/client';
+import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+
+let school: TestSchool;
+let sql: Awaited<ReturnType<typeof database>>['sql'];
+let base: string;
+let journalId: number;
+const clients: Record<string, Client> = {};
+
+async function as(login: string): Promise<Client> {
+	if (!clients[login]) {
+		const client = new Client(base);
+		expect((await client.signIn(login)).status).toBe(303);
+		clients[login] = client;
+	}
+	return clients[login];
+}
+
+/** Posts a named action of the periods page as the login. */
+async function post(login: string, action: string, form: Record<string, string>): Promise<{ status: number; text: string }> {
+	const response = await (await as(login)).request(`/admin/periods?/${action}`, { form });
+	return { status: response.status, text: await response.text() };
+}
+
+/** Calls the lessons API as the login, with a JSON body. */
+async function api(login: string, method: string, pathname: string, body: unknown): Promise<{ status: number; json: any }> {
+	const client = await as(login);
+	const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	const response = await fetch(base + pathname, {
+		method,
+		headers: { cookie, origin: base, accept: 'application/json', 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	const text = await response.text();
+	return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+/** Every holiday row and the number of audit rows, to prove a refusal changed nothing. */
+async function snapshot(): Promise<{ holidays: string[]; audits: number }> {
+	const holidays = await sql`select to_jsonb(h)::text as row from holiday h order by id`;
+	const [{ audits }] = await sql`select count(*)::int as audits from audit_log`;
+	return { holidays: holidays.map((h) => h.row as string), audits };
+}
+
+async function holidayNamed(name: string): Promise<{ id: number; starts_on: string; ends_on: string } | undefined> {
+	const [row] = await sql`select id, starts_on, ends_on from holiday where name = ${name}`;
+	return row as never;
+}
+
+beforeAll(async () => {
+	school = await startTestSchool();
+	sql = (await database()).sql;
+	base = school.server.url;
+	// A journal of the teacher in a grade that has quarters (1–9).
+	const [own] = await sql`
+		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
+		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		where a.login = 'uchitel' and c.grade between 2 and 9 order by jt.journal_id limit 1`;
+	journalId = own.journal_id;
+});
+
+afterAll(async () => {
+	await school?.stop();
+});
+
+describe('the administrator keeps the holidays of the school year on the periods page', () => {
+	test('X-RU the demo year’s holidays are listed with their dates as ДД.ММ.ГГГГ and their length', async () => {
+		const page = await (await as('admin')).request('/admin/periods');
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain('Каникулы и праздники');
+		expect(html).toContain('Осенние каникулы');
+		expect(html).toContain('25.10.2026 — 04.11.2026');
+		expect(html).toContain('11 дней');
+	});
+
+	test('an added holiday is stored, audited and listed', async () => {
+		const added = await post('admin', 'addHoliday', { name: '  Дни здоровья ', startsOn: '2026-12-07', endsOn: '2026-12-08' });
+		expect(added.status).toBe(200);
+		expect(added.text).toContain('Добавлено: «Дни здоровья», 07.12.2026 — 08.12.2026.');
+		const holiday = await holidayNamed('Дни здоровья');
+		expect(holiday).toMatchObject({ starts_on: '2026-12-07', ends_on: '2026-12-08' });
+		const [audit] = await sql`select action, entity, old_value, new_value from audit_log where entity = 'holiday' and entity_id = ${String(holiday!.id)}`;
+		expect(audit).toMatchObject({ action: 'holiday.add', old_value: null, new_value: { name: 'Дни здоровья', startsOn: '2026-12-07', endsOn: '2026-12-08' } });
+		const listed = await (await (await as('admin')).request('/admin/periods')).text();
+		expect(listed).toContain('07.12.2026 — 08.12.2026');
+		expect(listed).toContain('2 дня');
+	});
+
+	test('a holiday overlapping another is refused with a message naming it, and nothing changes', async () => {
+		const before = await snapshot();
+		const refused = await post('admin', 'addHoliday', { name: 'Новогодние', startsOn: '2026-12-31', endsOn: '2027-01-03' });
+		expect(refused.status).toBe(400);
+		expect(refused.text).toContain('Эти дни пересекаются с «Зимние каникулы» (28.12.2026 — 11.01.2027).');
+		const unnamed = await post('admin', 'addHoliday', { name: ' ', startsOn: '2026-12-14', endsOn: '2026-12-14' });
+		expect(unnamed.status).toBe(400);
+		expect(unnamed.text).toContain('Укажите название каникул или праздника.');
+		const outside = await post('admin', 'addHoliday', { name: 'Лето', startsOn: '2027-06-01', endsOn: '2027-08-31' });
+		expect(outside.status).toBe(400);
+		expect(outside.text).toContain('Каникулы должны быть в пределах учебного года: 01.09.2026 — 31.05.2027.');
+		expect(await snapshot()).toEqual(before);
+	});
+
+	test('a holiday over lessons that exist is refused with their count: nothing saved is lost', async () => {
+		const [{ lessons }] = await sql`
+			select count(*)::int as lessons from lesson l join journal j on j.id = l.journal_id join study_group g on g.id = j.group_id
+			join class c on c.id = g.class_id join school_year y on y.id = c.year_id
+			where y.name = '2026/2027' and l.date between '2026-11-16' and '2026-11-20'`;
+		expect(lessons).toBeGreaterThan(0);
+		const before = await snapshot();
+		const refused = await post('admin', 'addHoliday', { name: 'Карантин', startsOn: '2026-11-16', endsOn: '2026-11-20' });
+		expect(refused.status).toBe(400);
+		expect(refused.text).toContain(`На эти дни уже есть уроки: ${lessons}. Сначала перенесите их.`);
+		// Stretching a holiday back over lessons is refused the same way.
+		const health = await holidayNamed('Дни здоровья');
+		const stretched = await post('admin', 'updateHoliday', { holidayId: String(health!.id), name: 'Дни здоровья', startsOn: '2026-11-16', endsOn: '2026-12-08' });
+		expect(stretched.status).toBe(400);
+		expect(stretched.text).toMatch(/На эти дни уже есть уроки: \d+\. Сначала перенесите их\./);
+		expect(await snapshot()).toEqual(before);
+	});
+
+	test('R-4.1 a teacher, the director or a parent posting the forms gets 403 and nothing changes', async () => {
+		const health = await holidayNamed('Дни здоровья');
+		const before = await snapshot();
+		for (const login of ['uchitel', 'director', 'roditel']) {
+			expect((await post(login, 'addHoliday', { name: 'Мой праздник', startsOn: '2026-12-14', endsOn: '2026-12-14' })).status, login).toBe(403);
+			expect((await post(login, 'updateHoliday', { holidayId: String(health!.id), name: 'Другое', startsOn: '2026-12-07', endsOn: '2026-12-08' })).status, login).toBe(403);
+			expect((await post(login, 'deleteHoliday', { holidayId: String(health!.id) })).status, login).toBe(403);
+		}
+		expect(await snapshot()).toEqual(before);
+	});
+});
+
+describe('R-4.4.5 no lessons on holidays', () => {
+	const ON_HEALTH_DAY = '07.12.2026 — «Дни здоровья»: в каникулы и праздничные дни уроков нет.';
+
+	test('a lesson in the autumn break, or on a day the administrator added, is refused through the lessons API', async () => {
+		const before = await sql`select count(*)::int as lessons from lesson`;
+		const autumn = await api('uchitel', 'POST', `/api/journals/${journalId}/lessons`, { date: '2026-10-28' });
+		expect(autumn.status).toBe(400);
+		expect(autumn.json.message).toBe('28.10.2026 — «Осенние каникулы»: в каникулы и праздничные дни уроков нет.');
+		const health = await api('uchitel', 'POST', `/api/journals/${journalId}/lessons`, { date: '2026-12-07', topic: 'Повторение' });
+		expect(health.status).toBe(400);
+		expect(health.json.message).toBe(ON_HEALTH_DAY);
+		expect(await sql`select count(*)::int as lessons from lesson`).toEqual(before);
+	});
+
+	test('a lesson is not moved onto a holiday; the day before it is fine', async () => {
+		const [lesson] = await sql`select id from lesson where journal_id = ${journalId} and date between '2026-11-05' and '2026-11-27' order by date desc, id limit 1`;
+		const [row] = await sql`select to_jsonb(l)::text as row from lesson l where id = ${lesson.id}`;
+		const moved = await api('uchitel', 'PATCH', `/api/journals/${journalId}/lessons/${lesson.id}`, { date: '2026-12-07' });
+		expect(moved.status).toBe(400);
+		expect(moved.json.message).toBe(ON_HEALTH_DAY);
+		expect((await sql`select to_jsonb(l)::text as row from lesson l where id = ${lesson.id}`)[0].row).toBe(row.row);
+		const [empty] = await sql`
+			insert into lesson (journal_id, date, topic) values (${journalId}, '2026-12-04', 'Перед днями здоровья') returning id`;
+		expect((await api('uchitel', 'PATCH', `/api/journals/${journalId}/lessons/${empty.id}`, { date: '2026-12-09' })).status).toBe(200);
+	});
+
+	test('a lesson already on a holiday (older data) stays and can still be edited, and the holiday can still be renamed', async () => {
+		const [old] = await sql`insert into lesson (journal_id, date, topic) values (${journalId}, '2026-12-08', 'Старый урок') returning id`;
+		const edited = await api('uchitel', 'PATCH', `/api/journals/${journalId}/lessons/${old.id}`, { homework: '§ 7' });
+		expect(edited.status).toBe(200);
+		expect(edited.json).toMatchObject({ date: '2026-12-08', homework: '§ 7' });
+		const health = await holidayNamed('Дни здоровья');
+		const renamed = await post('admin', 'updateHoliday', { holidayId: String(health!.id), name: 'Дни здоровья и спорта', startsOn: '2026-12-07', endsOn: '2026-12-08' });
+		expect(renamed.status).toBe(200);
+		expect(renamed.text).toContain('Сохранено: «Дни здоровья и спорта», 07.12.2026 — 08.12.2026.');
+		const [audit] = await sql`select old_value, new_value from audit_log where action = 'holiday.update' and entity_id = ${String(health!.id)}`;
+		expect(audit).toMatchObject({ old_value: { name: 'Дни здоровья', startsOn: '2026-12-07' }, new_value: { name: 'Дни здоровья и спорта', startsOn: '2026-12-07' } });
+		expect((await sql`select count(*)::int as n from lesson where id = ${old.id}`)[0].n).toBe(1);
+	});
+
+	test('a deleted holiday is audited and its days take lessons again', async () => {
+		const health = await holidayNamed('Дни здоровья и спорта');
+		const deleted = await post('admin', 'deleteHoliday', { holidayId: String(health!.id) });
+		expect(deleted.status).toBe(200);
+		expect(deleted.text).toContain('Удалено: «Дни здоровья и спорта», 07.12.2026 — 08.12.2026.');
+		expect(await holidayNamed('Дни здоровья и спорта')).toBeUndefined();
+		const [audit] = await sql`select old_value, new_value from audit_log where action = 'holiday.delete' and entity_id = ${String(health!.id)}`;
+		expect(audit).toMatchObject({ old_value: { name: 'Дни здоровья и спорта', startsOn: '2026-12-07', endsOn: '2026-12-08' }, new_value: null });
+		expect((await api('uchitel', 'POST', `/api/journals/${journalId}/lessons`, { date: '2026-12-07' })).status).toBe(201);
+	});
+});
