@@ -5,7 +5,10 @@ import {
 	checkGradingForm,
 	checkWorkTypesForm,
 	formatThresholds,
-	type GradingForm
+	gradingForJournal,
+	minMarksFor,
+	type GradingForm,
+	type MinMarksStep
 } from '../../src/lib/domain/grading-settings';
 import { suggestPeriodMark } from '../../src/lib/domain/grading';
 import { checkCell } from '../../src/lib/domain/cell';
@@ -65,7 +68,8 @@ describe('X-MARKS, R-5.2 the grading settings form is checked before it is saved
 				requiredWorkTypes: ['test', 'lab'],
 				noTopWithFail: false,
 				absenceCodes: ['н', 'б', 'уп'],
-				markFreeGrades: [1, 2]
+				markFreeGrades: [1, 2],
+				minMarksByHours: []
 			}
 		});
 	});
@@ -112,4 +116,87 @@ describe('X-MARKS weights of the types of work', () => {
 			expect(result.ok ? null : result.reason).toBe(reason);
 		});
 	}
+});
+
+describe('R-5.2 the minimum of marks rises with the lessons a week', () => {
+	const steps: MinMarksStep[] = [
+		{ fromHours: 3, minMarks: 5 },
+		{ fromHours: 5, minMarks: 7 }
+	];
+	const cases: Array<[string, number, readonly MinMarksStep[], number, number]> = [
+		// [title, base, steps, weekly hours, minimum]
+		['no steps: the base for one lesson a week', 3, [], 1, 3],
+		['no steps: the base for six lessons a week', 3, [], 6, 3],
+		['no timetable (0 hours): the base', 3, steps, 0, 3],
+		['2 hours, below the first step: the base', 3, steps, 2, 3],
+		['exactly 3 hours reach the first step', 3, steps, 3, 5],
+		['4 hours stay on the first step', 3, steps, 4, 5],
+		['exactly 5 hours reach the second step', 3, steps, 5, 7],
+		['8 hours stay on the last step', 3, steps, 8, 7],
+		['a base higher than a step is never lowered by it', 6, steps, 3, 6],
+		['a base higher than a step: the next step still raises it', 6, steps, 5, 7],
+		['a base higher than every step', 9, steps, 40, 9],
+		['steps out of order: the highest reached step decides', 3, [...steps].reverse(), 6, 7]
+	];
+	for (const [title, base, given, hours, expected] of cases) {
+		test(`R-5.2 ${title}: ${expected}`, () => {
+			expect(minMarksFor({ minMarks: base, minMarksByHours: given }, hours)).toBe(expected);
+		});
+	}
+
+	test('R-5.2 a journal with 5 lessons a week needs 7 marks: 6 marks give н/а, «не хватает оценок», the rules left as they were', () => {
+		const school = { ...DEFAULT_SCHOOL_GRADING, minMarksByHours: steps };
+		const journal = gradingForJournal(school, 5);
+		expect(journal.minMarks).toBe(7);
+		expect(school.minMarks).toBe(3);
+		const six = [5, 5, 4, 4, 5, 5].map((value) => ({ value, weight: 1, workType: null }));
+		expect(suggestPeriodMark({ marks: six }, journal)).toMatchObject({
+			mark: 'н/а',
+			rule: 'Для отметки за период нужно не меньше 7 оценок, а есть 6 (R-5.2).',
+			warnings: ['не хватает оценок']
+		});
+		expect(suggestPeriodMark({ marks: six }, gradingForJournal(school, 2)).mark).toBe('5');
+	});
+});
+
+describe('R-5.2 the steps of the minimum in the settings form', () => {
+	const form = (hours: string[], counts: string[]): GradingForm => ({ ...good, minMarksHours: hours, minMarksCounts: counts });
+	const cases: Array<[string, GradingForm, MinMarksStep[] | string]> = [
+		['no step rows at all (the form of before)', good, []],
+		['only empty rows', form(['', '', ''], ['', '', '']), []],
+		['two steps with empty rows after them', form(['3', '5', ''], ['5', '7', '']), [{ fromHours: 3, minMarks: 5 }, { fromHours: 5, minMarks: 7 }]],
+		['an empty row between steps is skipped', form(['3', '', '5'], ['5', '', '7']), [{ fromHours: 3, minMarks: 5 }, { fromHours: 5, minMarks: 7 }]],
+		['one row sent as a single value, not a list', { ...good, minMarksHours: '4', minMarksCounts: '6' }, [{ fromHours: 4, minMarks: 6 }]],
+		['equal marks in two steps', form(['3', '5'], ['5', '5']), [{ fromHours: 3, minMarks: 5 }, { fromHours: 5, minMarks: 5 }]],
+		['the bounds: 1 and 40 hours, 1 and 20 marks', form(['1', '40'], ['1', '20']), [{ fromHours: 1, minMarks: 1 }, { fromHours: 40, minMarks: 20 }]],
+		['hours without marks', form(['3', '5'], ['5', '']), 'Строка 2 ступеней: укажите и часы в неделю, и число оценок — или очистите оба поля.'],
+		['marks without hours', form(['', '5'], ['4', '7']), 'Строка 1 ступеней: укажите и часы в неделю, и число оценок — или очистите оба поля.'],
+		['0 hours', form(['0'], ['5']), 'Строка 1 ступеней: часы в неделю — целое число от 1 до 40.'],
+		['41 hours', form(['41'], ['5']), 'Строка 1 ступеней: часы в неделю — целое число от 1 до 40.'],
+		['half an hour', form(['2,5'], ['5']), 'Строка 1 ступеней: часы в неделю — целое число от 1 до 40.'],
+		['words for hours', form(['три'], ['5']), 'Строка 1 ступеней: часы в неделю — целое число от 1 до 40.'],
+		['0 marks', form(['3'], ['0']), 'Строка 1 ступеней: число оценок — целое число от 1 до 20.'],
+		['21 marks', form(['3', '5'], ['5', '21']), 'Строка 2 ступеней: число оценок — целое число от 1 до 20.'],
+		['the same hours twice', form(['3', '3'], ['5', '7']), 'Ступени идут по возрастанию часов в неделю (в каждой следующей часов больше), а число оценок в них не убывает.'],
+		['hours descending', form(['5', '3'], ['7', '5']), 'Ступени идут по возрастанию часов в неделю (в каждой следующей часов больше), а число оценок в них не убывает.'],
+		['marks decreasing', form(['3', '5'], ['7', '5']), 'Ступени идут по возрастанию часов в неделю (в каждой следующей часов больше), а число оценок в них не убывает.'],
+		['seven steps', form(['1', '2', '3', '4', '5', '6', '7'], ['4', '5', '6', '7', '8', '9', '10']), 'Ступеней по часам в неделю не больше 6.']
+	];
+	for (const [title, given, expected] of cases) {
+		test(`R-5.2 ${title}`, () => {
+			const result = checkGradingForm(given, WORK_TYPES);
+			if (typeof expected === 'string') expect(result).toEqual({ ok: false, reason: expected });
+			else expect(result.ok && result.value.minMarksByHours).toEqual(expected);
+		});
+	}
+
+	test('R-5.2 six steps are allowed', () => {
+		const result = checkGradingForm(form(['1', '2', '3', '4', '5', '6'], ['4', '5', '6', '7', '8', '9']), WORK_TYPES);
+		expect(result.ok && result.value.minMarksByHours.length).toBe(6);
+	});
+
+	test('R-5.2 the defaults have no steps: every journal needs the base three marks', () => {
+		expect(DEFAULT_SCHOOL_GRADING.minMarksByHours).toEqual([]);
+		expect(minMarksFor(DEFAULT_SCHOOL_GRADING, 6)).toBe(3);
+	});
 });

@@ -1,6 +1,7 @@
 /**
  * The administrator's grading settings form (R-2.5, R-5.2, X-MARKS): a school's rules for one
- * school year — the scale, rounding thresholds, minimum marks, required works, the "no top mark
+ * school year — the scale, rounding thresholds, minimum marks (raised by steps of weekly hours),
+ * required works, the "no top mark
  * with a failing one" rule, absence codes, mark-free grades — and the weights of its types of
  * work. Pure: the form's fields in, checked settings or one Russian reason out.
  */
@@ -13,10 +14,41 @@ export interface SchoolGrading extends GradingRules {
 	absenceCodes: readonly string[];
 	/** Grades taught without marks (grade 1 by default). */
 	markFreeGrades: readonly number[];
+	/** R-5.2: more marks for subjects with more lessons a week, ascending by hours; empty: `minMarks` for every journal. */
+	minMarksByHours: ReadonlyArray<MinMarksStep>;
 }
 
+/** One step of the R-5.2 minimum: a journal with `fromHours` lessons a week or more needs `minMarks` marks. */
+export interface MinMarksStep {
+	fromHours: number;
+	minMarks: number;
+}
+
+/** At most this many steps of weekly hours. */
+export const MAX_MIN_MARKS_STEPS = 6;
+
 /** The defaults until the administrator saves the school's own rules. */
-export const DEFAULT_SCHOOL_GRADING: SchoolGrading = { ...DEFAULT_GRADING, absenceCodes: DEFAULT_CELL_RULES.absenceCodes, markFreeGrades: [1] };
+export const DEFAULT_SCHOOL_GRADING: SchoolGrading = {
+	...DEFAULT_GRADING,
+	absenceCodes: DEFAULT_CELL_RULES.absenceCodes,
+	markFreeGrades: [1],
+	minMarksByHours: []
+};
+
+/**
+ * R-5.2: the fewest marks for a period mark in a journal with `weeklyHours` lessons a week — the
+ * base minimum, raised by the highest step the hours reach; a step never lowers the base.
+ */
+export function minMarksFor(grading: Pick<SchoolGrading, 'minMarks' | 'minMarksByHours'>, weeklyHours: number): number {
+	let reached: MinMarksStep | undefined;
+	for (const step of grading.minMarksByHours) if (step.fromHours <= weeklyHours && (!reached || step.fromHours > reached.fromHours)) reached = step;
+	return Math.max(grading.minMarks, reached?.minMarks ?? 0);
+}
+
+/** The school's rules as one journal applies them: `minMarks` is that journal's minimum (R-5.2). */
+export function gradingForJournal(grading: SchoolGrading, weeklyHours: number): SchoolGrading {
+	return { ...grading, minMarks: minMarksFor(grading, weeklyHours) };
+}
 
 /** The cell rules (scale and absence codes) the live journal checks against. */
 export function cellRulesFrom(grading: SchoolGrading, grade?: number): CellRules {
@@ -34,6 +66,11 @@ export const GRADING_MESSAGES = {
 	thresholdTop: (max: number) => `Первым идёт порог для высшей оценки шкалы — «${max}».`,
 	thresholdsOrder: 'Пороги идут от высшей оценки к низшей, и каждый следующий строго меньше предыдущего.',
 	minMarks: 'Наименьшее число оценок за период — целое число от 1 до 20.',
+	stepIncomplete: (row: number) => `Строка ${row} ступеней: укажите и часы в неделю, и число оценок — или очистите оба поля.`,
+	stepHours: (row: number) => `Строка ${row} ступеней: часы в неделю — целое число от 1 до 40.`,
+	stepMarks: (row: number) => `Строка ${row} ступеней: число оценок — целое число от 1 до 20.`,
+	stepsOrder: 'Ступени идут по возрастанию часов в неделю (в каждой следующей часов больше), а число оценок в них не убывает.',
+	stepsTooMany: `Ступеней по часам в неделю не больше ${MAX_MIN_MARKS_STEPS}.`,
 	workType: (code: string) => `Вида работы «${code}» в этом учебном году нет.`,
 	absenceEmpty: 'Укажите хотя бы одну отметку о пропуске, например «н».',
 	absenceCode: (code: string) => `«${code}» — отметка о пропуске пишется строчными русскими буквами, от 1 до 4.`,
@@ -52,6 +89,10 @@ export interface GradingForm {
 	scaleMax?: unknown;
 	thresholds?: unknown;
 	minMarks?: unknown;
+	/** R-5.2 steps, row by row: the hours of each row (a list; empty rows are skipped). */
+	minMarksHours?: unknown;
+	/** R-5.2 steps, row by row: the marks of each row, paired with `minMarksHours` by position. */
+	minMarksCounts?: unknown;
 	requiredWorkTypes?: unknown;
 	noTopWithFail?: unknown;
 	absenceCodes?: unknown;
@@ -62,7 +103,8 @@ export interface GradingForm {
 export type GradingFormResult = { ok: true; value: SchoolGrading } | { ok: false; reason: string };
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(text).filter(Boolean);
+const values = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(text);
+const list = (value: unknown): string[] => values(value).filter(Boolean);
 const integer = (value: unknown) => (/^\d{1,3}$/.test(text(value)) ? Number(text(value)) : NaN);
 
 /** How thresholds read in the form: "5: 4,6; 4: 3,6; 3: 2,6". */
@@ -87,6 +129,31 @@ export function parseThresholds(value: string): { ok: true; value: Threshold[] }
 }
 
 /**
+ * Checks the R-5.2 steps as the form's rows give them: a row with both fields empty is skipped,
+ * hours 1–40 and marks 1–20 as whole numbers, hours strictly ascending, marks not decreasing.
+ */
+export function checkMinMarksSteps(hours: unknown, counts: unknown): { ok: true; value: MinMarksStep[] } | { ok: false; reason: string } {
+	const hourValues = values(hours);
+	const countValues = values(counts);
+	const steps: MinMarksStep[] = [];
+	for (let i = 0; i < Math.max(hourValues.length, countValues.length); i++) {
+		const [h, c] = [hourValues[i] ?? '', countValues[i] ?? ''];
+		if (!h && !c) continue;
+		if (!h || !c) return { ok: false, reason: GRADING_MESSAGES.stepIncomplete(i + 1) };
+		const fromHours = integer(h);
+		if (!(fromHours >= 1 && fromHours <= 40)) return { ok: false, reason: GRADING_MESSAGES.stepHours(i + 1) };
+		const minMarks = integer(c);
+		if (!(minMarks >= 1 && minMarks <= 20)) return { ok: false, reason: GRADING_MESSAGES.stepMarks(i + 1) };
+		steps.push({ fromHours, minMarks });
+	}
+	if (steps.length > MAX_MIN_MARKS_STEPS) return { ok: false, reason: GRADING_MESSAGES.stepsTooMany };
+	for (let i = 1; i < steps.length; i++) {
+		if (!(steps[i].fromHours > steps[i - 1].fromHours && steps[i].minMarks >= steps[i - 1].minMarks)) return { ok: false, reason: GRADING_MESSAGES.stepsOrder };
+	}
+	return { ok: true, value: steps };
+}
+
+/**
  * Checks the settings form against the types of work of the year: the scale within 1–12, the
  * thresholds within the scale, highest first and strictly descending, the other fields well formed.
  */
@@ -108,6 +175,8 @@ export function checkGradingForm(form: GradingForm, workTypeCodes: readonly stri
 	}
 	const minMarks = integer(form.minMarks);
 	if (!(minMarks >= 1 && minMarks <= 20)) return { ok: false, reason: GRADING_MESSAGES.minMarks };
+	const steps = checkMinMarksSteps(form.minMarksHours, form.minMarksCounts);
+	if (!steps.ok) return steps;
 	const required = [...new Set(list(form.requiredWorkTypes))];
 	for (const code of required) if (!workTypeCodes.includes(code)) return { ok: false, reason: GRADING_MESSAGES.workType(code) };
 	const codes = list(form.absenceCodes)
@@ -136,7 +205,8 @@ export function checkGradingForm(form: GradingForm, workTypeCodes: readonly stri
 			requiredWorkTypes: required,
 			noTopWithFail: noTop === 'on' || noTop === 'true' || noTop === '1',
 			absenceCodes: codes,
-			markFreeGrades: grades.sort((a, b) => a - b)
+			markFreeGrades: grades.sort((a, b) => a - b),
+			minMarksByHours: steps.value
 		}
 	};
 }

@@ -9,6 +9,8 @@ export const currentWeight = (sql: Sql | Tx) => sql`coalesce(w.weight, m.weight)
 
 /** A mark as the diary lists it. */
 export interface DiaryMark {
+	/** The journal the mark is in (its subject's rules depend on its lessons a week, R-5.2). */
+	journalId: number;
 	date: string;
 	subject: string;
 	value: number;
@@ -25,13 +27,14 @@ export interface DiaryMark {
  */
 export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
 	const rows = await sql`
-		select l.date, s.name as subject, m.value, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic
+		select l.journal_id, l.date, s.name as subject, m.value, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		left join work_type w on w.id = m.work_type_id
 		where m.student_id = ${studentId} and c.year_id = ${yearId}
 		order by l.date desc, s.name, m.position`;
 	return rows.map((row) => ({
+		journalId: row.journal_id,
 		date: row.date,
 		subject: row.subject,
 		value: row.value,

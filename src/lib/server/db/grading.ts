@@ -5,7 +5,7 @@
  */
 import type { Sql, Tx } from './client.ts';
 import { writeAudit } from './audit.ts';
-import { DEFAULT_SCHOOL_GRADING, type SchoolGrading, type WorkTypeSetting } from '../../domain/grading-settings.ts';
+import { DEFAULT_SCHOOL_GRADING, type MinMarksStep, type SchoolGrading, type WorkTypeSetting } from '../../domain/grading-settings.ts';
 import type { Threshold } from '../../domain/grading.ts';
 
 type Q = Sql | Tx;
@@ -13,9 +13,11 @@ type Q = Sql | Tx;
 /** The audit entity of a school's grading rules; entity_id is "<schoolId>:<yearId>". */
 export const GRADING_ENTITY = 'grading_rules';
 
+const jsonOf = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+
 function fromRow(row: Record<string, unknown>): SchoolGrading {
-	const raw = typeof row.thresholds === 'string' ? JSON.parse(row.thresholds) : row.thresholds;
-	const thresholds = (raw as Threshold[]).map((t) => ({ mark: Number(t.mark), from: Number(t.from) }));
+	const thresholds = (jsonOf(row.thresholds) as Threshold[]).map((t) => ({ mark: Number(t.mark), from: Number(t.from) }));
+	const steps = (jsonOf(row.min_marks_by_hours) ?? []) as MinMarksStep[];
 	return {
 		scale: { min: row.scale_min as number, max: row.scale_max as number },
 		thresholds,
@@ -23,7 +25,8 @@ function fromRow(row: Record<string, unknown>): SchoolGrading {
 		requiredWorkTypes: row.required_work_types as string[],
 		noTopWithFail: row.no_top_with_fail as boolean,
 		absenceCodes: row.absence_codes as string[],
-		markFreeGrades: (row.mark_free_grades as number[]).map(Number)
+		markFreeGrades: (row.mark_free_grades as number[]).map(Number),
+		minMarksByHours: steps.map((s) => ({ fromHours: Number(s.fromHours), minMarks: Number(s.minMarks) }))
 	};
 }
 
@@ -50,15 +53,15 @@ export async function saveGrading(sql: Sql, schoolId: number, yearId: number, ru
 		const old = await gradingOf(tx, schoolId, yearId);
 		await tx`
 			insert into grading_rules (school_id, year_id, scale_min, scale_max, thresholds, min_marks, required_work_types,
-				no_top_with_fail, absence_codes, mark_free_grades, updated_by, updated_at)
+				no_top_with_fail, absence_codes, mark_free_grades, min_marks_by_hours, updated_by, updated_at)
 			values (${schoolId}, ${yearId}, ${rules.scale.min}, ${rules.scale.max}, ${tx.json(rules.thresholds as never)}, ${rules.minMarks},
 				${rules.requiredWorkTypes as string[]}, ${rules.noTopWithFail}, ${rules.absenceCodes as string[]},
-				${rules.markFreeGrades as number[]}::smallint[], ${actorId}, now())
+				${rules.markFreeGrades as number[]}::smallint[], ${tx.json(rules.minMarksByHours as never)}, ${actorId}, now())
 			on conflict (school_id, year_id) do update set
 				scale_min = excluded.scale_min, scale_max = excluded.scale_max, thresholds = excluded.thresholds,
 				min_marks = excluded.min_marks, required_work_types = excluded.required_work_types,
 				no_top_with_fail = excluded.no_top_with_fail, absence_codes = excluded.absence_codes,
-				mark_free_grades = excluded.mark_free_grades, updated_by = excluded.updated_by, updated_at = now()`;
+				mark_free_grades = excluded.mark_free_grades, min_marks_by_hours = excluded.min_marks_by_hours, updated_by = excluded.updated_by, updated_at = now()`;
 		await writeAudit(tx, { actorId, action: 'grading.update', entity: GRADING_ENTITY, entityId: `${schoolId}:${yearId}`, oldValue: old, newValue: rules });
 	});
 }

@@ -1,5 +1,5 @@
-/** A journal's header for pages and the websocket's access check. */
-import type { Sql } from './client.ts';
+/** A journal's header for pages and the websocket's access check, and its lessons a week. */
+import type { Sql, Tx } from './client.ts';
 import { journalFacts, type JournalFacts } from './journal-writes.ts';
 
 /** What identifies a journal, decides access to it, and heads its page. */
@@ -19,4 +19,23 @@ export async function findJournal(sql: Sql, journalId: number): Promise<JournalH
 		from journal j join study_group g on g.id = j.group_id
 		where j.id = ${journalId}`;
 	return { ...facts, wholeClass: row.whole_class, teachers: row.teachers };
+}
+
+/**
+ * R-5.2: lessons a week of each journal — its timetable slots valid on the date, or, when none is,
+ * the slots that start last (a timetable not begun yet or already ended); 0 without a timetable.
+ */
+export async function weeklyHoursOf(sql: Sql | Tx, journalIds: readonly number[], on: string): Promise<Map<number, number>> {
+	const hours = new Map<number, number>(journalIds.map((id) => [id, 0]));
+	if (journalIds.length === 0) return hours;
+	const rows = await sql`
+		select t.journal_id,
+			count(*) filter (where t.valid_from <= ${on}::date and (t.valid_to is null or t.valid_to >= ${on}::date))::int as valid,
+			count(*) filter (where t.valid_from = latest.valid_from)::int as latest
+		from timetable_slot t
+		join (select journal_id, max(valid_from) as valid_from from timetable_slot
+			where journal_id = any(${journalIds as number[]}) group by journal_id) latest on latest.journal_id = t.journal_id
+		group by t.journal_id`;
+	for (const row of rows) hours.set(row.journal_id, row.valid > 0 ? row.valid : row.latest);
+	return hours;
 }

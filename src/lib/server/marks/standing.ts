@@ -11,7 +11,8 @@ import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
 import { marksOfJournals, periodMarksOfJournal, type JournalMark } from '../db/period-marks.ts';
 import { journalsOfClass } from '../db/school.ts';
-import type { SchoolGrading } from '../../domain/grading-settings.ts';
+import { weeklyHoursOf } from '../db/journal.ts';
+import { gradingForJournal, type SchoolGrading } from '../../domain/grading-settings.ts';
 import { weightedAverageOf, type GradedMark, type GradingRules } from '../../domain/grading.ts';
 import { classForecast, forecastPeriodMark, type Forecast } from '../../domain/forecast.ts';
 import { buildMarksSheet, type DatedMark, type MarksSheet } from '../../domain/period-marks.ts';
@@ -56,9 +57,15 @@ export interface JournalStanding {
 	markFree: boolean;
 }
 
+/** The school's rules as one journal applies them on the date: R-5.2's minimum for its lessons a week. */
+export async function rulesOfJournal(sql: Q, journal: Pick<JournalFacts, 'journalId' | 'schoolId' | 'yearId'>, on: string): Promise<SchoolGrading> {
+	const hours = await weeklyHoursOf(sql, [journal.journalId], on);
+	return gradingForJournal(await gradingOf(sql, journal.schoolId, journal.yearId), hours.get(journal.journalId) ?? 0);
+}
+
 /** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
 export async function journalStanding(sql: Q, journal: JournalFacts, today: string): Promise<JournalStanding> {
-	const rules = await gradingOf(sql, journal.schoolId, journal.yearId);
+	const rules = await rulesOfJournal(sql, journal, today);
 	const periods = periodsOfGrade(await periodsOfYear(sql, journal.yearId), journal.grade);
 	const [students, marks, lessons, workTypes, set] = [
 		await studentsOfJournal(sql, journal.journalId),
@@ -106,6 +113,7 @@ export async function classForecastOf(
 	const period = currentPeriod(periodsOfGrade(await periodsOfYear(sql, klass.yearId), klass.grade), today);
 	if (!period) return null;
 	const journals = await journalsOfClass(sql, klass.classId);
+	const hours = await weeklyHoursOf(sql, journals.map((j) => j.journalId), today);
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
 	const elapsed = periodElapsed(period, today);
 	const everySubject = byStudent(inPeriod);
@@ -113,8 +121,10 @@ export async function classForecastOf(
 	for (const journal of journals) {
 		const own = byStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
 		const present = (await studentsOfJournal(sql, journal.journalId)).filter((s) => s.from <= today && (s.to === null || s.to >= today));
-		const forecasts = present.map((s) => studentForecast(own.get(s.id) ?? [], everySubject.get(s.id) ?? [], elapsed, rules));
-		const { counts, quality, success } = classForecast(forecasts, rules);
+		// R-5.2: "не хватает оценок" is judged by this subject's minimum for its lessons a week.
+		const journalRules = gradingForJournal(rules, hours.get(journal.journalId) ?? 0);
+		const forecasts = present.map((s) => studentForecast(own.get(s.id) ?? [], everySubject.get(s.id) ?? [], elapsed, journalRules));
+		const { counts, quality, success } = classForecast(forecasts, journalRules);
 		subjects.push({
 			journalId: journal.journalId,
 			subject: journal.subject,

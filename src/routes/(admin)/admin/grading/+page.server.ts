@@ -5,7 +5,7 @@ import { authorize, requireActor } from '$lib/server/guard';
 import { gradingOf, gradingSavedInfo, saveGrading, saveWorkTypes } from '$lib/server/db/grading';
 import { notifySettingsChanged } from '$lib/server/collab-bridge';
 import { workTypesOf } from '$lib/server/db/journal-writes';
-import { checkGradingForm, checkWorkTypesForm, formatThresholds, GRADING_MESSAGES } from '$lib/domain/grading-settings';
+import { checkGradingForm, checkWorkTypesForm, formatThresholds, GRADING_MESSAGES, MAX_MIN_MARKS_STEPS } from '$lib/domain/grading-settings';
 
 /** The administrator and the current school year, or 403 / 404 (every action asks again). */
 function administrator(event: Pick<RequestEvent, 'locals' | 'url'>) {
@@ -20,8 +20,11 @@ export const load = (async (event) => {
 	const { actor, yearId } = administrator(event);
 	const db = await sql();
 	const rules = await gradingOf(db, actor.schoolId, yearId);
+	// steps as rows of the form: the saved ones, then empty rows to add more (up to the limit).
+	const rows = Math.min(MAX_MIN_MARKS_STEPS, Math.max(3, rules.minMarksByHours.length + 2));
+	const stepRows = Array.from({ length: rows }, (_, i) => rules.minMarksByHours[i] ?? null);
 	return {
-		rules: { ...rules, thresholdsText: formatThresholds(rules.thresholds) },
+		rules: { ...rules, thresholdsText: formatThresholds(rules.thresholds), stepRows },
 		saved: await gradingSavedInfo(db, actor.schoolId, yearId),
 		workTypes: await workTypesOf(db, actor.schoolId, yearId)
 	};
@@ -40,6 +43,8 @@ export const actions = {
 				scaleMax: form.get('scaleMax'),
 				thresholds: form.get('thresholds'),
 				minMarks: form.get('minMarks'),
+				minMarksHours: form.getAll('minMarksHours'),
+				minMarksCounts: form.getAll('minMarksCounts'),
 				requiredWorkTypes: form.getAll('requiredWorkTypes'),
 				noTopWithFail: form.get('noTopWithFail'),
 				absenceCodes: form.get('absenceCodes'),

@@ -8,6 +8,8 @@ import { addDays } from '$lib/domain/dates';
 import { suggestPeriodMark, weightedAverageOf, type GradedMark } from '$lib/domain/grading';
 import { periodElapsed, studentForecast } from '$lib/server/marks/standing';
 import { gradingOf } from '$lib/server/db/grading';
+import { weeklyHoursOf } from '$lib/server/db/journal';
+import { gradingForJournal } from '$lib/domain/grading-settings';
 
 /** A student's diary: marks by subject with averages and forecasts, absences, lessons and homework. */
 export const load = (async ({ locals, url, params }) => {
@@ -27,17 +29,20 @@ export const load = (async ({ locals, url, params }) => {
 	for (const mark of [...marks].reverse()) bySubject.set(mark.subject, [...(bySubject.get(mark.subject) ?? []), mark]);
 	const allInPeriod = graded(marks.filter((m) => inPeriod(m.date)));
 	const elapsed = periodElapsed(period, date);
+	const hours = await weeklyHoursOf(db, [...new Set(marks.map((m) => m.journalId))], date);
 
 	const subjects = [...bySubject]
 		.map(([subject, list]) => {
 			const current = graded(list.filter((m) => inPeriod(m.date)));
-			const forecast = studentForecast(current, allInPeriod, elapsed, rules);
+			// the subject's minimum follows the lessons a week of the journal of its latest mark.
+			const own = gradingForJournal(rules, hours.get(list.at(-1)!.journalId) ?? 0);
+			const forecast = studentForecast(current, allInPeriod, elapsed, own);
 			return {
 				subject,
 				marks: list,
 				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
 				average: weightedAverageOf(current),
-				suggestion: suggestPeriodMark({ marks: current }, rules),
+				suggestion: suggestPeriodMark({ marks: current }, own),
 				forecast: { expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice }
 			};
 		})
