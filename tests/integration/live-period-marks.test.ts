@@ -5,6 +5,7 @@
  * journals without a reload. Real server, real websockets, on both databases.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { MARK_FREE_REASON } from '../../src/lib/domain/cell';
 import { DOC_MAPS, periodMarkKey, type DocMeta, type DocPeriodMark } from '../../src/lib/domain/journal-doc';
@@ -121,6 +122,30 @@ describe('R-4.3.11 X-LIVE period marks in the live journal', () => {
 	test('a journal opened afresh is built with the period marks from the tables', async () => {
 		const fresh = await journalAs('uchitel');
 		expect(markIn(fresh, periodMarkKey('period', q2, studentId))?.value).toBe(value);
+	});
+});
+
+describe('R-2.7 the forecast column of the live journal', () => {
+	test('a period under way gets each student’s forecast, the same one the diary shows; a finished period gets none', async () => {
+		const column = await api('uchitel', 'GET', `/api/journals/${journalId}/period-marks?column=p${q2}`);
+		const forecasts = column.json.forecasts as Array<{ studentId: number; expected: string; band: [number, number] | null; risks: string[] }>;
+		expect(forecasts.length).toBe(column.json.students.length);
+		for (const f of forecasts) expect(f.expected).toMatch(/^(\d|н\/а)$/);
+		const [{ subject }] = await sql`select s.name as subject from journal j join subject s on s.id = j.subject_id where j.id = ${journalId}`;
+		const present = column.json.students.find((s: { departed: boolean }) => !s.departed);
+		const mine = forecasts.find((f) => f.studentId === present.studentId)!;
+		const admin = new Client(base);
+		expect((await admin.signIn('admin')).status).toBe(303);
+		const response = await admin.request(`/diary/${present.studentId}/__data.json`);
+		const body = await response.json();
+		const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
+		const diary = unflatten(node.data) as { subjects: Array<{ subject: string; forecast: { expected: string; band: [number, number] | null; risks: string[] } }> };
+		const inDiary = diary.subjects.find((s) => s.subject === subject)!;
+		expect(inDiary.forecast).toMatchObject({ expected: mine.expected, band: mine.band, risks: mine.risks });
+
+		const [{ id: q1 }] = await sql`select id from period where kind = 'quarter' and ordinal = 1`;
+		const finished = await api('uchitel', 'GET', `/api/journals/${journalId}/period-marks?column=p${q1}`);
+		expect(finished.json.forecasts).toEqual([]);
 	});
 });
 

@@ -59,6 +59,8 @@ const base = (journalId: number) => `/api/journals/${journalId}`;
 export interface MarkColumn extends SheetColumnView {
 	values: string[];
 	canWrite: boolean;
+	/** R-2.7: each student's forecast for the end of a period under way (empty otherwise). */
+	forecasts: Array<{ studentId: number; expected: string; band: [number, number] | null; risks: string[]; advice: string | null }>;
 }
 
 /** A period, year, exam or final mark to set; a justification is needed when it differs from the suggestion (R-5.1). */

@@ -138,3 +138,37 @@ export async function classForecastOf(
 	}
 	return { period, subjects, scale: rules.scale };
 }
+
+/** A student's forecast as the live journal's forecast column shows it. */
+export interface StudentForecast {
+	studentId: number;
+	expected: string;
+	band: [number, number] | null;
+	risks: string[];
+	advice: string | null;
+}
+
+/**
+ * R-2.7: each student's forecast in one journal for the period under way, made as the diary and
+ * the class forecast make it (their marks in it, shrunk towards their level in every subject of
+ * the class this period). Empty for a mark-free grade or a period not under way today.
+ */
+export async function journalForecasts(
+	sql: Sql,
+	journal: JournalFacts,
+	period: { startsOn: string; endsOn: string },
+	today: string
+): Promise<StudentForecast[]> {
+	if (today < period.startsOn || today > period.endsOn) return [];
+	const rules = await rulesOfJournal(sql, journal, today);
+	if (rules.markFreeGrades.includes(journal.grade)) return [];
+	const journals = await journalsOfClass(sql, journal.classId);
+	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
+	const everySubject = byStudent(inPeriod);
+	const own = byStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
+	const elapsed = periodElapsed(period, today);
+	return (await studentsOfJournal(sql, journal.journalId)).map((student) => {
+		const forecast = studentForecast(own.get(student.id) ?? [], everySubject.get(student.id) ?? [], elapsed, rules);
+		return { studentId: student.id, expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice };
+	});
+}

@@ -4,8 +4,9 @@ import { appConfig, sql } from '$lib/server/context';
 import { today } from '$lib/server/start';
 import { parseId, requireApiActor } from '$lib/server/guard';
 import { journalFor, jsonBody } from '$lib/server/journal/access';
-import { journalStanding } from '$lib/server/marks/standing';
+import { journalForecasts, journalStanding } from '$lib/server/marks/standing';
 import { setPeriodMark } from '$lib/server/marks/period-marks';
+import { periodsOfYear } from '$lib/server/db/periods';
 import { may } from '$lib/domain/policy';
 import { allowedValues, periodColumnOf, sheetColumnOf, PERIOD_MARK_MESSAGES } from '$lib/domain/period-marks';
 
@@ -26,7 +27,11 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const view = column !== null ? sheetColumnOf(sheet, column || undefined) : periodColumnOf(sheet, periodId);
 	if (!view) error(404, PERIOD_MARK_MESSAGES.periodNotFound);
 	const canWrite = may(actor, 'write', { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId });
-	return json({ ...view, values: allowedValues(rules.scale, markFree), canWrite });
+	// R-2.7: with `?column=`, a period under way also gets each student's forecast for its end.
+	const shownPeriod = 'column' in view && view.column.kind === 'period' ? view.column.periodId : null;
+	const period = shownPeriod === null ? undefined : (await periodsOfYear(db, journal.yearId)).find((p) => p.id === shownPeriod);
+	const forecasts = period ? await journalForecasts(db, journal, period, today(appConfig())) : [];
+	return json({ ...view, values: allowedValues(rules.scale, markFree), canWrite, ...(column !== null ? { forecasts } : {}) });
 };
 
 /**
