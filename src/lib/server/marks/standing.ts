@@ -5,16 +5,16 @@
  * parent, a teacher and the class teacher see the same numbers.
  */
 import type { Sql, Tx } from '../db/client.ts';
-import type { JournalFacts } from '../db/journal-writes.ts';
-import { lessonsOfJournal, studentsOfJournal, workTypesOf } from '../db/journal-writes.ts';
+import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
+import { lessonsOfJournals, studentsOfJournal, studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-writes.ts';
 import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
-import { marksOfJournals, periodMarksOfJournal, type JournalMark } from '../db/period-marks.ts';
+import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';
 import { journalsOfClass } from '../db/school.ts';
 import type { SchoolGrading } from '../../domain/grading-settings.ts';
 import { weightedAverageOf, type GradedMark, type GradingRules } from '../../domain/grading.ts';
 import { classForecast, forecastPeriodMark, type Forecast } from '../../domain/forecast.ts';
-import { buildMarksSheet, type DatedMark, type MarksSheet } from '../../domain/period-marks.ts';
+import { buildMarksSheet, type DatedMark, type MarksSheet, type StoredPeriodMark } from '../../domain/period-marks.ts';
 
 type Q = Sql | Tx;
 
@@ -56,27 +56,79 @@ export interface JournalStanding {
 	markFree: boolean;
 }
 
-/** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
-export async function journalStanding(sql: Q, journal: JournalFacts, today: string): Promise<JournalStanding> {
-	const rules = await gradingOf(sql, journal.schoolId, journal.yearId);
-	const periods = periodsOfGrade(await periodsOfYear(sql, journal.yearId), journal.grade);
-	const [students, marks, lessons, workTypes, set] = [
-		await studentsOfJournal(sql, journal.journalId),
-		await marksOfJournals(sql, [journal.journalId]),
-		await lessonsOfJournal(sql, journal.journalId),
-		await workTypesOf(sql, journal.schoolId, journal.yearId),
-		await periodMarksOfJournal(sql, journal.journalId)
-	];
+/** The rows standings are built from, loaded at once for one journal or many (by journal id, or by school year). */
+export interface StandingRows {
+	/** The school's rules, by `yearKey`. */
+	rules: ReadonlyMap<string, SchoolGrading>;
+	/** Types of work of the school year, by `yearKey`. */
+	workTypes: ReadonlyMap<string, readonly WorkType[]>;
+	/** Periods of the year (every grade), by year id. */
+	periods: ReadonlyMap<number, readonly PeriodRow[]>;
+	students: ReadonlyMap<number, readonly DocStudent[]>;
+	marks: ReadonlyMap<number, readonly JournalMark[]>;
+	lessons: ReadonlyMap<number, readonly DocLesson[]>;
+	set: ReadonlyMap<number, readonly StoredPeriodMark[]>;
+}
+
+const yearKey = (journal: { schoolId: number; yearId: number }) => `${journal.schoolId}:${journal.yearId}`;
+
+/** Loads the rows of the journals' standings: the same few queries for one journal or a whole class. */
+export async function loadStandingRows(sql: Q, journals: readonly JournalFacts[]): Promise<StandingRows> {
+	const ids = journals.map((j) => j.journalId);
+	const rules = new Map<string, SchoolGrading>();
+	const workTypes = new Map<string, WorkType[]>();
+	const periods = new Map<number, PeriodRow[]>();
+	// One school year in practice (a journal, a class); rules and types of work are the year's.
+	for (const journal of journals) {
+		if (rules.has(yearKey(journal))) continue;
+		rules.set(yearKey(journal), await gradingOf(sql, journal.schoolId, journal.yearId));
+		workTypes.set(yearKey(journal), await workTypesOf(sql, journal.schoolId, journal.yearId));
+		if (!periods.has(journal.yearId)) periods.set(journal.yearId, await periodsOfYear(sql, journal.yearId));
+	}
+	const students = await studentsOfJournals(sql, ids);
+	const marks = new Map<number, JournalMark[]>(ids.map((id) => [id, []]));
+	for (const mark of await marksOfJournals(sql, ids)) marks.get(mark.journalId)?.push(mark);
+	const lessons = await lessonsOfJournals(sql, ids);
+	const set = await periodMarksOfJournals(sql, ids);
+	return { rules, workTypes, periods, students, marks, lessons, set };
+}
+
+/** The marks sheet of one journal today from rows already loaded (no queries): R-4.3.11, R-5.1, R-5.2. */
+export function standingFromRows(journal: JournalFacts, rows: StandingRows, today: string): JournalStanding {
+	// The rules this journal is judged by: the one place they are chosen for it.
+	const rules = rows.rules.get(yearKey(journal))!;
+	const periods = periodsOfGrade(rows.periods.get(journal.yearId) ?? [], journal.grade);
+	const lessons = rows.lessons.get(journal.journalId) ?? [];
 	// R-5.2: a required work held in the period (a lesson of that type) must be among a student's marks.
-	const codeOf = new Map(workTypes.map((w) => [w.id, w.code]));
+	const codeOf = new Map((rows.workTypes.get(yearKey(journal)) ?? []).map((w) => [w.id, w.code]));
 	const heldWorkTypes = new Map<number, string[]>();
 	for (const period of periods) {
 		const held = lessons.filter((l) => l.date >= period.startsOn && l.date <= period.endsOn && l.workTypeId !== null).map((l) => codeOf.get(l.workTypeId!) ?? '');
 		heldWorkTypes.set(period.id, [...new Set(held.filter(Boolean))]);
 	}
 	const markFree = rules.markFreeGrades.includes(journal.grade);
-	const sheet = buildMarksSheet({ students, periods, marks: byStudent(marks), heldWorkTypes, set, rules, markFree, today });
+	const sheet = buildMarksSheet({
+		students: rows.students.get(journal.journalId) ?? [],
+		periods,
+		marks: byStudent(rows.marks.get(journal.journalId) ?? []),
+		heldWorkTypes,
+		set: rows.set.get(journal.journalId) ?? [],
+		rules,
+		markFree,
+		today
+	});
 	return { sheet, rules, markFree };
+}
+
+/** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
+export async function journalStanding(sql: Q, journal: JournalFacts, today: string): Promise<JournalStanding> {
+	return standingFromRows(journal, await loadStandingRows(sql, [journal]), today);
+}
+
+/** The marks sheets of many journals at once (a class), in their order, from one load of their rows. */
+export async function journalStandings(sql: Q, journals: readonly JournalFacts[], today: string): Promise<JournalStanding[]> {
+	const rows = await loadStandingRows(sql, journals);
+	return journals.map((journal) => standingFromRows(journal, rows, today));
 }
 
 /** The expected picture of one subject journal of a class (R-2.7). */
