@@ -18,6 +18,14 @@ export interface SchoolGrading extends GradingRules {
 /** The defaults until the administrator saves the school's own rules. */
 export const DEFAULT_SCHOOL_GRADING: SchoolGrading = { ...DEFAULT_GRADING, absenceCodes: DEFAULT_CELL_RULES.absenceCodes, markFreeGrades: [1] };
 
+/** What the diary of a student in a mark-free grade says instead of marks, averages and forecasts. */
+export const MARK_FREE_NOTE = 'Безотметочное обучение: отметки не ставятся.';
+
+/** True when the grade is taught without marks: no averages, suggestions or forecasts, only зач./незач. for periods. */
+export function isMarkFreeGrade(grading: SchoolGrading, grade: number | null): boolean {
+	return grade !== null && grading.markFreeGrades.includes(grade);
+}
+
 /** The cell rules (scale and absence codes) the live journal checks against. */
 export function cellRulesFrom(grading: SchoolGrading): CellRules {
 	return { scale: { min: grading.scale.min, max: grading.scale.max }, absenceCodes: [...grading.absenceCodes] };

@@ -2,7 +2,7 @@
  * Where students stand (R-2.5, R-2.7, R-5.1): the one place the server turns marks into
  * suggestions and forecasts with the school's rules for the year and the current weights of its
  * types of work. The diary, the marks sheet of a journal and the class forecast all ask here, so a
- * parent, a teacher and the class teacher see the same numbers.
+ * parent, a teacher and the class teacher see the same numbers (and, in a mark-free grade, none).
  */
 import type { Sql, Tx } from '../db/client.ts';
 import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
@@ -11,8 +11,9 @@ import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
 import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';
 import { journalsOfClass } from '../db/school.ts';
+import type { DiaryMark } from '../db/diary.ts';
 import type { SchoolGrading } from '../../domain/grading-settings.ts';
-import { weightedAverageOf, type GradedMark, type GradingRules } from '../../domain/grading.ts';
+import { suggestPeriodMark, weightedAverageOf, type GradedMark, type GradingRules, type Suggestion } from '../../domain/grading.ts';
 import { classForecast, forecastPeriodMark, type Forecast } from '../../domain/forecast.ts';
 import { buildMarksSheet, type DatedMark, type MarksSheet, type StoredPeriodMark } from '../../domain/period-marks.ts';
 
@@ -179,4 +180,48 @@ export async function classForecastOf(
 		});
 	}
 	return { period, subjects, scale: rules.scale };
+}
+
+/** A subject of a graded student's diary: the year's marks and this period's average, suggestion and forecast. */
+export interface DiarySubject {
+	subject: string;
+	/** The year's marks, oldest first. */
+	marks: DiaryMark[];
+	/** This period's marks, for the chart. */
+	periodMarks: Array<{ date: string; value: number; weight: number }>;
+	average: number | null;
+	suggestion: Suggestion;
+	forecast: Pick<Forecast, 'expected' | 'band' | 'risks' | 'advice'>;
+}
+
+/**
+ * The diary's subjects of a student in a graded class, by the school's rules (R-2.5: new
+ * thresholds change suggestions, never marks); the period is the diary's current one.
+ */
+export function diarySubjects(
+	marks: readonly DiaryMark[],
+	period: { startsOn: string; endsOn: string } | undefined,
+	today: string,
+	rules: GradingRules
+): DiarySubject[] {
+	const inPeriod = (d: string) => !period || (d >= period.startsOn && d <= period.endsOn);
+	const graded = (list: readonly DiaryMark[]): GradedMark[] => list.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode }));
+	const bySubject = new Map<string, DiaryMark[]>();
+	for (const mark of [...marks].reverse()) bySubject.set(mark.subject, [...(bySubject.get(mark.subject) ?? []), mark]);
+	const allInPeriod = graded(marks.filter((m) => inPeriod(m.date)));
+	const elapsed = periodElapsed(period, today);
+	return [...bySubject]
+		.map(([subject, list]) => {
+			const current = graded(list.filter((m) => inPeriod(m.date)));
+			const forecast = studentForecast(current, allInPeriod, elapsed, rules);
+			return {
+				subject,
+				marks: list,
+				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
+				average: weightedAverageOf(current),
+				suggestion: suggestPeriodMark({ marks: current }, rules),
+				forecast: { expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice }
+			};
+		})
+		.sort((a, b) => a.subject.localeCompare(b.subject, 'ru'));
 }
