@@ -6,7 +6,7 @@
  */
 import type { Sql, Tx } from '../db/client.ts';
 import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
-import { lessonsOfJournals, studentsOfJournal, studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-writes.ts';
+import { lessonsOfJournals, studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-writes.ts';
 import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
 import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';
@@ -162,10 +162,11 @@ export async function classForecastOf(
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
 	const elapsed = periodElapsed(period, today);
 	const everySubject = byStudent(inPeriod);
+	const studentsOf = await studentsOfJournals(sql, journals.map((j) => j.journalId));
 	const subjects: SubjectForecast[] = [];
 	for (const journal of journals) {
 		const own = byStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
-		const present = (await studentsOfJournal(sql, journal.journalId)).filter((s) => s.from <= today && (s.to === null || s.to >= today));
+		const present = (studentsOf.get(journal.journalId) ?? []).filter((s) => s.from <= today && (s.to === null || s.to >= today));
 		const forecasts = present.map((s) => studentForecast(own.get(s.id) ?? [], everySubject.get(s.id) ?? [], elapsed, rules));
 		const { counts, quality, success } = classForecast(forecasts, rules);
 		subjects.push({
