@@ -9,7 +9,9 @@ import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { periodMarkAudits, storedPeriodMarks } from '../helpers/period-marks';
 import { PERIOD_MARK_MESSAGES } from '../../src/lib/domain/period-marks';
-import type { ClassMarksJournal, ClassMarksRow } from '../../src/lib/server/marks/class-marks';
+import { classMarksSheet, type ClassMarksJournal, type ClassMarksRow } from '../../src/lib/server/marks/class-marks';
+import { findClass } from '../../src/lib/server/db/school';
+import { countingSql } from '../helpers/count-queries';
 import { Client, startTestSchool, type TestSchool } from '../helpers/server';
 
 let school: TestSchool;
@@ -97,6 +99,37 @@ describe('R-4.3.11 the class sheet shows one period across the class’s journal
 		expect(html).toContain('aria-label="Итоговые отметки класса"');
 		expect(html).toContain('aria-label="Отметка ученика"');
 		expect(await (await (await as('klruk')).request(`/class/${classId}`)).text()).toContain(`href="/class/${classId}/marks"`);
+	});
+});
+
+describe('R-4.3.11 the class sheet is loaded for the whole class at once', () => {
+	test('it costs the same few queries for a class of 8 journals as for one of 18, not a round of queries per journal', async () => {
+		const counting = countingSql(sql);
+		const queriesFor = async (grade: number) => {
+			const [{ id }] = await sql`select id from class where grade = ${grade} and letter = 'А'`;
+			const klass = (await findClass(sql, id))!;
+			counting.reset();
+			const sheet = await classMarksSheet(counting.sql, klass, null, '2026-11-27');
+			return { journals: sheet.journals.length, queries: counting.count() };
+		};
+		const small = await queriesFor(1);
+		const large = await queriesFor(7);
+		expect(large.journals).toBeGreaterThan(small.journals + 5);
+		expect(large.queries).toBe(small.queries);
+		expect(large.queries).toBeLessThanOrEqual(11);
+	});
+
+	test('R-5.2 each journal warns only about the shown period: near the 2nd quarter’s deadline, its warnings are of that quarter; the closed 1st quarter warns of none', async () => {
+		const klass = (await findClass(sql, classId))!;
+		const late = await classMarksSheet(sql, klass, String(q2), '2026-12-15');
+		const warnings = late.journals.flatMap((j) => j.warnings);
+		expect(warnings.length).toBeGreaterThan(0);
+		expect(warnings.every((w) => w.periodId === q2 && w.count < w.min && w.deadline === '2026-12-26')).toBe(true);
+		for (const journal of late.journals)
+			for (const w of journal.warnings) expect(late.rows.find((r) => r.student.id === w.studentId)?.cells[late.journals.indexOf(journal)]?.markCount).toBe(w.count);
+		const [q1] = late.periods.filter((p) => p.ordinal === 1);
+		const closed = await classMarksSheet(sql, klass, String(q1.id), '2026-12-15');
+		expect(closed.journals.flatMap((j) => j.warnings)).toEqual([]);
 	});
 });
 

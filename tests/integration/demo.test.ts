@@ -36,6 +36,11 @@ async function fingerprint(sql: Sql) {
 let sql: Sql;
 let summary: DemoSummary;
 
+/** Joins a lesson `l` to its class and keeps grade 1's. */
+const inGradeOne = (sql: Sql) => sql`
+	join journal j on j.id = l.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+	where c.grade = 1`;
+
 beforeAll(async () => {
 	sql = await openFreshDatabase();
 	if (!(await isDatabaseEmpty(sql))) {
@@ -182,15 +187,21 @@ describe('The demo school', () => {
 		expect(rows.map((r) => r.english)).toEqual(['0', ...new Array(10).fill('2')]);
 	});
 
-	test('X-MARKS first-graders get no marks', async () => {
-		const [{ marks }] = await sql<{ marks: string }[]>`
-			select count(*)::text as marks from mark m
-			join lesson l on l.id = m.lesson_id
-			join journal j on j.id = l.journal_id
-			join study_group g on g.id = j.group_id
-			join class c on c.id = g.class_id
-			where c.grade = 1`;
-		expect(marks).toBe('0');
+	test('X-MARKS the mark-free grade (grade 1 by the default rules) gets lessons with topics and attendance, but no marks', async () => {
+		const [row] = await sql<Record<string, string>[]>`
+			select
+				(select count(*) from mark m join lesson l on l.id = m.lesson_id ${inGradeOne(sql)})::text as marks,
+				(select count(*) from lesson l ${inGradeOne(sql)} and l.topic <> '')::text as topics,
+				(select count(*) from absence a join lesson l on l.id = a.lesson_id ${inGradeOne(sql)})::text as absences`;
+		expect(row.marks).toBe('0');
+		expect(Number(row.topics)).toBeGreaterThan(0);
+		expect(Number(row.absences)).toBeGreaterThan(0);
+		// Other grades keep their marks.
+		const [{ graded }] = await sql<{ graded: string }[]>`
+			select count(*)::text as graded from mark m join lesson l on l.id = m.lesson_id
+			join journal j on j.id = l.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+			where c.grade = 2`;
+		expect(Number(graded)).toBeGreaterThan(0);
 	});
 
 	test('no student has a mark on a lesson they missed', async () => {

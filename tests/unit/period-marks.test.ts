@@ -107,7 +107,16 @@ describe('R-5.1, R-5.2, R-5.3 the marks sheet', () => {
 		const few = [mark('2026-11-10', 4)];
 		expect(buildMarksSheet(input('2026-11-27', few)).warnings).toEqual([]);
 		const warned = buildMarksSheet(input('2026-12-12', few)).warnings;
-		expect(warned).toEqual(['Иванов Иван: не хватает оценок за «2 четверть» — 1 из 3, отметки за период до 26.12.2026.']);
+		expect(warned).toEqual([
+			{
+				studentId: 10,
+				periodId: 2,
+				count: 1,
+				min: 3,
+				deadline: '2026-12-26',
+				text: 'Иванов Иван: не хватает оценок за «2 четверть» — 1 из 3, отметки за период до 26.12.2026.'
+			}
+		]);
 		expect(buildMarksSheet(input('2026-12-27', few)).warnings).toEqual([]);
 	});
 

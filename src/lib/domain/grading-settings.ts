@@ -50,6 +50,14 @@ export function gradingForJournal(grading: SchoolGrading, weeklyHours: number): 
 	return { ...grading, minMarks: minMarksFor(grading, weeklyHours) };
 }
 
+/** What the diary of a student in a mark-free grade says instead of marks, averages and forecasts. */
+export const MARK_FREE_NOTE = 'Безотметочное обучение: отметки не ставятся.';
+
+/** True when the grade is taught without marks: no averages, suggestions or forecasts, only зач./незач. for periods. */
+export function isMarkFreeGrade(grading: SchoolGrading, grade: number | null): boolean {
+	return grade !== null && grading.markFreeGrades.includes(grade);
+}
+
 /** The cell rules (scale and absence codes) the live journal checks against. */
 export function cellRulesFrom(grading: SchoolGrading, grade?: number): CellRules {
 	const rules: CellRules = { scale: { min: grading.scale.min, max: grading.scale.max }, absenceCodes: [...grading.absenceCodes] };

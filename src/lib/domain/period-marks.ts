@@ -146,11 +146,25 @@ export interface SheetRow {
 	cells: SheetCell[];
 }
 
+/** R-5.2: a student with too few marks for a period whose deadline is near, and the sentence that says so. */
+export interface LowMarksWarning {
+	studentId: number;
+	periodId: number;
+	/** Marks the student has in the period. */
+	count: number;
+	/** Marks the rules ask for. */
+	min: number;
+	/** The period's deadline for period marks. */
+	deadline: string;
+	/** The warning as the teacher reads it. */
+	text: string;
+}
+
 /** The whole sheet with the R-5.2 warnings the teacher should act on. */
 export interface MarksSheet {
 	columns: SheetColumn[];
 	rows: SheetRow[];
-	warnings: string[];
+	warnings: LowMarksWarning[];
 }
 
 /** What the sheet is built from. */
@@ -189,7 +203,7 @@ export function buildMarksSheet(input: SheetInput): MarksSheet {
 		...(['year', 'exam', 'final'] as const).map((kind) => ({ key: kind, kind, periodId: null, title: KIND_TITLES[kind], begun: true, state: yearState }))
 	];
 	const setOf = new Map(input.set.map((m) => [`${m.studentId}:${columnKey(m.kind, m.periodId)}`, m]));
-	const warnings: string[] = [];
+	const warnings: LowMarksWarning[] = [];
 
 	const rows = input.students.map((student) => {
 		const departed = student.to !== null && student.to < today;
@@ -206,7 +220,14 @@ export function buildMarksSheet(input: SheetInput): MarksSheet {
 			if (set) yearInputs.push(set.value);
 			else if (period.startsOn <= today) yearInputs.push(suggestion.mark);
 			if (!set && !departed && suggestion.warnings.includes('не хватает оценок') && lowMarksWarningDue(period, today))
-				warnings.push(PERIOD_MARK_MESSAGES.lowMarks(student.name, period.name, own.length, rules.minMarks, period.marksDeadline));
+				warnings.push({
+					studentId: student.id,
+					periodId: period.id,
+					count: own.length,
+					min: rules.minMarks,
+					deadline: period.marksDeadline,
+					text: PERIOD_MARK_MESSAGES.lowMarks(student.name, period.name, own.length, rules.minMarks, period.marksDeadline)
+				});
 		}
 		const year = suggestYearMark(yearInputs, rules);
 		const yearSet = setOf.get(`${student.id}:year`) ?? null;

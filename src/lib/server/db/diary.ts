@@ -1,5 +1,6 @@
 /** A student's diary: marks, absences and homework, read from the tables (R-2.4, R-2.8, R-3.6). */
 import type { Sql, Tx } from './client.ts';
+import type { PeriodMarkKind } from '../../domain/period-marks.ts';
 
 /**
  * R-2.5: a mark weighs what its type of work weighs now (the school's new weights change averages
@@ -84,14 +85,37 @@ export async function lessonsOfStudent(sql: Sql, studentId: number, from: string
 	return rows.map((row) => ({ date: row.date, lessonNo: row.lesson_no, subject: row.subject, topic: row.topic, homework: row.homework }));
 }
 
-/** Name and class of a student in the year. */
-export async function studentCard(sql: Sql, studentId: number, yearId: number): Promise<{ fullName: string; className: string | null }> {
+/** Name, class and grade of a student in the year (class and grade null when not enrolled). */
+export async function studentCard(sql: Sql, studentId: number, yearId: number): Promise<{ fullName: string; className: string | null; grade: number | null }> {
 	const [row] = await sql`
-		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
-			(select c.grade::text || c.letter from enrolment e join class c on c.id = e.class_id
-				where e.student_id = p.id and c.year_id = ${yearId} order by e.departed_on nulls first limit 1) as class_name
-		from person p where p.id = ${studentId}`;
-	return { fullName: row.full_name, className: row.class_name };
+		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name, k.class_name, k.grade
+		from person p left join lateral (
+			select c.grade::text || c.letter as class_name, c.grade from enrolment e join class c on c.id = e.class_id
+			where e.student_id = p.id and c.year_id = ${yearId} order by e.departed_on nulls first limit 1
+		) k on true
+		where p.id = ${studentId}`;
+	return { fullName: row.full_name, className: row.class_name ?? null, grade: row.grade ?? null };
+}
+
+/** A period, year, exam or final mark of the student as the diary lists it. */
+export interface DiaryPeriodMark {
+	subject: string;
+	kind: PeriodMarkKind;
+	/** The period's name for a period mark, else null (the kind names it). */
+	periodName: string | null;
+	value: string;
+}
+
+/** The period, year, exam and final marks set for the student in the year, by subject and period. */
+export async function periodMarksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryPeriodMark[]> {
+	const rows = await sql`
+		select s.name as subject, pm.kind, p.name as period_name, pm.value
+		from period_mark pm join journal j on j.id = pm.journal_id join subject s on s.id = j.subject_id
+		join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		left join period p on p.id = pm.period_id
+		where pm.student_id = ${studentId} and c.year_id = ${yearId}
+		order by s.name, p.starts_on nulls last, array_position(array['period', 'year', 'exam', 'final'], pm.kind::text)`;
+	return rows.map((row) => ({ subject: row.subject, kind: row.kind, periodName: row.period_name, value: row.value }));
 }
 
 /** A period of the school year. */

@@ -77,13 +77,21 @@ export async function workTypesOf(sql: Q, schoolId: number, yearId: number): Pro
 
 /** Students of the journal's group, each once, with the span of their membership. */
 export async function studentsOfJournal(sql: Q, journalId: number): Promise<DocStudent[]> {
+	return (await studentsOfJournals(sql, [journalId])).get(journalId) ?? [];
+}
+
+/** Students of each journal's group (one query for all), each once per journal, with the span of their membership. */
+export async function studentsOfJournals(sql: Q, journalIds: readonly number[]): Promise<Map<number, DocStudent[]>> {
+	const byJournal = new Map<number, DocStudent[]>(journalIds.map((id) => [id, []]));
+	if (journalIds.length === 0) return byJournal;
 	const rows = await sql`
-		select p.id, concat_ws(' ', p.last_name, p.first_name) as name, min(m.from_on) as from_on,
+		select j.id as journal_id, p.id, concat_ws(' ', p.last_name, p.first_name) as name, min(m.from_on) as from_on,
 			case when bool_or(m.to_on is null) then null else max(m.to_on) end as to_on
 		from journal j join group_member m on m.group_id = j.group_id join person p on p.id = m.student_id
-		where j.id = ${journalId}
-		group by p.id order by p.last_name, p.first_name, p.id`;
-	return rows.map((r) => ({ id: r.id, name: r.name, from: r.from_on, to: r.to_on }));
+		where j.id = any(${journalIds as number[]})
+		group by j.id, p.id order by j.id, p.last_name, p.first_name, p.id`;
+	for (const r of rows) byJournal.get(r.journal_id)?.push({ id: r.id, name: r.name, from: r.from_on, to: r.to_on });
+	return byJournal;
 }
 
 /** Lessons of the journal; only the given ones when ids are passed. */
@@ -93,6 +101,19 @@ export async function lessonsOfJournal(sql: Q, journalId: number, ids?: readonly
 		where journal_id = ${journalId} ${ids ? sql`and id = any(${ids as number[]})` : sql``}
 		order by date, lesson_no nulls last, id`;
 	return rows.map((r) => ({ id: r.id, date: r.date, lessonNo: r.lesson_no, topic: r.topic, homework: r.homework, workTypeId: r.work_type_id }));
+}
+
+/** Lessons of each journal (one query for all), in the journal's order. */
+export async function lessonsOfJournals(sql: Q, journalIds: readonly number[]): Promise<Map<number, DocLesson[]>> {
+	const byJournal = new Map<number, DocLesson[]>(journalIds.map((id) => [id, []]));
+	if (journalIds.length === 0) return byJournal;
+	const rows = await sql`
+		select journal_id, id, date, lesson_no, topic, homework, work_type_id from lesson
+		where journal_id = any(${journalIds as number[]})
+		order by journal_id, date, lesson_no nulls last, id`;
+	for (const r of rows)
+		byJournal.get(r.journal_id)?.push({ id: r.id, date: r.date, lessonNo: r.lesson_no, topic: r.topic, homework: r.homework, workTypeId: r.work_type_id });
+	return byJournal;
 }
 
 /** A cell with its place. */

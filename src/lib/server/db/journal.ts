@@ -39,3 +39,29 @@ export async function weeklyHoursOf(sql: Sql | Tx, journalIds: readonly number[]
 	for (const row of rows) hours.set(row.journal_id, row.valid > 0 ? row.valid : row.latest);
 	return hours;
 }
+
+/** The headers of every journal of a class in one query, by subject and group (as journalsOfClass lists them). */
+export async function journalHeadersOfClass(sql: Sql, classId: number): Promise<JournalHeader[]> {
+	const rows = await sql`
+		select j.id, y.school_id, y.id as year_id, c.id as class_id, c.grade, c.grade::text || c.letter as class_name,
+			s.name as subject, g.name as group_name, y.starts_on, y.ends_on, g.whole_class,
+			coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
+				from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers
+		from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		join school_year y on y.id = c.year_id join subject s on s.id = j.subject_id
+		where c.id = ${classId}
+		order by s.name, g.name`;
+	return rows.map((row) => ({
+		journalId: row.id,
+		schoolId: row.school_id,
+		yearId: row.year_id,
+		classId: row.class_id,
+		grade: row.grade,
+		className: row.class_name,
+		subject: row.subject,
+		groupName: row.group_name,
+		year: { startsOn: row.starts_on, endsOn: row.ends_on },
+		wholeClass: row.whole_class,
+		teachers: row.teachers
+	}));
+}

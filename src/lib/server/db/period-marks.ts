@@ -53,12 +53,20 @@ const STORED = (sql: Q) => sql`
 	pm.student_id, pm.kind, pm.period_id, pm.value, pm.suggested, pm.justification, pm.set_at,
 	concat_ws(' ', p.last_name, p.first_name, p.middle_name) as author_name`;
 
-/** The period, year, exam and final marks set in the journal. */
-export async function periodMarksOfJournal(sql: Q, journalId: number): Promise<StoredPeriodMark[]> {
+/** The period, year, exam and final marks set in each of the journals (one query for all). */
+export async function periodMarksOfJournals(sql: Q, journalIds: readonly number[]): Promise<Map<number, StoredPeriodMark[]>> {
+	const byJournal = new Map<number, StoredPeriodMark[]>(journalIds.map((id) => [id, []]));
+	if (journalIds.length === 0) return byJournal;
 	const rows = await sql`
-		select ${STORED(sql)} from period_mark pm left join person p on p.id = pm.author_id
-		where pm.journal_id = ${journalId} order by pm.student_id, pm.kind, pm.period_id`;
-	return rows.map(toStored);
+		select pm.journal_id, ${STORED(sql)} from period_mark pm left join person p on p.id = pm.author_id
+		where pm.journal_id = any(${journalIds as number[]}) order by pm.journal_id, pm.student_id, pm.kind, pm.period_id`;
+	for (const r of rows) byJournal.get(r.journal_id)?.push(toStored(r));
+	return byJournal;
+}
+
+/** The marks set in one journal (the live document is built with them). */
+export async function periodMarksOfJournal(sql: Q, journalId: number): Promise<StoredPeriodMark[]> {
+	return (await periodMarksOfJournals(sql, [journalId])).get(journalId) ?? [];
 }
 
 /** Serialises writers of one journal's period marks for the rest of the transaction. */

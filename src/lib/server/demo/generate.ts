@@ -9,6 +9,7 @@
  */
 import { hashPassword } from '../auth/password.ts';
 import type { Sql, Tx } from '../db/client.ts';
+import { DEFAULT_SCHOOL_GRADING } from '../../domain/grading-settings.ts';
 import { addDays, schoolCalendar, type SchoolCalendar } from './calendar.ts';
 import { CLASS_LETTERS, HARD_SUBJECTS, SUBJECTS, type SubjectCode } from './curriculum.ts';
 import { BELLS, simulateJournals, type JournalHistory } from './lessons.ts';
@@ -77,7 +78,8 @@ export async function generateDemoSchool(sql: Sql, options: DemoOptions): Promis
 
 	const model = buildSchool(schoolRandom, size, calendar, options.today);
 	const timetable = buildTimetable(timetableUnits(model), model.classes.length, timetableRandom);
-	const history = simulateJournals(model, calendar, timetable.slots, journalRandom);
+	// The demo school saves no grading rules of its own, so the defaults decide its mark-free grades.
+	const history = simulateJournals(model, calendar, timetable.slots, journalRandom, DEFAULT_SCHOOL_GRADING.markFreeGrades);
 	// One argon2 hash for everybody: hashing ~1 500 passwords would take minutes.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 

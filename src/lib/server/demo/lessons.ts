@@ -76,8 +76,17 @@ export function lessonTime(date: string, lessonNo: number, minutes = 0): string 
 	return `${date}T${hh}:${mm}:00${UTC_OFFSET}`;
 }
 
-/** Lessons, attendance and marks of every journal from the first school day up to today. */
-export function simulateJournals(model: SchoolModel, calendar: SchoolCalendar, slots: readonly PlacedSlot[], random: Random): JournalHistory {
+/**
+ * Lessons, attendance and marks of every journal from the first school day up to today; classes of
+ * the mark-free grades get lessons, topics, homework and attendance but no marks.
+ */
+export function simulateJournals(
+	model: SchoolModel,
+	calendar: SchoolCalendar,
+	slots: readonly PlacedSlot[],
+	random: Random,
+	markFreeGrades: readonly number[]
+): JournalHistory {
 	const planRandom = random.fork('plans');
 	const attendanceRandom = random.fork('attendance');
 	const markRandom = random.fork('marks');
@@ -136,8 +145,8 @@ export function simulateJournals(model: SchoolModel, calendar: SchoolCalendar, s
 				absences.push({ lesson: index, student: s, code, createdAt: lessonTime(lesson.date, lesson.lessonNo, 5) });
 				continue;
 			}
-			// First-graders get no marks (they are assessed without marks all year).
-			if (grade === 1) continue;
+			// Mark-free grades (grade 1 by default) are assessed without marks all year.
+			if (markFreeGrades.includes(grade)) continue;
 			const since = sinceMark[lesson.journal].get(s) ?? 0;
 			const everybody = WHOLE_CLASS_WORKS.has(lesson.workType);
 			if (!everybody && !markRandom.chance(Math.min(0.9, 0.14 + 0.07 * since))) {

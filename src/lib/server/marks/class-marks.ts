@@ -4,11 +4,11 @@
  * uses, so suggestions, rules and warnings never differ between the two pages.
  */
 import type { Sql } from '../db/client.ts';
-import { findJournal, type JournalHeader } from '../db/journal.ts';
-import { classRoster, journalsOfClass } from '../db/school.ts';
+import { journalHeadersOfClass, type JournalHeader } from '../db/journal.ts';
+import { classRoster } from '../db/school.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
-import { currentPeriod, journalStanding, periodsOfGrade } from './standing.ts';
-import { allowedValues, columnKey, type SheetCell, type SheetColumn } from '../../domain/period-marks.ts';
+import { currentPeriod, journalStandings, periodsOfGrade } from './standing.ts';
+import { allowedValues, columnKey, type LowMarksWarning, type SheetCell, type SheetColumn } from '../../domain/period-marks.ts';
 
 /** A subject journal of the class as a column of the class sheet. */
 export interface ClassMarksJournal {
@@ -20,7 +20,9 @@ export interface ClassMarksJournal {
 	/** The column of the journal's own sheet shown here (its state: open or closed). */
 	column: SheetColumn;
 	/** R-5.2 «не хватает оценок» warnings of this journal for the chosen period. */
-	warnings: string[];
+	warnings: LowMarksWarning[];
+	/** R-5.2: fewest marks for a period mark in this subject (more for more lessons a week, if the school says so). */
+	minMarks: number;
 }
 
 /** A student of the class with one cell per journal (null: not in that journal's group). */
@@ -38,7 +40,8 @@ export interface ClassMarksSheet {
 	title: string;
 	journals: ClassMarksJournal[];
 	rows: ClassMarksRow[];
-	minMarks: number;
+	/** R-5.2: the fewest and the most marks a period mark needs across the class's subjects. */
+	minMarks: { least: number; most: number };
 	/** The values a teacher may pick. */
 	values: string[];
 	/** The journals' headers, for the policy of each column. */
@@ -52,7 +55,7 @@ export function chooseColumn(periods: readonly PeriodRow[], asked: string | null
 	return period ? { key: columnKey('period', period.id), title: period.name } : { key: 'year', title: 'Год' };
 }
 
-/** The class sheet for the asked period (R-4.3.11, R-5.1, R-5.2), from every journal's standing. */
+/** The class sheet for the asked period (R-4.3.11, R-5.1, R-5.2), from every journal's standing, in a constant number of queries. */
 export async function classMarksSheet(
 	sql: Sql,
 	klass: { classId: number; grade: number; yearId: number },
@@ -62,16 +65,14 @@ export async function classMarksSheet(
 	const periods = periodsOfGrade(await periodsOfYear(sql, klass.yearId), klass.grade);
 	const { key, title } = chooseColumn(periods, asked, today);
 	const roster = await classRoster(sql, klass.classId);
+	const headers = await journalHeadersOfClass(sql, klass.classId);
+	const standings = await journalStandings(sql, headers, today);
 	const journals: ClassMarksJournal[] = [];
 	const journalHeaders: JournalHeader[] = [];
 	const cellsOf: Array<Map<number, SheetCell>> = [];
-	let minMarks = 0;
 	let values: string[] = [];
-	for (const item of await journalsOfClass(sql, klass.classId)) {
-		const journal = await findJournal(sql, item.journalId);
-		if (!journal) continue;
-		const { sheet, rules, markFree } = await journalStanding(sql, journal, today);
-		minMarks = rules.minMarks;
+	for (const [i, journal] of headers.entries()) {
+		const { sheet, rules, markFree } = standings[i];
 		values = allowedValues(rules.scale, markFree);
 		const index = sheet.columns.findIndex((c) => c.key === key);
 		if (index < 0) continue;
@@ -84,7 +85,8 @@ export async function classMarksSheet(
 			wholeClass: journal.wholeClass,
 			teachers: journal.teachers,
 			column,
-			warnings: column.kind === 'period' ? sheet.warnings.filter((w) => w.includes(`«${column.title}»`)) : []
+			warnings: column.kind === 'period' ? sheet.warnings.filter((w) => w.periodId === column.periodId) : [],
+			minMarks: rules.minMarks
 		});
 		cellsOf.push(new Map(sheet.rows.map((r) => [r.student.id, r.cells[index]])));
 	}
@@ -93,5 +95,7 @@ export async function classMarksSheet(
 		departed: s.departedOn !== null && s.departedOn < today,
 		cells: cellsOf.map((cells) => cells.get(s.studentId) ?? null)
 	}));
+	const minima = journals.map((j) => j.minMarks);
+	const minMarks = { least: minima.length ? Math.min(...minima) : 0, most: minima.length ? Math.max(...minima) : 0 };
 	return { periods, key, title, journals, rows, minMarks, values, journalHeaders };
 }

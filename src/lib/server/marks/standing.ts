@@ -2,20 +2,21 @@
  * Where students stand (R-2.5, R-2.7, R-5.1): the one place the server turns marks into
  * suggestions and forecasts with the school's rules for the year and the current weights of its
  * types of work. The diary, the marks sheet of a journal and the class forecast all ask here, so a
- * parent, a teacher and the class teacher see the same numbers.
+ * parent, a teacher and the class teacher see the same numbers (and, in a mark-free grade, none).
  */
 import type { Sql, Tx } from '../db/client.ts';
-import type { JournalFacts } from '../db/journal-writes.ts';
-import { lessonsOfJournal, studentsOfJournal, workTypesOf } from '../db/journal-writes.ts';
+import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
+import { lessonsOfJournals, studentsOfJournal, studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-writes.ts';
 import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
-import { marksOfJournals, periodMarksOfJournal, type JournalMark } from '../db/period-marks.ts';
+import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';
 import { journalsOfClass } from '../db/school.ts';
+import type { DiaryMark } from '../db/diary.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
 import { gradingForJournal, type SchoolGrading } from '../../domain/grading-settings.ts';
-import { weightedAverageOf, type GradedMark, type GradingRules } from '../../domain/grading.ts';
+import { suggestPeriodMark, weightedAverageOf, type GradedMark, type GradingRules, type Suggestion } from '../../domain/grading.ts';
 import { classForecast, forecastPeriodMark, type Forecast } from '../../domain/forecast.ts';
-import { buildMarksSheet, type DatedMark, type MarksSheet } from '../../domain/period-marks.ts';
+import { buildMarksSheet, type DatedMark, type MarksSheet, type StoredPeriodMark } from '../../domain/period-marks.ts';
 
 type Q = Sql | Tx;
 
@@ -57,33 +58,82 @@ export interface JournalStanding {
 	markFree: boolean;
 }
 
-/** The school's rules as one journal applies them on the date: R-5.2's minimum for its lessons a week. */
-export async function rulesOfJournal(sql: Q, journal: Pick<JournalFacts, 'journalId' | 'schoolId' | 'yearId'>, on: string): Promise<SchoolGrading> {
-	const hours = await weeklyHoursOf(sql, [journal.journalId], on);
-	return gradingForJournal(await gradingOf(sql, journal.schoolId, journal.yearId), hours.get(journal.journalId) ?? 0);
+/** The rows standings are built from, loaded at once for one journal or many (by journal id, or by school year). */
+export interface StandingRows {
+	/** The school's rules, by `yearKey`. */
+	rules: ReadonlyMap<string, SchoolGrading>;
+	/** Types of work of the school year, by `yearKey`. */
+	workTypes: ReadonlyMap<string, readonly WorkType[]>;
+	/** Periods of the year (every grade), by year id. */
+	periods: ReadonlyMap<number, readonly PeriodRow[]>;
+	students: ReadonlyMap<number, readonly DocStudent[]>;
+	marks: ReadonlyMap<number, readonly JournalMark[]>;
+	lessons: ReadonlyMap<number, readonly DocLesson[]>;
+	set: ReadonlyMap<number, readonly StoredPeriodMark[]>;
+	/** R-5.2: lessons a week of each journal on the day (its minimum of marks follows them). */
+	hours: ReadonlyMap<number, number>;
 }
 
-/** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
-export async function journalStanding(sql: Q, journal: JournalFacts, today: string): Promise<JournalStanding> {
-	const rules = await rulesOfJournal(sql, journal, today);
-	const periods = periodsOfGrade(await periodsOfYear(sql, journal.yearId), journal.grade);
-	const [students, marks, lessons, workTypes, set] = [
-		await studentsOfJournal(sql, journal.journalId),
-		await marksOfJournals(sql, [journal.journalId]),
-		await lessonsOfJournal(sql, journal.journalId),
-		await workTypesOf(sql, journal.schoolId, journal.yearId),
-		await periodMarksOfJournal(sql, journal.journalId)
-	];
+const yearKey = (journal: { schoolId: number; yearId: number }) => `${journal.schoolId}:${journal.yearId}`;
+
+/** Loads the rows of the journals' standings: the same few queries for one journal or a whole class. */
+export async function loadStandingRows(sql: Q, journals: readonly JournalFacts[], on: string): Promise<StandingRows> {
+	const ids = journals.map((j) => j.journalId);
+	const rules = new Map<string, SchoolGrading>();
+	const workTypes = new Map<string, WorkType[]>();
+	const periods = new Map<number, PeriodRow[]>();
+	// One school year in practice (a journal, a class); rules and types of work are the year's.
+	for (const journal of journals) {
+		if (rules.has(yearKey(journal))) continue;
+		rules.set(yearKey(journal), await gradingOf(sql, journal.schoolId, journal.yearId));
+		workTypes.set(yearKey(journal), await workTypesOf(sql, journal.schoolId, journal.yearId));
+		if (!periods.has(journal.yearId)) periods.set(journal.yearId, await periodsOfYear(sql, journal.yearId));
+	}
+	const students = await studentsOfJournals(sql, ids);
+	const marks = new Map<number, JournalMark[]>(ids.map((id) => [id, []]));
+	for (const mark of await marksOfJournals(sql, ids)) marks.get(mark.journalId)?.push(mark);
+	const lessons = await lessonsOfJournals(sql, ids);
+	const set = await periodMarksOfJournals(sql, ids);
+	const hours = await weeklyHoursOf(sql, ids, on);
+	return { rules, workTypes, periods, students, marks, lessons, set, hours };
+}
+
+/** The marks sheet of one journal today from rows already loaded (no queries): R-4.3.11, R-5.1, R-5.2. */
+export function standingFromRows(journal: JournalFacts, rows: StandingRows, today: string): JournalStanding {
+	// The rules this journal is judged by: the one place they are chosen for it.
+	const rules = gradingForJournal(rows.rules.get(yearKey(journal))!, rows.hours.get(journal.journalId) ?? 0);
+	const periods = periodsOfGrade(rows.periods.get(journal.yearId) ?? [], journal.grade);
+	const lessons = rows.lessons.get(journal.journalId) ?? [];
 	// R-5.2: a required work held in the period (a lesson of that type) must be among a student's marks.
-	const codeOf = new Map(workTypes.map((w) => [w.id, w.code]));
+	const codeOf = new Map((rows.workTypes.get(yearKey(journal)) ?? []).map((w) => [w.id, w.code]));
 	const heldWorkTypes = new Map<number, string[]>();
 	for (const period of periods) {
 		const held = lessons.filter((l) => l.date >= period.startsOn && l.date <= period.endsOn && l.workTypeId !== null).map((l) => codeOf.get(l.workTypeId!) ?? '');
 		heldWorkTypes.set(period.id, [...new Set(held.filter(Boolean))]);
 	}
 	const markFree = rules.markFreeGrades.includes(journal.grade);
-	const sheet = buildMarksSheet({ students, periods, marks: byStudent(marks), heldWorkTypes, set, rules, markFree, today });
+	const sheet = buildMarksSheet({
+		students: rows.students.get(journal.journalId) ?? [],
+		periods,
+		marks: byStudent(rows.marks.get(journal.journalId) ?? []),
+		heldWorkTypes,
+		set: rows.set.get(journal.journalId) ?? [],
+		rules,
+		markFree,
+		today
+	});
 	return { sheet, rules, markFree };
+}
+
+/** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
+export async function journalStanding(sql: Q, journal: JournalFacts, today: string): Promise<JournalStanding> {
+	return standingFromRows(journal, await loadStandingRows(sql, [journal], today), today);
+}
+
+/** The marks sheets of many journals at once (a class), in their order, from one load of their rows. */
+export async function journalStandings(sql: Q, journals: readonly JournalFacts[], today: string): Promise<JournalStanding[]> {
+	const rows = await loadStandingRows(sql, journals, today);
+	return journals.map((journal) => standingFromRows(journal, rows, today));
 }
 
 /** The expected picture of one subject journal of a class (R-2.7). */
@@ -113,14 +163,15 @@ export async function classForecastOf(
 	const period = currentPeriod(periodsOfGrade(await periodsOfYear(sql, klass.yearId), klass.grade), today);
 	if (!period) return null;
 	const journals = await journalsOfClass(sql, klass.classId);
-	const hours = await weeklyHoursOf(sql, journals.map((j) => j.journalId), today);
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
 	const elapsed = periodElapsed(period, today);
 	const everySubject = byStudent(inPeriod);
+	const studentsOf = await studentsOfJournals(sql, journals.map((j) => j.journalId));
+	const hours = await weeklyHoursOf(sql, journals.map((j) => j.journalId), today);
 	const subjects: SubjectForecast[] = [];
 	for (const journal of journals) {
 		const own = byStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
-		const present = (await studentsOfJournal(sql, journal.journalId)).filter((s) => s.from <= today && (s.to === null || s.to >= today));
+		const present = (studentsOf.get(journal.journalId) ?? []).filter((s) => s.from <= today && (s.to === null || s.to >= today));
 		// R-5.2: "не хватает оценок" is judged by this subject's minimum for its lessons a week.
 		const journalRules = gradingForJournal(rules, hours.get(journal.journalId) ?? 0);
 		const forecasts = present.map((s) => studentForecast(own.get(s.id) ?? [], everySubject.get(s.id) ?? [], elapsed, journalRules));
@@ -137,6 +188,59 @@ export async function classForecastOf(
 		});
 	}
 	return { period, subjects, scale: rules.scale };
+}
+
+/** The school's rules as one journal applies them on the date: R-5.2's minimum for its lessons a week. */
+export async function rulesOfJournal(sql: Q, journal: Pick<JournalFacts, 'journalId' | 'schoolId' | 'yearId'>, on: string): Promise<SchoolGrading> {
+	const hours = await weeklyHoursOf(sql, [journal.journalId], on);
+	return gradingForJournal(await gradingOf(sql, journal.schoolId, journal.yearId), hours.get(journal.journalId) ?? 0);
+}
+
+/** A subject of a graded student's diary: the year's marks and this period's average, suggestion and forecast (R-2.4, R-2.7). */
+export interface DiarySubject {
+	subject: string;
+	/** The year's marks, oldest first. */
+	marks: DiaryMark[];
+	/** This period's marks, for the chart. */
+	periodMarks: Array<{ date: string; value: number; weight: number }>;
+	average: number | null;
+	suggestion: Suggestion;
+	forecast: Pick<Forecast, 'expected' | 'band' | 'risks' | 'advice'>;
+}
+
+/**
+ * The diary's subjects of a student in a graded class, by the school's rules (R-2.5: new
+ * thresholds change suggestions, never marks); the period is the diary's current one.
+ */
+export function diarySubjects(
+	marks: readonly DiaryMark[],
+	period: { startsOn: string; endsOn: string } | undefined,
+	today: string,
+	rules: SchoolGrading,
+	hours: ReadonlyMap<number, number>
+): DiarySubject[] {
+	const inPeriod = (d: string) => !period || (d >= period.startsOn && d <= period.endsOn);
+	const graded = (list: readonly DiaryMark[]): GradedMark[] => list.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode }));
+	const bySubject = new Map<string, DiaryMark[]>();
+	for (const mark of [...marks].reverse()) bySubject.set(mark.subject, [...(bySubject.get(mark.subject) ?? []), mark]);
+	const allInPeriod = graded(marks.filter((m) => inPeriod(m.date)));
+	const elapsed = periodElapsed(period, today);
+	return [...bySubject]
+		.map(([subject, list]) => {
+			const current = graded(list.filter((m) => inPeriod(m.date)));
+			// R-5.2: the subject's minimum follows the lessons a week of the journal of its latest mark.
+			const own = gradingForJournal(rules, hours.get(list.at(-1)!.journalId) ?? 0);
+			const forecast = studentForecast(current, allInPeriod, elapsed, own);
+			return {
+				subject,
+				marks: list,
+				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
+				average: weightedAverageOf(current),
+				suggestion: suggestPeriodMark({ marks: current }, own),
+				forecast: { expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice }
+			};
+		})
+		.sort((a, b) => a.subject.localeCompare(b.subject, 'ru'));
 }
 
 /** A student's forecast as the live journal's forecast column shows it (R-2.7). */
