@@ -300,6 +300,21 @@ describe('The demo school', () => {
 	});
 
 	// openDatabase keeps one database per process: close this one, open a second, empty one.
+	test('R-4.3.11, R-5.3 the closed first quarter has its marks set, mostly as suggested, the rest justified; the open second quarter has none', async () => {
+		const rows = await sql<{ ordinal: number; grade: number; value: string; suggested: string; justification: string | null }[]>`
+			select p.ordinal, c.grade, pm.value, pm.suggested, pm.justification
+			from period_mark pm join period p on p.id = pm.period_id join journal j on j.id = pm.journal_id
+			join study_group g on g.id = j.group_id join class c on c.id = g.class_id`;
+		expect(rows.length).toBeGreaterThan(100);
+		expect(new Set(rows.map((r) => r.ordinal))).toEqual(new Set([1]));
+		expect(rows.some((r) => r.grade === 1)).toBe(false);
+		for (const r of rows) {
+			if (r.value === r.suggested) expect(r.justification).toBeNull();
+			else expect(r.justification).toBeTruthy();
+		}
+		expect(rows.filter((r) => r.value !== r.suggested).length).toBeLessThan(rows.length * 0.1);
+	});
+
 	test('the same seed and day generate the same school again', async () => {
 		const first = await fingerprint(sql);
 		await closeDatabase();

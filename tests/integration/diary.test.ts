@@ -119,7 +119,9 @@ describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its number
 		const { data, html } = await diaryAs('uchenik', uchenik);
 		expect(data.card.grade).toBe(7);
 		expect(data.markFree).toBe(false);
-		expect(data.periodMarks).toEqual([]);
+		// The demo's teachers set the closed first quarter's marks by its deadline (R-5.3).
+		expect(data.periodMarks.length).toBeGreaterThan(3);
+		for (const m of data.periodMarks) expect(m).toMatchObject({ kind: 'period', periodName: '1 четверть', value: expect.stringMatching(/^[2-5]$|^н\/а$/) });
 		expect(data.subjects.length).toBeGreaterThan(3);
 		const withMarks = data.subjects.filter((s) => s.average !== null);
 		expect(withMarks.length).toBeGreaterThan(3);
@@ -128,5 +130,26 @@ describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its number
 		expect(html).toContain('Прогноз на конец периода');
 		expect(html).toContain('aria-expanded');
 		expect(html).not.toContain(MARK_FREE_NOTE);
+	});
+
+	test('R-2.4 a quarter mark set by the teacher appears in the diary’s «Итоговые отметки»', async () => {
+		const [{ person_id: uchenik }] = await sql`select person_id from account where login = 'uchenik'`;
+		const [{ journal_id: journalId, subject }] = await sql`
+			select jt.journal_id, s.name as subject from journal_teacher jt join account a on a.person_id = jt.teacher_id
+			join journal j on j.id = jt.journal_id join subject s on s.id = j.subject_id
+			join group_member gm on gm.group_id = j.group_id and gm.student_id = ${uchenik}
+			where a.login = 'uchitel' order by jt.journal_id limit 1`;
+		const [{ id: quarter }] = await sql`select id from period where kind = 'quarter' and ordinal = 2 and 7 between grade_from and grade_to`;
+		const teacher = await as('uchitel');
+		const column = await (await teacher.request(`/api/journals/${journalId}/period-marks?column=p${quarter}`, { headers: { accept: 'application/json' } })).json();
+		const suggested = column.students.find((s: { studentId: number }) => s.studentId === uchenik).suggested as string;
+		const saved = await teacher.request(`/api/journals/${journalId}/period-marks`, {
+			method: 'PUT',
+			json: { studentId: uchenik, kind: 'period', periodId: quarter, value: suggested }
+		});
+		expect(saved.status).toBe(200);
+		const { data, html } = await diaryAs('uchenik', uchenik);
+		expect(data.periodMarks).toContainEqual({ subject, kind: 'period', periodName: '2 четверть', value: suggested });
+		expect(html).toContain('aria-label="Итоговые отметки"');
 	});
 });

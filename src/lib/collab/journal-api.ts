@@ -3,7 +3,7 @@
  * answers a discriminated result; the server's Russian `{message}` is what the person reads.
  */
 
-import type { PeriodMarkKind, SheetColumnView } from '../domain/period-marks';
+import type { LowMarksWarning, PeriodMarkKind, SheetColumnView } from '../domain/period-marks';
 
 /** The answer of an endpoint: data, or the server's reason in Russian. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; status: number; body?: unknown };
@@ -61,6 +61,8 @@ export interface MarkColumn extends SheetColumnView {
 	canWrite: boolean;
 	/** R-2.7: each student's forecast for the end of a period under way (empty otherwise). */
 	forecasts: Array<{ studentId: number; expected: string; band: [number, number] | null; risks: string[]; advice: string | null }>;
+	/** R-5.2: students with too few marks, within two weeks of the period's deadline. */
+	warnings: LowMarksWarning[];
 }
 
 /** A period, year, exam or final mark to set; a justification is needed when it differs from the suggestion (R-5.1). */

@@ -41,7 +41,7 @@ export async function weeklyHoursOf(sql: Sql | Tx, journalIds: readonly number[]
 }
 
 /** The headers of every journal of a class in one query, by subject and group (as journalsOfClass lists them). */
-export async function journalHeadersOfClass(sql: Sql, classId: number): Promise<JournalHeader[]> {
+export async function journalHeadersOfClass(sql: Sql | Tx, classId: number): Promise<JournalHeader[]> {
 	const rows = await sql`
 		select j.id, y.school_id, y.id as year_id, c.id as class_id, c.grade, c.grade::text || c.letter as class_name,
 			s.name as subject, g.name as group_name, y.starts_on, y.ends_on, g.whole_class,

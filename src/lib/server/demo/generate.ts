@@ -14,7 +14,9 @@ import { addDays, schoolCalendar, type SchoolCalendar } from './calendar.ts';
 import { CLASS_LETTERS, HARD_SUBJECTS, SUBJECTS, type SubjectCode } from './curriculum.ts';
 import { BELLS, simulateJournals, type JournalHistory } from './lessons.ts';
 import { WORK_TYPES, type WorkCode } from './plan.ts';
-import { createRandom } from './random.ts';
+import { createRandom, type Random } from './random.ts';
+import { journalHeadersOfClass } from '../db/journal.ts';
+import { journalStandings } from '../marks/standing.ts';
 import { buildSchool, type SchoolModel, type SchoolSize } from './school.ts';
 import { buildTimetable, type Timetable, type TimetableUnit } from './timetable.ts';
 
@@ -83,7 +85,11 @@ export async function generateDemoSchool(sql: Sql, options: DemoOptions): Promis
 	// One argon2 hash for everybody: hashing ~1 500 passwords would take minutes.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-	const summary = await sql.begin((tx) => writeSchool(tx, model, calendar, timetable, history, passwordHash, options.today));
+	const summary = await sql.begin(async (tx) => {
+		const written = await writeSchool(tx, model, calendar, timetable, history, passwordHash, options.today);
+		await writeClosedPeriodMarks(tx, written.yearId, options.today, random.fork('period-marks'));
+		return written;
+	});
 	return summary as DemoSummary;
 }
 
@@ -403,6 +409,64 @@ async function writeSchool(
 			absences: history.absences.length
 		}
 	};
+}
+
+/** Why a demo teacher gave a mark other than the suggested one (R-5.1). */
+const JUSTIFICATIONS = ['Призёр школьной олимпиады', 'Учтена защита проекта', 'Систематически не сдаёт домашние работы', 'Учтён устный зачёт по теме', 'Высокая активность на уроках'];
+
+/**
+ * R-4.3.11, R-5.3: the period marks of periods already closed, as their teachers set them by the
+ * deadline — the suggested mark, and now and then one step off it with a justification (R-5.1).
+ * Made by the same standings every page uses, so the demo's suggestions are the real ones.
+ */
+async function writeClosedPeriodMarks(tx: Tx, yearId: number, today: string, random: Random): Promise<void> {
+	const classes = await tx<{ id: number }[]>`select id from class where year_id = ${yearId} order by id`;
+	const teachers = new Map<number, number>();
+	for (const row of await tx<{ journal_id: number; teacher_id: number }[]>`
+		select jt.journal_id, min(jt.teacher_id) as teacher_id from journal_teacher jt join journal j on j.id = jt.journal_id
+		join study_group g on g.id = j.group_id join class c on c.id = g.class_id where c.year_id = ${yearId} group by jt.journal_id`)
+		teachers.set(row.journal_id, row.teacher_id);
+	const rows: Row[] = [];
+	for (const klass of classes) {
+		const headers = await journalHeadersOfClass(tx, klass.id);
+		const standings = await journalStandings(tx, headers, today);
+		headers.forEach((journal, j) => {
+			const { sheet, rules, markFree } = standings[j];
+			// Mark-free grades (grade 1) get no period marks either.
+			if (markFree) return;
+			sheet.columns.forEach((column, c) => {
+				if (column.kind !== 'period' || column.state.open || column.state.byAdmin) return;
+				const deadline = column.state.closedOn;
+				for (const row of sheet.rows) {
+					const suggested = row.cells[c].suggestion?.mark;
+					if (!suggested || row.student.from > deadline || (row.student.to !== null && row.student.to < deadline)) continue;
+					let value = suggested;
+					let justification: string | null = null;
+					const mark = Number(suggested);
+					if (Number.isInteger(mark) && random.chance(0.04)) {
+						const other = mark + (random.chance(0.5) ? 1 : -1);
+						if (other >= rules.scale.min && other <= rules.scale.max) {
+							value = String(other);
+							justification = random.pick(JUSTIFICATIONS);
+						}
+					}
+					rows.push({
+						journal_id: journal.journalId,
+						student_id: row.student.id,
+						kind: 'period',
+						period_id: column.periodId,
+						value,
+						suggested,
+						justification,
+						author_id: teachers.get(journal.journalId) ?? null,
+						set_at: `${deadline}T15:00:00+03:00`
+					});
+				}
+			});
+		});
+	}
+	const bulk = await bulkWriter(tx);
+	await bulk.insert('period_mark', ['journal_id', 'student_id', 'kind', 'period_id', 'value', 'suggested', 'justification', 'author_id', 'set_at'], rows);
 }
 
 /** 'ДД.ММ.ГГГГ', the way dates read in the school (X-RU). */

@@ -35,7 +35,8 @@ export const load = (async ({ locals, url, params }) => {
 		scale: rules.scale,
 		markFree,
 		subjects: markFree ? [] : diarySubjects(marks, period, date, rules, hours),
-		periodMarks: markFree ? await periodMarksOfStudent(db, student.studentId, locals.yearId) : [],
+		// the period, year, exam and final marks set, for every grade.
+		periodMarks: await periodMarksOfStudent(db, student.studentId, locals.yearId),
 		absences: await absencesOfStudent(db, student.studentId, locals.yearId),
 		lessons: await lessonsOfStudent(db, student.studentId, addDays(date, -6), date)
 	};

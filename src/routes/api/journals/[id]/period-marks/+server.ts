@@ -31,7 +31,9 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const shownPeriod = 'column' in view && view.column.kind === 'period' ? view.column.periodId : null;
 	const period = shownPeriod === null ? undefined : (await periodsOfYear(db, journal.yearId)).find((p) => p.id === shownPeriod);
 	const forecasts = period ? await journalForecasts(db, journal, period, today(appConfig())) : [];
-	return json({ ...view, values: allowedValues(rules.scale, markFree), canWrite, ...(column !== null ? { forecasts } : {}) });
+	// too few marks, warned within two weeks of the period's deadline.
+	const warnings = shownPeriod === null ? [] : sheet.warnings.filter((w) => w.periodId === shownPeriod);
+	return json({ ...view, values: allowedValues(rules.scale, markFree), canWrite, ...(column !== null ? { forecasts, warnings } : {}) });
 };
 
 /**
