@@ -39,27 +39,35 @@ export interface WorkType {
 	topicRequired: boolean;
 }
 
+/** The columns of a journal's facts, over the tables JOURNAL_FACTS_TABLES joins. */
+export const JOURNAL_FACTS_COLUMNS = (sql: Q) => sql`
+	j.id, y.school_id, y.id as year_id, c.id as class_id, c.grade, c.grade::text || c.letter as class_name,
+	s.name as subject, g.name as group_name, y.starts_on, y.ends_on`;
+
+/** A journal joined with its group, class, school year and subject (aliases j, g, c, y, s). */
+export const JOURNAL_FACTS_TABLES = (sql: Q) => sql`
+	journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+	join school_year y on y.id = c.year_id join subject s on s.id = j.subject_id`;
+
+/** A journal's facts from a row of JOURNAL_FACTS_COLUMNS. */
+export function journalFactsFrom(row: Record<string, unknown>): JournalFacts {
+	return {
+		journalId: row.id as number,
+		schoolId: row.school_id as number,
+		yearId: row.year_id as number,
+		classId: row.class_id as number,
+		grade: row.grade as number,
+		className: row.class_name as string,
+		subject: row.subject as string,
+		groupName: row.group_name as string,
+		year: { startsOn: row.starts_on as string, endsOn: row.ends_on as string }
+	};
+}
+
 /** The journal's facts, or undefined when there is no such journal. */
 export async function journalFacts(sql: Q, journalId: number): Promise<JournalFacts | undefined> {
-	const [row] = await sql`
-		select j.id, y.school_id, y.id as year_id, c.id as class_id, c.grade, c.grade::text || c.letter as class_name,
-			s.name as subject, g.name as group_name, y.starts_on, y.ends_on
-		from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-		join school_year y on y.id = c.year_id join subject s on s.id = j.subject_id
-		where j.id = ${journalId}`;
-	return (
-		row && {
-			journalId: row.id,
-			schoolId: row.school_id,
-			yearId: row.year_id,
-			classId: row.class_id,
-			grade: row.grade,
-			className: row.class_name,
-			subject: row.subject,
-			groupName: row.group_name,
-			year: { startsOn: row.starts_on, endsOn: row.ends_on }
-		}
-	);
+	const [row] = await sql`select ${JOURNAL_FACTS_COLUMNS(sql)} from ${JOURNAL_FACTS_TABLES(sql)} where j.id = ${journalId}`;
+	return row && journalFactsFrom(row);
 }
 
 /** The school's cell rules for the year (scale and absence codes of its grading rules, else the defaults). */

@@ -1,6 +1,6 @@
 /** A journal's header for pages and the websocket's access check, and its lessons a week. */
 import type { Sql, Tx } from './client.ts';
-import { journalFacts, type JournalFacts } from './journal-writes.ts';
+import { JOURNAL_FACTS_COLUMNS, JOURNAL_FACTS_TABLES, journalFactsFrom, type JournalFacts } from './journal-writes.ts';
 
 /** What identifies a journal, decides access to it, and heads its page. */
 export interface JournalHeader extends JournalFacts {
@@ -8,17 +8,17 @@ export interface JournalHeader extends JournalFacts {
 	teachers: string;
 }
 
+// The journal's teachers, by surname, as one line.
+const TEACHERS = (sql: Sql | Tx) => sql`
+	coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
+		from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers`;
+
+const headerFrom = (row: Record<string, unknown>): JournalHeader => ({ ...journalFactsFrom(row), wholeClass: row.whole_class as boolean, teachers: row.teachers as string });
+
 /** The journal's header, or undefined when there is no such journal. */
 export async function findJournal(sql: Sql, journalId: number): Promise<JournalHeader | undefined> {
-	const facts = await journalFacts(sql, journalId);
-	if (!facts) return undefined;
-	const [row] = await sql`
-		select g.whole_class,
-			coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
-				from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers
-		from journal j join study_group g on g.id = j.group_id
-		where j.id = ${journalId}`;
-	return { ...facts, wholeClass: row.whole_class, teachers: row.teachers };
+	const [row] = await sql`select ${JOURNAL_FACTS_COLUMNS(sql)}, g.whole_class, ${TEACHERS(sql)} from ${JOURNAL_FACTS_TABLES(sql)} where j.id = ${journalId}`;
+	return row && headerFrom(row);
 }
 
 /**
@@ -43,25 +43,7 @@ export async function weeklyHoursOf(sql: Sql | Tx, journalIds: readonly number[]
 /** The headers of every journal of a class in one query, by subject and group (as journalsOfClass lists them). */
 export async function journalHeadersOfClass(sql: Sql | Tx, classId: number): Promise<JournalHeader[]> {
 	const rows = await sql`
-		select j.id, y.school_id, y.id as year_id, c.id as class_id, c.grade, c.grade::text || c.letter as class_name,
-			s.name as subject, g.name as group_name, y.starts_on, y.ends_on, g.whole_class,
-			coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
-				from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers
-		from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-		join school_year y on y.id = c.year_id join subject s on s.id = j.subject_id
-		where c.id = ${classId}
-		order by s.name, g.name`;
-	return rows.map((row) => ({
-		journalId: row.id,
-		schoolId: row.school_id,
-		yearId: row.year_id,
-		classId: row.class_id,
-		grade: row.grade,
-		className: row.class_name,
-		subject: row.subject,
-		groupName: row.group_name,
-		year: { startsOn: row.starts_on, endsOn: row.ends_on },
-		wholeClass: row.whole_class,
-		teachers: row.teachers
-	}));
+		select ${JOURNAL_FACTS_COLUMNS(sql)}, g.whole_class, ${TEACHERS(sql)} from ${JOURNAL_FACTS_TABLES(sql)}
+		where c.id = ${classId} order by s.name, g.name`;
+	return rows.map(headerFrom);
 }
