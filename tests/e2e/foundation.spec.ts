@@ -47,3 +47,23 @@ test('R-3.6 the demo parent sees only their own children', async ({ page, reques
 	await expect(page.getByText('Ученик не найден.')).toBeVisible();
 	void request;
 });
+
+test('R-3.2 a login typed while the page is still loading its scripts is kept (slow school network)', async ({ page }) => {
+	// Hold the page's scripts back, type, then let them load: hydration must not empty the field.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'commit' });
+	await page.getByLabel('Логин').fill('uchitel');
+	await page.getByLabel('Пароль').fill('demo');
+	const hydrated = page.waitForResponse((response) => response.url().includes('/_app/immutable/'));
+	release();
+	await hydrated;
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Логин')).toHaveValue('uchitel');
+	await page.getByRole('button', { name: 'Войти' }).click();
+	await expect(page.getByRole('heading', { name: 'Мои журналы' })).toBeVisible();
+});
