@@ -2,6 +2,8 @@
  * Starts the real server (built SvelteKit handler, HTTP, websocket, database with a small demo
  * school) in this process for an integration test, and a tiny cookie-keeping HTTP client.
  */
+import { expect } from 'vitest';
+import { unflatten } from 'devalue';
 import { readConfig } from '../../src/lib/server/config';
 import { forgetStarted } from '../../src/lib/server/start';
 import { startServer, type RunningServer } from '../../server/main';
@@ -44,10 +46,10 @@ export class Client {
 	cookies = new Map<string, string>();
 	constructor(readonly base: string) {}
 
-	/** Sends a request; `form` posts urlencoded fields as a browser form does, `json` sends a JSON body as the pages' scripts do. */
-	async request(pathname: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+	/** Sends a request; `form` posts urlencoded fields as a browser form does (URLSearchParams for repeated names), `json` sends a JSON body as the pages' scripts do. */
+	async request(pathname: string, init: { method?: string; form?: Record<string, string> | URLSearchParams; json?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
 		const headers: Record<string, string> = { origin: this.base, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...init.headers };
-		if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		if (this.cookies.size) headers.cookie = this.cookieHeader();
 		let body: string | undefined;
 		if (init.form) {
 			headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -72,4 +74,44 @@ export class Client {
 	async signIn(login: string, password = 'demo'): Promise<Response> {
 		return this.request('/login', { form: { login, password } });
 	}
+
+	/** The `cookie` header this client sends, for what cannot go through `request` (a websocket, a multipart upload). */
+	cookieHeader(): string {
+		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	}
+
+	/** Calls a JSON endpoint as the pages' scripts do: accepts JSON, sends `body` as JSON when given; `json` is null for an empty answer. */
+	async api(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }> {
+		const response = await this.request(pathname, { method, json: body, headers: { accept: 'application/json' } });
+		const text = await response.text();
+		return { status: response.status, json: text ? JSON.parse(text) : null };
+	}
+
+	/** A page's data as its `load` returns it: the last data node of `<pathname>/__data.json` (query kept), which must answer 200. */
+	async pageData<T>(pathname: string): Promise<T> {
+		const q = pathname.indexOf('?');
+		const [path, query] = q < 0 ? [pathname, ''] : [pathname.slice(0, q), pathname.slice(q)];
+		const response = await this.request(`${path}/__data.json${query}`);
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
+		return unflatten(node.data) as T;
+	}
+}
+
+/** Signs a demo login in (password `demo`). */
+export type DemoLogin = (login: string) => Promise<Client>;
+
+/** One signed-in client per demo login, signed in on first use (the sign-in must answer 303) and reused after. */
+export function demoLogins(base: string): DemoLogin {
+	const clients = new Map<string, Client>();
+	return async (login) => {
+		let client = clients.get(login);
+		if (!client) {
+			client = new Client(base);
+			expect((await client.signIn(login)).status).toBe(303);
+			clients.set(login, client);
+		}
+		return client;
+	};
 }

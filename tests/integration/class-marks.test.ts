@@ -5,19 +5,17 @@
  * journals; families are refused.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { periodMarkAudits, storedPeriodMarks } from '../helpers/period-marks';
 import { PERIOD_MARK_MESSAGES } from '../../src/lib/domain/period-marks';
 import { classMarksSheet, type ClassMarksJournal, type ClassMarksRow } from '../../src/lib/server/marks/class-marks';
 import { findClass } from '../../src/lib/server/db/school';
 import { countingSql } from '../helpers/count-queries';
-import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
-let base: string;
-const clients: Record<string, Client> = {};
+let as: DemoLogin;
 
 interface ClassMarksData {
 	key: string;
@@ -28,21 +26,8 @@ interface ClassMarksData {
 	canWrite: boolean[];
 }
 
-async function as(login: string): Promise<Client> {
-	if (!clients[login]) {
-		const client = new Client(base);
-		expect((await client.signIn(login)).status).toBe(303);
-		clients[login] = client;
-	}
-	return clients[login];
-}
-
 async function sheetAs(login: string, query = ''): Promise<ClassMarksData> {
-	const response = await (await as(login)).request(`/class/${classId}/marks/__data.json${query}`);
-	expect(response.status).toBe(200);
-	const body = await response.json();
-	const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
-	return unflatten(node.data) as ClassMarksData;
+	return (await as(login)).pageData<ClassMarksData>(`/class/${classId}/marks${query}`);
 }
 
 async function submit(login: string, form: Record<string, string>): Promise<{ status: number; html: string }> {
@@ -60,7 +45,7 @@ let klrukId: number;
 beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
-	base = school.server.url;
+	as = demoLogins(school.server.url);
 	// The demo sets the closed first quarter's marks; these tests start from a sheet with none set.
 	await sql`delete from period_mark`;
 	[{ id: classId }] = await sql`select id from class where grade = 7 and letter = 'А'`;

@@ -9,6 +9,7 @@ import { database } from '../../src/lib/server/db/client';
 import { cellKey } from '../../src/lib/domain/journal-doc';
 import { startTestSchool, type TestSchool } from '../helpers/server';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
+import { teacherJournal } from '../helpers/school';
 
 const COMPACT_AFTER = 20;
 let school: TestSchool;
@@ -21,17 +22,17 @@ afterAll(async () => school?.stop());
 test('X-LIVE an open journal rewritten past the limit is rebuilt from the rows while its teachers stay', async () => {
 	const { sql } = await database();
 	const base = school.server.url;
-	const [own] = await sql`select jt.journal_id as id from journal_teacher jt join account a on a.person_id = jt.teacher_id where a.login = 'uchitel' order by 1 limit 1`;
+	const journalId = await teacherJournal(sql, 'uchitel');
 	const [cell] = await sql`
 		select l.id as lesson_id, m.student_id from lesson l join journal j on j.id = l.journal_id join group_member m on m.group_id = j.group_id
-		where l.journal_id = ${own.id} and l.date >= '2026-11-05' and m.from_on <= l.date and m.to_on is null
+		where l.journal_id = ${journalId} and l.date >= '2026-11-05' and m.from_on <= l.date and m.to_on is null
 		  and not exists (select 1 from mark where lesson_id = l.id and student_id = m.student_id)
 		  and not exists (select 1 from absence where lesson_id = l.id and student_id = m.student_id)
 		order by l.date desc limit 1`;
 	const key = cellKey(cell.lesson_id, cell.student_id);
 
-	const teacher = await openJournal(base, await sessionCookie(base, 'uchitel'), own.id);
-	const watcher = await openJournal(base, await sessionCookie(base, 'admin'), own.id);
+	const teacher = await openJournal(base, await sessionCookie(base, 'uchitel'), journalId);
+	const watcher = await openJournal(base, await sessionCookie(base, 'admin'), journalId);
 	const fresh = Y.encodeStateAsUpdate(teacher.doc).length;
 	const dropped = (client: JournalClient) =>
 		new Promise<void>((resolve) =>
@@ -53,7 +54,7 @@ test('X-LIVE an open journal rewritten past the limit is rebuilt from the rows w
 	expect(grown).toBeGreaterThan(fresh + (COMPACT_AFTER - 2) * 5);
 	await bothDropped;
 
-	const back = await openJournal(base, await sessionCookie(base, 'uchitel'), own.id);
+	const back = await openJournal(base, await sessionCookie(base, 'uchitel'), journalId);
 	expect(Y.encodeStateAsUpdate(back.doc).length).toBeLessThan(fresh + 100);
 	expect(back.cells.get(key)).toMatchObject({ m: [2 + ((COMPACT_AFTER - 1) % 4)] });
 	const marks = await sql`select value from mark where lesson_id = ${cell.lesson_id} and student_id = ${cell.student_id}`;

@@ -5,15 +5,13 @@
  * marks set (зач.); a seventh-grader's diary keeps its averages, suggestions and forecasts.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { MARK_FREE_NOTE } from '../../src/lib/domain/grading-settings';
-import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
-let base: string;
-const clients: Record<string, Client> = {};
+let as: DemoLogin;
 
 interface DiaryData {
 	card: { fullName: string; className: string | null; grade: number | null };
@@ -24,24 +22,12 @@ interface DiaryData {
 	lessons: Array<{ subject: string; topic: string | null }>;
 }
 
-async function as(login: string): Promise<Client> {
-	if (!clients[login]) {
-		const client = new Client(base);
-		expect((await client.signIn(login)).status).toBe(303);
-		clients[login] = client;
-	}
-	return clients[login];
-}
-
 async function diaryAs(login: string, studentId: number): Promise<{ data: DiaryData; html: string }> {
 	const client = await as(login);
-	const response = await client.request(`/diary/${studentId}/__data.json`);
-	expect(response.status).toBe(200);
-	const body = await response.json();
-	const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
+	const data = await client.pageData<DiaryData>(`/diary/${studentId}`);
 	const page = await client.request(`/diary/${studentId}`);
 	expect(page.status).toBe(200);
-	return { data: unflatten(node.data) as DiaryData, html: await page.text() };
+	return { data, html: await page.text() };
 }
 
 let firstGrader: number;
@@ -52,7 +38,7 @@ let q2: number;
 beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
-	base = school.server.url;
+	as = demoLogins(school.server.url);
 	// The first-grader of 1А with the most absences, and a parent of theirs who has an account.
 	[{ student_id: firstGrader, login: firstGradersParent }] = await sql`
 		select e.student_id, a.login
@@ -141,7 +127,7 @@ describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its number
 			where a.login = 'uchitel' order by jt.journal_id limit 1`;
 		const [{ id: quarter }] = await sql`select id from period where kind = 'quarter' and ordinal = 2 and 7 between grade_from and grade_to`;
 		const teacher = await as('uchitel');
-		const column = await (await teacher.request(`/api/journals/${journalId}/period-marks?column=p${quarter}`, { headers: { accept: 'application/json' } })).json();
+		const { json: column } = await teacher.api('GET', `/api/journals/${journalId}/period-marks?column=p${quarter}`);
 		const suggested = column.students.find((s: { studentId: number }) => s.studentId === uchenik).suggested as string;
 		const saved = await teacher.request(`/api/journals/${journalId}/period-marks`, {
 			method: 'PUT',

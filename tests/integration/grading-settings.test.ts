@@ -5,16 +5,16 @@
  * the school adds becoming legal in the live journal (X-MARKS).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { cellKey } from '../../src/lib/domain/journal-doc';
-import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
 import { openJournal, pause, sessionCookie, type JournalClient } from '../helpers/collab';
+import { teacherJournal } from '../helpers/school';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
 let base: string;
-const clients: Record<string, Client> = {};
+let as: DemoLogin;
 const cookies: Record<string, string> = {};
 const open: JournalClient[] = [];
 
@@ -25,22 +25,9 @@ function rulesForm(overrides: Record<string, string> = {}): Record<string, strin
 	return { scaleMin: '2', scaleMax: '5', thresholds: '5: 4,6; 4: 3,6; 3: 2,6', minMarks: '3', absenceCodes: 'н, б, уп, оп', markFreeGrades: '1', ...overrides };
 }
 
-async function as(login: string): Promise<Client> {
-	if (!clients[login]) {
-		const client = new Client(base);
-		expect((await client.signIn(login)).status).toBe(303);
-		clients[login] = client;
-	}
-	return clients[login];
-}
-
 /** The diary's data for a student as the page's load returns it. */
 async function diary(studentId: number): Promise<{ subjects: Array<{ subject: string; average: number | null; suggestion: { mark: string; rule: string } }> }> {
-	const response = await (await as('admin')).request(`/diary/${studentId}/__data.json`);
-	expect(response.status).toBe(200);
-	const body = await response.json();
-	const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
-	return unflatten(node.data) as never;
+	return (await as('admin')).pageData(`/diary/${studentId}`);
 }
 
 /** Every mark row, byte for byte as stored. */
@@ -84,12 +71,9 @@ beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
 	base = school.server.url;
+	as = demoLogins(base);
 	// A journal of the teacher in a grade that has quarters (1–9) and marks (not grade 1).
-	const [own] = await sql`
-		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
-		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-		where a.login = 'uchitel' and c.grade between 2 and 9 order by jt.journal_id limit 1`;
-	journalId = own.journal_id;
+	journalId = await teacherJournal(sql, 'uchitel', { grades: [2, 9] });
 });
 
 afterAll(async () => {
@@ -194,13 +178,9 @@ describe('R-5.3 a closed period refuses edits until the administrator reopens it
 		// Lesson columns of the closed quarter do not change either.
 		const lessonId = Number(closedKey.split(':')[0]);
 		const [lesson] = await sql`select to_jsonb(l)::text as row from lesson l where id = ${lessonId}`;
-		const patch = await fetch(`${base}/api/journals/${journalId}/lessons/${lessonId}`, {
-			method: 'PATCH',
-			headers: { cookie: cookies.uchitel, origin: base, accept: 'application/json', 'content-type': 'application/json' },
-			body: JSON.stringify({ homework: 'повторить' })
-		});
+		const patch = await (await as('uchitel')).api('PATCH', `/api/journals/${journalId}/lessons/${lessonId}`, { homework: 'повторить' });
 		expect(patch.status).toBe(409);
-		expect((await patch.json()).message).toBe(Q1_CLOSED);
+		expect(patch.json.message).toBe(Q1_CLOSED);
 		expect((await sql`select to_jsonb(l)::text as row from lesson l where id = ${lessonId}`)[0].row).toBe(lesson.row);
 
 		const openKey = await emptyCell(journalId, '2026-11-05', '2026-11-27');

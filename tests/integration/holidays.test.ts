@@ -5,22 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
-import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
+import { teacherJournal } from '../helpers/school';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
-let base: string;
 let journalId: number;
-const clients: Record<string, Client> = {};
-
-async function as(login: string): Promise<Client> {
-	if (!clients[login]) {
-		const client = new Client(base);
-		expect((await client.signIn(login)).status).toBe(303);
-		clients[login] = client;
-	}
-	return clients[login];
-}
+let as: DemoLogin;
 
 /** Posts a named action of the periods page as the login. */
 async function post(login: string, action: string, form: Record<string, string>): Promise<{ status: number; text: string }> {
@@ -29,17 +20,7 @@ async function post(login: string, action: string, form: Record<string, string>)
 }
 
 /** Calls the lessons API as the login, with a JSON body. */
-async function api(login: string, method: string, pathname: string, body: unknown): Promise<{ status: number; json: any }> {
-	const client = await as(login);
-	const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-	const response = await fetch(base + pathname, {
-		method,
-		headers: { cookie, origin: base, accept: 'application/json', 'content-type': 'application/json' },
-		body: JSON.stringify(body)
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : null };
-}
+const api = async (login: string, method: string, pathname: string, body: unknown) => (await as(login)).api(method, pathname, body);
 
 /** Every holiday row and the number of audit rows, to prove a refusal changed nothing. */
 async function snapshot(): Promise<{ holidays: string[]; audits: number }> {
@@ -56,13 +37,9 @@ async function holidayNamed(name: string): Promise<{ id: number; starts_on: stri
 beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
-	base = school.server.url;
+	as = demoLogins(school.server.url);
 	// A journal of the teacher in a grade that has quarters (1–9).
-	const [own] = await sql`
-		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
-		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-		where a.login = 'uchitel' and c.grade between 2 and 9 order by jt.journal_id limit 1`;
-	journalId = own.journal_id;
+	journalId = await teacherJournal(sql, 'uchitel', { grades: [2, 9] });
 });
 
 afterAll(async () => {

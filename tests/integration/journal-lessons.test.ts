@@ -5,32 +5,23 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { DOC_MAPS, cellKey, type DocLesson } from '../../src/lib/domain/journal-doc';
-import { startTestSchool, type TestSchool } from '../helpers/server';
-import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
+import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
+import { openJournal, type JournalClient } from '../helpers/collab';
+import { teacherJournal } from '../helpers/school';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
 let base: string;
 let journalId: number;
 let workTypes: Array<{ id: number; name: string; topic_required: boolean }>;
-const cookies: Record<string, string> = {};
+let as: DemoLogin;
 const open: JournalClient[] = [];
 
-async function cookieOf(login: string): Promise<string> {
-	cookies[login] ??= await sessionCookie(base, login);
-	return cookies[login];
-}
+/** The session cookie of the login, for the websocket and the raw upload and download requests. */
+const cookieOf = async (login: string) => (await as(login)).cookieHeader();
 
 /** Calls a JSON endpoint as the login. */
-async function api(login: string, method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }> {
-	const response = await fetch(base + pathname, {
-		method,
-		headers: { cookie: await cookieOf(login), origin: base, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : null };
-}
+const api = async (login: string, method: string, pathname: string, body?: unknown) => (await as(login)).api(method, pathname, body);
 
 async function watch(login: string): Promise<JournalClient> {
 	const client = await openJournal(base, await cookieOf(login), journalId);
@@ -42,10 +33,8 @@ beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
 	base = school.server.url;
-	const [own] = await sql`
-		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
-		where a.login = 'uchitel' order by jt.journal_id limit 1`;
-	journalId = own.journal_id;
+	as = demoLogins(base);
+	journalId = await teacherJournal(sql, 'uchitel');
 	workTypes = (await sql`select id, name, topic_required from work_type order by id`) as never;
 });
 

@@ -9,6 +9,7 @@ import { database } from '../../src/lib/server/db/client';
 import { DOC_MAPS, cellKey } from '../../src/lib/domain/journal-doc';
 import { startTestSchool, type TestSchool } from '../helpers/server';
 import { openJournal, pause, sessionCookie, upgradeStatus, type JournalClient } from '../helpers/collab';
+import { teacherJournal } from '../helpers/school';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
@@ -54,10 +55,7 @@ beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
 	base = school.server.url;
-	const [own] = await sql`
-		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
-		where a.login = 'uchitel' order by jt.journal_id limit 1`;
-	journalId = own.journal_id;
+	journalId = await teacherJournal(sql, 'uchitel');
 	lessons = (await sql`select id, date from lesson where journal_id = ${journalId} and date >= '2026-11-05' order by date desc, id limit 6`).map((r) => ({
 		id: r.id,
 		date: r.date

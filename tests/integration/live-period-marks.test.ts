@@ -5,12 +5,12 @@
  * journals without a reload. Real server, real websockets, on both databases.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { MARK_FREE_REASON } from '../../src/lib/domain/cell';
 import { DOC_MAPS, periodMarkKey, type DocMeta, type DocPeriodMark } from '../../src/lib/domain/journal-doc';
-import { Client, startTestSchool, type TestSchool } from '../helpers/server';
-import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
+import { demoLogins, startTestSchool, type Client, type DemoLogin, type TestSchool } from '../helpers/server';
+import { openJournal, type JournalClient } from '../helpers/collab';
+import { teacherJournal } from '../helpers/school';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
@@ -19,23 +19,14 @@ let journalId: number;
 let q2: number;
 let teacher: JournalClient;
 let director: JournalClient;
-const cookies: Record<string, string> = {};
+let as: DemoLogin;
 const open: JournalClient[] = [];
 
-async function api(login: string, method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }> {
-	cookies[login] ??= await sessionCookie(base, login);
-	const response = await fetch(base + pathname, {
-		method,
-		headers: { cookie: cookies[login], origin: base, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : null };
-}
+/** Calls a JSON endpoint as the login. */
+const api = async (login: string, method: string, pathname: string, body?: unknown) => (await as(login)).api(method, pathname, body);
 
 async function journalAs(login: string): Promise<JournalClient> {
-	cookies[login] ??= await sessionCookie(base, login);
-	const client = await openJournal(base, cookies[login], journalId);
+	const client = await openJournal(base, (await as(login)).cookieHeader(), journalId);
 	open.push(client);
 	return client;
 }
@@ -47,11 +38,8 @@ beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
 	base = school.server.url;
-	const [own] = await sql`
-		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
-		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-		where a.login = 'uchitel' and c.grade = 7 order by jt.journal_id limit 1`;
-	journalId = own.journal_id;
+	as = demoLogins(base);
+	journalId = await teacherJournal(sql, 'uchitel', { grades: [7, 7] });
 	[{ id: q2 }] = await sql`select id from period where kind = 'quarter' and ordinal = 2`;
 	teacher = await journalAs('uchitel');
 	director = await journalAs('director');
@@ -134,12 +122,8 @@ describe('R-2.7 the forecast column of the live journal', () => {
 		const [{ subject }] = await sql`select s.name as subject from journal j join subject s on s.id = j.subject_id where j.id = ${journalId}`;
 		const present = column.json.students.find((s: { departed: boolean }) => !s.departed);
 		const mine = forecasts.find((f) => f.studentId === present.studentId)!;
-		const admin = new Client(base);
-		expect((await admin.signIn('admin')).status).toBe(303);
-		const response = await admin.request(`/diary/${present.studentId}/__data.json`);
-		const body = await response.json();
-		const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
-		const diary = unflatten(node.data) as { subjects: Array<{ subject: string; forecast: { expected: string; band: [number, number] | null; risks: string[] } }> };
+		const admin = await as('admin');
+		const diary = await admin.pageData<{ subjects: Array<{ subject: string; forecast: { expected: string; band: [number, number] | null; risks: string[] } }> }>(`/diary/${present.studentId}`);
 		const inDiary = diary.subjects.find((s) => s.subject === subject)!;
 		expect(inDiary.forecast).toMatchObject({ expected: mine.expected, band: mine.band, risks: mine.risks });
 
@@ -153,8 +137,7 @@ describe('X-LIVE the administrator’s settings reach open journals', () => {
 	let admin: Client;
 
 	beforeAll(async () => {
-		admin = new Client(base);
-		expect((await admin.signIn('admin')).status).toBe(303);
+		admin = await as('admin');
 	});
 
 	test('a new absence code is accepted by an open journal without a reload', async () => {
@@ -183,8 +166,7 @@ describe('X-MARKS a mark-free grade in the live journal', () => {
 				(select min(gm.student_id) from group_member gm where gm.group_id = j.group_id and gm.to_on is null) as student_id
 			from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 			where c.grade = 1 order by j.id limit 1`;
-		cookies.admin ??= await sessionCookie(base, 'admin');
-		const client = await openJournal(base, cookies.admin, first.id);
+		const client = await openJournal(base, (await as('admin')).cookieHeader(), first.id);
 		open.push(client);
 		expect(metaOf(client)).toMatchObject({ grade: 1, markFree: true, rules: { marksAllowed: false } });
 		const key = `${first.lesson_id}:${first.student_id}`;

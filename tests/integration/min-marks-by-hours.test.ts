@@ -5,7 +5,6 @@
  * marks page follow, stored marks stay as set, and bad steps are refused in Russian.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { weeklyHoursOf } from '../../src/lib/server/db/journal';
 import { Client, startTestSchool, type TestSchool } from '../helpers/server';
@@ -24,19 +23,9 @@ function rulesForm(hours: string[], counts: string[]): URLSearchParams {
 	return form;
 }
 
-/** Posts the rules form as the page does, with its repeated row fields (the Client's `form` keeps one value per name). */
+/** Posts the rules form as the page does, with its repeated row fields. */
 async function saveRules(hours: string[], counts: string[]): Promise<Response> {
-	return fetch(`${admin.base}/admin/grading?/rules`, {
-		method: 'POST',
-		headers: {
-			origin: admin.base,
-			accept: 'text/html',
-			cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: rulesForm(hours, counts).toString(),
-		redirect: 'manual'
-	});
+	return admin.request('/admin/grading?/rules', { form: rulesForm(hours, counts), headers: { accept: 'text/html' } });
 }
 
 type PeriodStudent = { studentId: number; suggested: string | null; rule: string | null; warnings: string[]; departed: boolean };
@@ -46,15 +35,6 @@ async function periodColumn(journalId: number): Promise<PeriodStudent[]> {
 	const response = await admin.request(`/api/journals/${journalId}/period-marks`, { headers: { accept: 'application/json' } });
 	expect(response.status).toBe(200);
 	return (await response.json()).students;
-}
-
-/** A page's data as its load returns it. */
-async function pageData<T>(pathname: string): Promise<T> {
-	const response = await admin.request(`${pathname}/__data.json`);
-	expect(response.status).toBe(200);
-	const body = await response.json();
-	const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
-	return unflatten(node.data) as T;
 }
 
 /** Every mark row, byte for byte as stored. */
@@ -176,11 +156,11 @@ describe('R-5.2 more marks for subjects with more lessons a week', () => {
 		expect((await periodColumn(few.journalId)).find((s) => s.studentId === b.studentId)?.suggested).toMatch(/^\d$/);
 
 		// The marks page tells each journal's own minimum.
-		expect((await pageData<{ minMarks: number }>(`/journal/${many.journalId}/marks`)).minMarks).toBe(raised);
-		expect((await pageData<{ minMarks: number }>(`/journal/${few.journalId}/marks`)).minMarks).toBe(3);
+		expect((await admin.pageData<{ minMarks: number }>(`/journal/${many.journalId}/marks`)).minMarks).toBe(raised);
+		expect((await admin.pageData<{ minMarks: number }>(`/journal/${few.journalId}/marks`)).minMarks).toBe(3);
 
 		// The diary decides the subject by the same minimum; its forecast warns of too few marks.
-		const diary = await pageData<{ subjects: Array<{ subject: string; suggestion: { mark: string; rule: string }; forecast: { risks: string[] } }> }>(
+		const diary = await admin.pageData<{ subjects: Array<{ subject: string; suggestion: { mark: string; rule: string }; forecast: { risks: string[] } }> }>(
 			`/diary/${a.studentId}`
 		);
 		const subject = diary.subjects.find((s) => s.subject === many.subject)!;

@@ -6,37 +6,24 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { PERIOD_MARK_MESSAGES } from '../../src/lib/domain/period-marks';
-import { startTestSchool, type TestSchool } from '../helpers/server';
-import { sessionCookie } from '../helpers/collab';
+import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
+import { teacherJournal } from '../helpers/school';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
-let base: string;
+let as: DemoLogin;
 let journalId: number;
 let q1: number;
 let q2: number;
-const cookies: Record<string, string> = {};
 
-async function api(login: string, method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }> {
-	cookies[login] ??= await sessionCookie(base, login);
-	const response = await fetch(base + pathname, {
-		method,
-		headers: { cookie: cookies[login], origin: base, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : null };
-}
+/** Calls a JSON endpoint as the login. */
+const api = async (login: string, method: string, pathname: string, body?: unknown) => (await as(login)).api(method, pathname, body);
 
 beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
-	base = school.server.url;
-	const [own] = await sql`
-		select jt.journal_id from journal_teacher jt join account a on a.person_id = jt.teacher_id
-		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-		where a.login = 'uchitel' and c.grade = 7 order by jt.journal_id limit 1`;
-	journalId = own.journal_id;
+	as = demoLogins(school.server.url);
+	journalId = await teacherJournal(sql, 'uchitel', { grades: [7, 7] });
 	const periods = await sql`select id, ordinal from period where kind = 'quarter' order by ordinal`;
 	q1 = periods.find((p) => p.ordinal === 1)!.id;
 	q2 = periods.find((p) => p.ordinal === 2)!.id;

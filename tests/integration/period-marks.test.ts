@@ -5,35 +5,20 @@
  * teachers are refused by the policy; the class page shows the forecast the diary agrees with.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { unflatten } from 'devalue';
 import { database } from '../../src/lib/server/db/client';
 import { periodMarkAudits, storedPeriodMarks } from '../helpers/period-marks';
 import { PERIOD_MARK_MESSAGES, type MarksSheet } from '../../src/lib/domain/period-marks';
-import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
-let base: string;
-const clients: Record<string, Client> = {};
+let as: DemoLogin;
 
 const Q1_CLOSED = 'Период «1 четверть» закрыт 23.10.2026 (срок выставления отметок): изменения не принимаются.';
 
-async function as(login: string): Promise<Client> {
-	if (!clients[login]) {
-		const client = new Client(base);
-		expect((await client.signIn(login)).status).toBe(303);
-		clients[login] = client;
-	}
-	return clients[login];
-}
-
-/** A page's data as its load returns it. */
+/** A page's data as its load returns it, seen by the login. */
 async function pageData<T>(login: string, path: string): Promise<T> {
-	const response = await (await as(login)).request(`${path}/__data.json`);
-	expect(response.status).toBe(200);
-	const body = await response.json();
-	const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
-	return unflatten(node.data) as T;
+	return (await as(login)).pageData<T>(path);
 }
 
 async function sheetOf(journalId: number): Promise<MarksSheet> {
@@ -58,7 +43,7 @@ let teacherId: number;
 beforeAll(async () => {
 	school = await startTestSchool();
 	sql = (await database()).sql;
-	base = school.server.url;
+	as = demoLogins(school.server.url);
 	// The demo sets the closed first quarter's marks; these tests start from a sheet with none set.
 	await sql`delete from period_mark`;
 	// The maths teacher's 7А journal (quarters, marks) and a 5А one the class teacher of 7А does not teach.
