@@ -22,7 +22,9 @@ test('R-4.4 the demo subject teacher signs in and sees their journals', async ({
 	const rows = journals.getByRole('row');
 	expect(await rows.count()).toBeGreaterThan(3);
 	await journals.getByRole('link').first().click();
-	await expect(page.getByRole('table', { name: 'Журнал' })).toBeVisible();
+	// The journal page itself (not the home page's «Мои журналы», which a loose name also matches).
+	await expect(page).toHaveURL(/\/journal\/\d+$/);
+	await expect(page.getByRole('region', { name: 'Журнал: ученики и уроки' }).locator('[row-id]').first()).toBeVisible();
 	await expect(page.getByText('вы можете вносить изменения')).toBeVisible();
 	await page.screenshot({ path: 'test-results/teacher-journal.png', fullPage: false });
 });
