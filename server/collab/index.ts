@@ -21,6 +21,7 @@ import type { Actor } from '../../src/lib/domain/policy.ts';
 import { todayIn } from '../../src/lib/domain/dates.ts';
 import { authExtension } from './auth-extension.ts';
 import { JournalExtension } from './journal-extension.ts';
+import { SettingsFanout } from './settings-fanout.ts';
 
 /** A message larger than this closes the connection: a journal update is small (STACK-NOTES: ws accepts 100 MiB by default). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -67,14 +68,17 @@ export function startCollab(config: Config): CollabServer {
 		}
 	}
 
+	const refreshSettings = (schoolId: number) =>
+		Promise.all(journals.all().filter((session) => session.facts.schoolId === schoolId).map((session) => session.settingsChanged()));
+	const fanout = config.redisUrl ? new SettingsFanout(config.redisUrl, config.redisPrefix, (schoolId) => void refreshSettings(schoolId)) : undefined;
+
 	const bridge: CollabBridge = {
 		lessonsChanged: (journalId, lessonIds) => withDocument(journalId, (session) => session.lessonsChanged(lessonIds)),
 		cellsChanged: (journalId, cells) => withDocument(journalId, (session) => session.cellsChanged(cells)),
 		periodMarksChanged: (journalId) => withDocument(journalId, (session) => session.periodMarksChanged()),
-		// Only the journals open on this instance: with Redis, a journal open only on another
-		// instance shows the new settings when it is next loaded there (docs/collab-protocol.md).
+		// The journals open here; with Redis, the other instances hear it and refresh theirs.
 		settingsChanged: async (schoolId) => {
-			await Promise.all(journals.all().filter((session) => session.facts.schoolId === schoolId).map((session) => session.settingsChanged()));
+			await Promise.all([refreshSettings(schoolId), fanout?.announce(schoolId)]);
 		}
 	};
 	registerCollabBridge(bridge);
@@ -106,6 +110,7 @@ export function startCollab(config: Config): CollabServer {
 				hocuspocus.closeConnections();
 				for (const client of sockets.clients) client.terminate();
 				if (redis) await redis.onDestroy().catch(() => undefined);
+				await fanout?.close();
 			})())
 	};
 }

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import postgres from 'postgres';
-import { DOC_MAPS, cellKey, type DocLesson, type DocStudent } from '../../src/lib/domain/journal-doc';
+import { DOC_MAPS, cellKey, type DocLesson, type DocMeta, type DocStudent } from '../../src/lib/domain/journal-doc';
+import { Client } from '../helpers/server';
 import { freshDatabase, type FreshDatabase } from '../helpers/database';
 import { reachable, spawnServer, type ChildServer } from '../helpers/process';
 import { openJournal, pause, sessionCookie, type JournalClient } from '../helpers/collab';
@@ -76,5 +77,21 @@ describe.skipIf(!available)('decision 6: two instances, one database, Redis betw
 		await pause(300);
 		expect(onA.cells.has(third)).toBe(false);
 		expect(await sql`select id from mark where lesson_id = ${lesson.id} and student_id = ${Number(third.split(':')[1])}`).toHaveLength(0);
+	});
+
+	test('X-LIVE settings saved on one instance reach a journal open only on the other', async () => {
+		const [a, b] = servers;
+		const cookie = await sessionCookie(b.url, 'uchitel');
+		const me = await (await fetch(`${b.url}/api/me`, { headers: { cookie } })).json();
+		// Not the journal of the test above: this one is open on B alone.
+		const onB = await openJournal(b.url, cookie, me.journalIds[1]);
+		open.push(onB);
+		const meta = () => onB.doc.getMap<DocMeta>(DOC_MAPS.meta).get('journal')!;
+		expect(meta().rules.absenceCodes).not.toContain('дп');
+		const admin = new Client(a.url);
+		expect((await admin.signIn('admin')).status).toBe(303);
+		const form = { scaleMin: '2', scaleMax: '5', thresholds: '5: 4,6; 4: 3,6; 3: 2,6', minMarks: '3', absenceCodes: 'н, б, уп, оп, дп', markFreeGrades: '1' };
+		expect((await admin.request('/admin/grading?/rules', { form })).status).toBe(200);
+		await onB.until(() => meta().rules.absenceCodes.includes('дп'), 'the new absence code on the other instance', 5000);
 	});
 });
