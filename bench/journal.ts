@@ -96,18 +96,30 @@ function writableKeys(doc: Y.Doc): string[] {
 	return lessons.flatMap((l) => students.filter((s) => s.from <= l.date).map((s) => `${l.id}:${s.id}`));
 }
 
+// The demo's first journals are grade 1's, which take no marks (mark-free): start after them. The
+// classes are made in grade order, so every later journal takes marks (journal.rejected says if not).
+async function firstGradedJournal(base: string, cookie: string): Promise<number> {
+	for (let id = 1; id < 100; id++) {
+		const response = await fetch(`${base}/api/journals/${id}/period-marks?column=`, { headers: { cookie, accept: 'application/json' } });
+		const body = (await response.json().catch(() => null)) as { values?: string[] } | null;
+		if (response.ok && body?.values?.includes('5')) return id;
+	}
+	throw new Error('no graded journal among the first 100');
+}
+
 async function ours(port: number) {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-bench-journal-'));
 	const server = await start(['server/start.js'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', TODAY: '2026-11-27' }, /Журнал работает/);
 	const base = `http://127.0.0.1:${port}`;
 	const cookie = await signIn(base);
+	const first = await firstGradedJournal(base, cookie);
 	const result = await runLoad(
 		{
 			url: `ws://127.0.0.1:${port}/collab`,
 			cookie,
 			origin: base,
-			mainDocument: 'journal:1',
-			otherDocuments: Array.from({ length: SHAPE.otherJournals }, (_, i) => `journal:${i + 2}`),
+			mainDocument: `journal:${first}`,
+			otherDocuments: Array.from({ length: SHAPE.otherJournals }, (_, i) => `journal:${first + i + 1}`),
 			keysOf: writableKeys,
 			acks: true
 		},
