@@ -1,52 +1,32 @@
 /**
- * The journal's computed columns (X-MARKS): weighted average, number of marks, absences and the
- * suggested period mark of one student. Derived on the page and the server from the same rows;
- * never stored in the live document.
+ * What the live journal counts on the page itself (X-MARKS): a student's marks and absences in
+ * the shown period, and the order of lessons and membership of the group. Averages, suggestions
+ * and forecasts are the server's marks sheet (src/lib/server/marks/standing.ts), which knows each
+ * mark's own type of work; none of it is stored in the live document.
  */
 import type { CellValue } from './cell.ts';
-import type { DocLesson, DocMeta, DocStudent } from './journal-doc.ts';
-import { DEFAULT_GRADING, suggestPeriodMark, type GradedMark, type GradingRules, type Suggestion } from './grading.ts';
+import type { DocLesson, DocStudent } from './journal-doc.ts';
 
-/** The computed columns of one student's row. */
-export interface StudentSummary {
-	average: number | null;
+/** How many marks and absences a student's cells hold. */
+export interface CellCounts {
 	markCount: number;
 	absenceCount: number;
-	/** The suggested period mark with the rule that decided it (grading.ts). */
-	suggestion: Suggestion;
 }
 
-/** The weight of a lesson's marks: its type of work's weight, or 1 without a type. */
-export function lessonWeight(lesson: Pick<DocLesson, 'workTypeId'>, workTypes: DocMeta['workTypes']): number {
-	if (lesson.workTypeId === null) return 1;
-	return workTypes.find((type) => type.id === lesson.workTypeId)?.weight ?? 1;
+/** Counts the marks (a cell «5/4» holds two) and the absences (late arrivals too) of the cells. */
+export function countCells(values: Iterable<CellValue>): CellCounts {
+	let markCount = 0;
+	let absenceCount = 0;
+	for (const value of values) {
+		markCount += value.marks.length;
+		if (value.absence !== null) absenceCount += 1;
+	}
+	return { markCount, absenceCount };
 }
 
 /** True when the student belonged to the group on that date (`to` is the last day in it). */
 export function inGroupOn(student: Pick<DocStudent, 'from' | 'to'>, date: string): boolean {
 	return student.from <= date && (student.to === null || date <= student.to);
-}
-
-/** A cell with what the summary needs of its lesson: the weight and the code of its type of work. */
-export interface SummaryCell {
-	value: CellValue;
-	weight: number;
-	workType: string | null;
-}
-
-/**
- * Summarises one student's cells. The suggested mark follows the school's grading rules over all
- * marks in the journal; `heldWorkTypes` are the codes of the types of work held in it.
- */
-export function summarizeStudent(cells: Iterable<SummaryCell>, heldWorkTypes: readonly string[] = [], rules: GradingRules = DEFAULT_GRADING): StudentSummary {
-	const marks: GradedMark[] = [];
-	let absenceCount = 0;
-	for (const { value, weight, workType } of cells) {
-		for (const mark of value.marks) marks.push({ value: mark, weight, workType });
-		if (value.absence !== null) absenceCount += 1;
-	}
-	const suggestion = suggestPeriodMark({ marks, heldWorkTypes }, rules);
-	return { average: suggestion.average, markCount: marks.length, absenceCount, suggestion };
 }
 
 /** Lessons in journal order: by date, then lesson number, then id. */
