@@ -6,7 +6,7 @@
  */
 import type { Sql, Tx } from '../db/client.ts';
 import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
-import { lessonsOfJournals, studentsOfJournal, studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-writes.ts';
+import { lessonsOfJournals, studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-writes.ts';
 import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
 import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';
@@ -56,6 +56,8 @@ export interface JournalStanding {
 	sheet: MarksSheet;
 	rules: SchoolGrading;
 	markFree: boolean;
+	/** The periods of the class's grade, in order (the sheet's period columns). */
+	periods: PeriodRow[];
 }
 
 /** The rows standings are built from, loaded at once for one journal or many (by journal id, or by school year). */
@@ -122,7 +124,7 @@ export function standingFromRows(journal: JournalFacts, rows: StandingRows, toda
 		markFree,
 		today
 	});
-	return { sheet, rules, markFree };
+	return { sheet, rules, markFree, periods };
 }
 
 /** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
@@ -190,12 +192,6 @@ export async function classForecastOf(
 	return { period, subjects, scale: rules.scale };
 }
 
-/** The school's rules as one journal applies them on the date: R-5.2's minimum for its lessons a week. */
-export async function rulesOfJournal(sql: Q, journal: Pick<JournalFacts, 'journalId' | 'schoolId' | 'yearId'>, on: string): Promise<SchoolGrading> {
-	const hours = await weeklyHoursOf(sql, [journal.journalId], on);
-	return gradingForJournal(await gradingOf(sql, journal.schoolId, journal.yearId), hours.get(journal.journalId) ?? 0);
-}
-
 /** A subject of a graded student's diary: the year's marks and this period's average, suggestion and forecast (R-2.4, R-2.7). */
 export interface DiarySubject {
 	subject: string;
@@ -253,26 +249,21 @@ export interface StudentForecast {
 }
 
 /**
- * R-2.7: each student's forecast in one journal for the period under way, made as the diary and
+ * R-2.7: each student's forecast in one journal for a period under way, made as the diary and
  * the class forecast make it (their marks in it, shrunk towards their level in every subject of
- * the class this period). Empty for a mark-free grade or a period not under way today.
+ * the class this period), by the rules and students of the journal's standing. Empty for a
+ * mark-free grade or a period not under way today.
  */
-export async function journalForecasts(
-	sql: Sql,
-	journal: JournalFacts,
-	period: { startsOn: string; endsOn: string },
-	today: string
-): Promise<StudentForecast[]> {
-	if (today < period.startsOn || today > period.endsOn) return [];
-	const rules = await rulesOfJournal(sql, journal, today);
-	if (rules.markFreeGrades.includes(journal.grade)) return [];
+export async function journalForecasts(sql: Sql, journal: JournalFacts, standing: JournalStanding, periodId: number, today: string): Promise<StudentForecast[]> {
+	const period = standing.periods.find((p) => p.id === periodId);
+	if (!period || standing.markFree || today < period.startsOn || today > period.endsOn) return [];
 	const journals = await journalsOfClass(sql, journal.classId);
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
 	const everySubject = byStudent(inPeriod);
 	const own = byStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
 	const elapsed = periodElapsed(period, today);
-	return (await studentsOfJournal(sql, journal.journalId)).map((student) => {
-		const forecast = studentForecast(own.get(student.id) ?? [], everySubject.get(student.id) ?? [], elapsed, rules);
+	return standing.sheet.rows.map(({ student }) => {
+		const forecast = studentForecast(own.get(student.id) ?? [], everySubject.get(student.id) ?? [], elapsed, standing.rules);
 		return { studentId: student.id, expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice };
 	});
 }

@@ -6,7 +6,6 @@ import { parseId, requireApiActor } from '$lib/server/guard';
 import { journalFor, jsonBody } from '$lib/server/journal/access';
 import { journalForecasts, journalStanding } from '$lib/server/marks/standing';
 import { setPeriodMark } from '$lib/server/marks/period-marks';
-import { periodsOfYear } from '$lib/server/db/periods';
 import { may } from '$lib/domain/policy';
 import { allowedValues, periodColumnOf, sheetColumnOf, PERIOD_MARK_MESSAGES } from '$lib/domain/period-marks';
 
@@ -22,15 +21,15 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const asked = url.searchParams.get('period');
 	const periodId = asked === null ? undefined : parseId(asked);
 	if (asked !== null && periodId === undefined) error(404, PERIOD_MARK_MESSAGES.periodNotFound);
-	const { sheet, rules, markFree } = await journalStanding(db, journal, today(appConfig()));
+	const standing = await journalStanding(db, journal, today(appConfig()));
+	const { sheet, rules, markFree } = standing;
 	const column = url.searchParams.get('column');
 	const view = column !== null ? sheetColumnOf(sheet, column || undefined) : periodColumnOf(sheet, periodId);
 	if (!view) error(404, PERIOD_MARK_MESSAGES.periodNotFound);
 	const canWrite = may(actor, 'write', { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId });
 	// R-2.7: with `?column=`, a period under way also gets each student's forecast for its end.
 	const shownPeriod = 'column' in view && view.column.kind === 'period' ? view.column.periodId : null;
-	const period = shownPeriod === null ? undefined : (await periodsOfYear(db, journal.yearId)).find((p) => p.id === shownPeriod);
-	const forecasts = period ? await journalForecasts(db, journal, period, today(appConfig())) : [];
+	const forecasts = shownPeriod === null ? [] : await journalForecasts(db, journal, standing, shownPeriod, today(appConfig()));
 	// R-5.2: too few marks, warned within two weeks of the period's deadline.
 	const warnings = shownPeriod === null ? [] : sheet.warnings.filter((w) => w.periodId === shownPeriod);
 	return json({ ...view, values: allowedValues(rules.scale, markFree), canWrite, ...(column !== null ? { forecasts, warnings } : {}) });
