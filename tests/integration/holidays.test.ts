@@ -46,7 +46,7 @@ afterAll(async () => {
 	await school?.stop();
 });
 
-describe('the administrator keeps the holidays of the school year on the periods page', () => {
+describe('R-5.3 the administrator keeps the holidays of the school year on the periods page', () => {
 	test('X-RU the demo year’s holidays are listed with their dates as ДД.ММ.ГГГГ and their length', async () => {
 		const page = await (await as('admin')).request('/admin/periods');
 		expect(page.status).toBe(200);

@@ -9,7 +9,7 @@ const victory: Holiday = { name: 'День Победы', startsOn: '2027-05-09'
 const holidays = [autumn, winter, victory];
 const form = (overrides: HolidayInput = {}): HolidayInput => ({ name: 'Дни здоровья', startsOn: '2026-12-07', endsOn: '2026-12-08', ...overrides });
 
-describe('the administrator’s holiday is checked before it is stored', () => {
+describe('R-5.3 the administrator’s holiday is checked before it is stored', () => {
 	const cases: Array<[string, HolidayInput, string | null]> = [
 		['two days of health between the breaks', form(), null],
 		['one day (the last day is the first)', form({ endsOn: '2026-12-07' }), null],
@@ -50,7 +50,7 @@ describe('the administrator’s holiday is checked before it is stored', () => {
 	});
 });
 
-describe('which holiday a date falls in', () => {
+describe('R-5.3 which holiday a date falls in', () => {
 	const cases: Array<[string, string, Holiday | undefined]> = [
 		['the first day of the autumn break', '2026-10-25', autumn],
 		['a day inside the autumn break', '2026-10-28', autumn],
@@ -80,7 +80,7 @@ describe('X-RU how long a holiday lasts, both ends included, in words', () => {
 	}
 });
 
-describe('a date field’s value is a real calendar date', () => {
+describe('X-RU a date field’s value is a real calendar date', () => {
 	const cases: Array<[string, boolean]> = [
 		['2026-12-07', true],
 		['2028-02-29', true],
