@@ -1,5 +1,5 @@
 /**
- * Server-side cost of a journal document (issue 3), measured in-process on the embedded database
+ * Server-side cost of a journal document, measured in-process on the embedded database
  * with a whole school year of the demo school (35 students a class):
  *   journal.open_from_rows_ms      read the rows of the largest journal and build its Y.Doc (median of 7)
  *   journal.open_from_snapshot_ms  decode the same journal from its encoded state (what a stored

@@ -1,5 +1,5 @@
 /**
- * Live-journal benchmarks (issue 3), in one run against baselines from the same run:
+ * Live-journal benchmarks, in one run against baselines from the same run:
  *   journal.edit_p50_ms / edit_p99_ms  keystroke → another client, 30 editors on one journal plus
  *                                       200 other open journals with background edits (our server)
  *   journal.bare_p99_ms                 the same load on a bare Hocuspocus server (no extensions)

@@ -1,9 +1,9 @@
 /** Every request: who is it (session cookie → account → actor), before any page or endpoint. */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { appConfig, sql } from '$lib/server/context';
-import { startDatabase, today } from '$lib/server/start';
+import { appConfig, requestContext } from '$lib/server/context';
+import { startDatabase } from '$lib/server/start';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { currentYearId, loadActor } from '$lib/server/db/people';
+import { actorOf } from '$lib/server/queries/people';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 
 export const init: ServerInit = async () => {
@@ -13,11 +13,11 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const db = await sql();
-		const found = await validateSessionToken(db, token, appConfig().sessionDays);
+		const ctx = await requestContext();
+		const found = await validateSessionToken(ctx.sql, token, appConfig().sessionDays);
 		if (found) {
 			const { account, session } = found;
-			const yearId = await currentYearId(db, account.schoolId, today(appConfig()));
+			const { actor, yearId } = await actorOf(ctx, account);
 			event.locals.account = {
 				accountId: account.accountId,
 				personId: account.personId,
@@ -26,7 +26,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 				sessionId: session.id
 			};
 			event.locals.yearId = yearId;
-			event.locals.actor = await loadActor(db, account.personId, account.schoolId, yearId);
+			event.locals.actor = actor;
 			setSessionCookie(event, token, session.expiresAt);
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });

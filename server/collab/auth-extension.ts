@@ -4,24 +4,23 @@
  * the class read; everyone else is refused. The actor was attached to the connection on upgrade.
  */
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import type { Sql } from '../../src/lib/server/db/client.ts';
-import { findJournal } from '../../src/lib/server/db/journal.ts';
+import type { Ctx } from '../../src/lib/server/context.ts';
+import { journalPage } from '../../src/lib/server/queries/journal.ts';
 import { journalIdOf } from '../../src/lib/domain/journal-doc.ts';
-import { decide, type Actor } from '../../src/lib/domain/policy.ts';
+import type { Actor } from '../../src/lib/domain/policy.ts';
 
 /** The Hocuspocus extension that decides read-write, read-only or no access per document. */
-export function authExtension(sql: () => Promise<Sql>): Extension {
+export function authExtension(contextOf: () => Promise<Ctx>): Extension {
 	return {
 		extensionName: 'zhurnal-auth',
 		async onAuthenticate({ documentName, context, connectionConfig }: onAuthenticatePayload) {
 			const actor = (context as { actor?: Actor }).actor;
 			const journalId = journalIdOf(documentName);
 			if (!actor || journalId === undefined) throw new Error('forbidden');
-			const journal = await findJournal(await sql(), journalId);
-			if (!journal) throw new Error('forbidden');
-			const resource = { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId } as const;
-			if (!decide(actor, 'read', resource).allow) throw new Error('forbidden');
-			connectionConfig.readOnly = !decide(actor, 'write', resource).allow;
+			// The same query the journal page asks: found and readable, and whether writable.
+			const page = await journalPage(await contextOf(), actor, journalId);
+			if (!page.ok) throw new Error('forbidden');
+			connectionConfig.readOnly = !page.value.canWrite;
 		}
 	};
 }

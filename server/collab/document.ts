@@ -7,7 +7,9 @@
 import type * as Y from 'yjs';
 import type { Connection } from '@hocuspocus/server';
 import type { Sql } from '../../src/lib/server/db/client.ts';
-import { cellsOfJournal, journalFacts, lessonsOfJournal, studentsOfJournal, workTypesOf, type JournalFacts, type StoredCell } from '../../src/lib/server/db/journal-writes.ts';
+import { cellsOfJournal, type StoredCell } from '../../src/lib/server/db/cells.ts';
+import { journalFacts, studentsOfJournal, workTypesOf, type JournalFacts } from '../../src/lib/server/db/journal-facts.ts';
+import { lessonsOfJournal } from '../../src/lib/server/db/lessons.ts';
 import { gradingOf } from '../../src/lib/server/db/grading.ts';
 import { periodsOfYear } from '../../src/lib/server/db/periods.ts';
 import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';

@@ -14,10 +14,10 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { readConfig, type Config } from '../../src/lib/server/config.ts';
 import { database } from '../../src/lib/server/db/client.ts';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session.ts';
-import { currentYearId, loadActor } from '../../src/lib/server/db/people.ts';
+import { actorOf as actorOfAccount } from '../../src/lib/server/queries/people.ts';
 import { registerCollabBridge, type CollabBridge } from '../../src/lib/server/collab-bridge.ts';
 import { journalDocumentName } from '../../src/lib/domain/journal-doc.ts';
-import type { Actor } from '../../src/lib/domain/policy.ts';
+import { may, type Actor } from '../../src/lib/domain/policy.ts';
 import { todayIn } from '../../src/lib/domain/dates.ts';
 import { authExtension } from './auth-extension.ts';
 import { JournalExtension } from './journal-extension.ts';
@@ -45,7 +45,7 @@ const sql = async () => (await database()).sql;
 /** Starts the live journal server for the configuration and registers its bridge for HTTP writers. */
 export function startCollab(config: Config): CollabServer {
 	const journals = new JournalExtension(sql, { compactAfter: config.collabCompactAfter, today: () => config.today ?? todayIn(config.timeZone) });
-	const extensions: Extension[] = [authExtension(sql), journals];
+	const extensions: Extension[] = [authExtension(async () => ({ sql: await sql(), today: config.today ?? todayIn(config.timeZone) })), journals];
 	const redis = config.redisUrl ? redisExtension(config.redisUrl, config.redisPrefix) : undefined;
 	if (redis) extensions.unshift(redis);
 	const hocuspocus = new Hocuspocus({ name: 'zhurnal', quiet: true, extensions });
@@ -96,8 +96,8 @@ export function startCollab(config: Config): CollabServer {
 				return refuse(socket, 500, 'Internal Server Error');
 			}
 			if (!actor) return refuse(socket, 401, 'Unauthorized');
-			// Parents and students never connect to a journal.
-			if (!actor.roles.some((role) => role !== 'parent' && role !== 'student')) return refuse(socket, 403, 'Forbidden');
+			// Parents and students never connect to a journal: the policy's live channel.
+			if (!may(actor, 'read', { kind: 'live', schoolId: actor.schoolId })) return refuse(socket, 403, 'Forbidden');
 			sockets.handleUpgrade(request, socket, head, (ws) => {
 				ws.on('error', () => ws.terminate());
 				hocuspocus.handleConnection(ws, request, { actor });
@@ -155,8 +155,8 @@ async function actorOf(request: IncomingMessage, config: Config): Promise<Actor 
 	const db = await sql();
 	const found = await validateSessionToken(db, token, config.sessionDays);
 	if (!found) return undefined;
-	const yearId = await currentYearId(db, found.account.schoolId, config.today ?? todayIn(config.timeZone));
-	return loadActor(db, found.account.personId, found.account.schoolId, yearId);
+	const { actor } = await actorOfAccount({ sql: db, today: config.today ?? todayIn(config.timeZone) }, found.account);
+	return actor;
 }
 
 let current: CollabServer | undefined;

@@ -7,9 +7,11 @@
 import type * as Y from 'yjs';
 import type { Connection, Document } from '@hocuspocus/server';
 import type { Sql } from '../../src/lib/server/db/client.ts';
-import { lessonsOfJournal, readCell, type JournalFacts } from '../../src/lib/server/db/journal-writes.ts';
+import { readCell } from '../../src/lib/server/db/cells.ts';
+import { lessonsOfJournal } from '../../src/lib/server/db/lessons.ts';
+import type { JournalFacts } from '../../src/lib/server/db/journal-facts.ts';
 import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';
-import { commitCellEdit, type CellCommit, type CellJournal } from '../../src/lib/server/journal/cells.ts';
+import { commitCellEdit, type CellOutcome, type CellJournal } from '../../src/lib/server/commands/cells.ts';
 import { EMPTY_CELL, isEmptyCell, sameCell, type CellValue } from '../../src/lib/domain/cell.ts';
 import { DOC_MAPS, cellFromDoc, cellKey, cellToDoc, parseCellKey, periodMarkKey, type ServerMessage } from '../../src/lib/domain/journal-doc.ts';
 import { JOURNAL_MESSAGES } from '../../src/lib/domain/journal-rules.ts';
@@ -239,9 +241,9 @@ export class JournalSession {
 				await this.revert(key, value, place);
 				continue;
 			}
-			let result: CellCommit;
+			let result: CellOutcome;
 			try {
-				result = await commitCellEdit(this.sql, actor, this.journal, { ...place, raw: value, editId, source: 'collab', today: this.today() });
+				result = await commitCellEdit({ sql: this.sql, today: this.today() }, actor, this.journal, { ...place, raw: value, editId, source: 'collab' });
 			} catch (error) {
 				console.error(`[collab] ${this.document.name} ${key}:`, error);
 				const known = this.committed.get(key);
@@ -249,16 +251,18 @@ export class JournalSession {
 				send(connection, { type: 'reject', id: editId, key, message: JOURNAL_MESSAGES.failed });
 				continue;
 			}
-			this.remember(key, result.stored);
-			if (result.kind === 'rejected') {
+			if (!result.ok) {
+				this.remember(key, result.stored);
 				this.put(key, value, result.stored);
-				send(connection, { type: 'reject', id: editId, key, message: result.reason });
+				send(connection, { type: 'reject', id: editId, key, message: result.message });
 				continue;
 			}
+			const { stored, replayed } = result.value;
+			this.remember(key, stored);
 			// Committed (or committed before): the document shows exactly what is stored, with the
 			// client's edit id kept so the client can match the acknowledgement.
 			const shown = cellFromDoc(value);
-			if (!shown || !sameCell(shown, result.stored)) this.put(key, value, result.stored, result.kind === 'committed' ? editId : undefined);
+			if (!shown || !sameCell(shown, stored)) this.put(key, value, stored, replayed ? undefined : editId);
 			acks.push(editId);
 		}
 		if (acks.length > 0) send(connection, { type: 'ack', ids: acks });
@@ -267,7 +271,7 @@ export class JournalSession {
 	}
 
 	/**
-	 * A Y.Map keeps every overwritten value while the document lives (growth item of the issue).
+	 * A Y.Map keeps every overwritten value while the document lives, so it grows with every edit.
 	 * Clients start every connection from an empty document and re-send only their unacknowledged
 	 * edits, so dropping the sockets of this document is safe: once the last one is gone the
 	 * document unloads, and the reconnecting clients get one rebuilt from the rows.

@@ -38,6 +38,8 @@ function resource(kind: ResourceKind, scope: 'in' | 'out'): Resource {
 			return { kind, schoolId: SCHOOL, classId };
 		case 'journal':
 			return { kind, schoolId: SCHOOL, journalId, classId };
+		case 'lesson_files':
+			return { kind, schoolId: SCHOOL, journalId, classId, studentIds: [studentId] };
 		case 'student':
 			return { kind, schoolId: SCHOOL, studentId, classIds: [classId], journalIds: [journalId] };
 		case 'accounts':
@@ -49,7 +51,7 @@ function resource(kind: ResourceKind, scope: 'in' | 'out'): Resource {
 	}
 }
 
-const KINDS: ResourceKind[] = ['school', 'settings', 'staff', 'accounts', 'class', 'journal', 'student', 'timetable', 'announcements', 'reports', 'audit', 'messages'];
+const KINDS: ResourceKind[] = ['school', 'settings', 'staff', 'accounts', 'class', 'journal', 'student', 'timetable', 'announcements', 'reports', 'audit', 'messages', 'lesson_files', 'live'];
 const ACTIONS: Action[] = ['read', 'write', 'manage'];
 
 // The expected matrix: for each role and resource kind, the actions allowed in scope / out of scope,
@@ -59,37 +61,37 @@ const EXPECTED: Record<Role, Row> = {
 	admin: {
 		school: ['rwm', 'rwm'], settings: ['rwm', 'rwm'], staff: ['rwm', 'rwm'], accounts: ['rwm', 'rwm'], class: ['rwm', 'rwm'],
 		journal: ['rwm', 'rwm'], student: ['rwm', 'rwm'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
-		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rwm', 'rwm']
+		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rwm', 'rwm'], lesson_files: ['rwm', 'rwm'], live: ['r', 'r']
 	},
 	director: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['rwm', 'rwm'], accounts: ['r', 'r'], class: ['r', 'r'],
 		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['r', 'r'], announcements: ['rwm', 'rwm'],
-		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw']
+		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r']
 	},
 	deputy: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['r', 'r'], class: ['r', 'r'],
 		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
-		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw']
+		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r']
 	},
 	class_teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['rwm', ''], class: ['rwm', ''],
 		journal: ['rw', ''], student: ['rwm', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['rw', ''], live: ['r', 'r']
 	},
 	teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['', ''], class: ['r', ''],
 		journal: ['rw', ''], student: ['r', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['rw', ''], live: ['r', 'r']
 	},
 	parent: {
 		school: ['r', 'r'], settings: ['', ''], staff: ['', ''], accounts: ['', ''], class: ['', ''],
 		journal: ['', ''], student: ['r', ''], timetable: ['r', ''], announcements: ['r', ''],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['', '']
 	},
 	student: {
 		school: ['r', 'r'], settings: ['', ''], staff: ['', ''], accounts: ['', ''], class: ['', ''],
 		journal: ['', ''], student: ['r', ''], timetable: ['r', ''], announcements: ['r', ''],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['', '']
 	}
 };
 

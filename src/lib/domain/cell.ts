@@ -18,7 +18,7 @@ export interface CellRules {
 	marksAllowed?: boolean;
 }
 
-/** Defaults until a school sets its own (issue 4 makes them editable). */
+/** Defaults until a school saves its own grading rules. */
 export const DEFAULT_CELL_RULES: CellRules = { scale: { min: 2, max: 5 }, absenceCodes: ['н', 'б', 'уп', 'оп'] };
 
 /** Why a mark is refused in a mark-free grade. */

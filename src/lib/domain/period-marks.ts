@@ -73,6 +73,17 @@ export type PeriodMarkCheck = { ok: true; value: string; justification: string |
  * the suggestion needs a justification; an exam mark (suggested: null) never does.
  */
 export function checkPeriodMark(form: PeriodMarkForm, suggested: string | null, scale: MarkScale, markFree = false): PeriodMarkCheck {
+	const checked = checkPeriodMarkWhy(form, suggested, scale, markFree);
+	return checked.ok ? checked : { ok: false, reason: checked.reason };
+}
+
+/** The same check, telling apart the one refusal a form answers by asking for a justification. */
+export function checkPeriodMarkWhy(
+	form: PeriodMarkForm,
+	suggested: string | null,
+	scale: MarkScale,
+	markFree = false
+): PeriodMarkCheck | { ok: false; reason: string; justificationRequired: true } {
 	const value = typeof form.value === 'string' ? form.value.trim() : '';
 	if (!value) return { ok: false, reason: PERIOD_MARK_MESSAGES.valueEmpty };
 	const allowed = allowedValues(scale, markFree);
@@ -80,7 +91,7 @@ export function checkPeriodMark(form: PeriodMarkForm, suggested: string | null, 
 	const justification = typeof form.justification === 'string' ? form.justification.trim() : '';
 	if (justification.length > MAX_JUSTIFICATION_LENGTH) return { ok: false, reason: PERIOD_MARK_MESSAGES.justificationTooLong };
 	if (suggested !== null && needsJustification(value, suggested) && !justification)
-		return { ok: false, reason: PERIOD_MARK_MESSAGES.justificationRequired(value, suggested) };
+		return { ok: false, reason: PERIOD_MARK_MESSAGES.justificationRequired(value, suggested), justificationRequired: true };
 	return { ok: true, value, justification: justification || null };
 }
 

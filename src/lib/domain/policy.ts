@@ -57,6 +57,10 @@ export type Resource =
 	| { kind: 'accounts'; schoolId: number; classIds?: readonly number[] }
 	| { kind: 'class'; schoolId: number; classId: number }
 	| { kind: 'journal'; schoolId: number; journalId: number; classId: number }
+	/** Files attached to a journal's lessons: the journal's, and its students' (every student ever in the group). */
+	| { kind: 'lesson_files'; schoolId: number; journalId: number; classId: number; studentIds: readonly number[] }
+	/** The live channel of journals (/collab). */
+	| { kind: 'live'; schoolId: number }
 	| { kind: 'student'; schoolId: number; studentId: number; classIds: readonly number[]; journalIds: readonly number[] }
 	| { kind: 'timetable'; schoolId: number; classId?: number }
 	| { kind: 'announcements'; schoolId: number; classId?: number }
@@ -76,7 +80,8 @@ export type Decision = { allow: true } | { allow: false; reason: string };
 const ALLOW: Decision = { allow: true };
 const deny = (reason: string): Decision => ({ allow: false, reason });
 
-const READ_ONLY_FAMILY = 'Родители и ученики только просматривают журнал (R-4.3.13, R-4.4.8).';
+// R-4.3.13, R-4.4.8: families read, never write (no requirement ids in what people read).
+const READ_ONLY_FAMILY = 'Родители и ученики только просматривают журнал.';
 const NOT_YOURS = 'Нет доступа к этим данным.';
 
 /** Decides whether the actor may perform the action on the resource. */
@@ -130,6 +135,17 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			}
 			return has('admin') ? ALLOW : deny('Настройки журнала меняет администратор.');
 		}
+		case 'lesson_files': {
+			// R-4.4.1: materials are for the students of the group and their parents too.
+			const journal = decide(actor, action, { kind: 'journal', schoolId: resource.schoolId, journalId: resource.journalId, classId: resource.classId });
+			if (journal.allow || action !== 'read') return journal;
+			const family = resource.studentIds.includes(actor.personId) || resource.studentIds.some((id) => actor.childIds.includes(id));
+			return family ? ALLOW : deny(NOT_YOURS);
+		}
+		case 'live':
+			// R-4.3.13, R-4.4.8: parents and students never open a journal's live document; it is only connected to (read).
+			if (action !== 'read') return deny(NOT_YOURS);
+			return staff ? ALLOW : deny(READ_ONLY_FAMILY);
 		case 'student': {
 			const self = actor.personId === resource.studentId;
 			const child = actor.childIds.includes(resource.studentId);
@@ -177,4 +193,39 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 /** True when the actor may perform the action on the resource. */
 export function may(actor: Actor, action: Action, resource: Resource): boolean {
 	return decide(actor, action, resource).allow;
+}
+
+/** The policy's resource of a journal. */
+export function journalResource(journal: { schoolId: number; journalId: number; classId: number }): Resource {
+	return { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId };
+}
+
+/** The policy's resource of a journal's lesson files, with every student ever in its group. */
+export function lessonFilesResource(journal: { schoolId: number; journalId: number; classId: number }, studentIds: readonly number[]): Resource {
+	return { kind: 'lesson_files', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId, studentIds };
+}
+
+/** The policy's resource of a class. */
+export function classResource(klass: { schoolId: number; classId: number }): Resource {
+	return { kind: 'class', schoolId: klass.schoolId, classId: klass.classId };
+}
+
+/** The policy's resource of a student, with their classes and journals. */
+export function studentResource(student: { schoolId: number; studentId: number; classIds: readonly number[]; journalIds: readonly number[] }): Resource {
+	return { kind: 'student', schoolId: student.schoolId, studentId: student.studentId, classIds: student.classIds, journalIds: student.journalIds };
+}
+
+/** The policy's resource of a school's settings (grading rules, periods, holidays). */
+export function settingsResource(schoolId: number): Resource {
+	return { kind: 'settings', schoolId };
+}
+
+/** The policy's resource of accounts (activation codes) of people in the given classes, or of staff without classes. */
+export function accountsResource(schoolId: number, classIds?: readonly number[]): Resource {
+	return classIds ? { kind: 'accounts', schoolId, classIds } : { kind: 'accounts', schoolId };
+}
+
+/** The policy's resource of a school's reports and figures (the leadership's overview). */
+export function reportsResource(schoolId: number): Resource {
+	return { kind: 'reports', schoolId };
 }

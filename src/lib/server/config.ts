@@ -15,7 +15,7 @@ export interface Config {
 	host: string;
 	/** The public origin (https://school.example); also the only origin the websocket accepts. */
 	origin: string | undefined;
-	/** Redis for sharing live journals between instances (issue 3). */
+	/** Redis for sharing live journals between instances. */
 	redisUrl: string | undefined;
 	/** Namespace of this deployment's keys and channels in Redis (several deployments may share one Redis). */
 	redisPrefix: string;

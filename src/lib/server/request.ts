@@ -1,6 +1,6 @@
 /** Small helpers for reading requests the same way in every action. */
 import type { RequestEvent } from '@sveltejs/kit';
-import type { Client } from './auth/login.ts';
+import type { Client } from './commands/account.ts';
 
 /** The client's address and user agent. */
 export function clientOf(event: Pick<RequestEvent, 'getClientAddress' | 'request'>): Client {

@@ -1,10 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { sql } from '$lib/server/context';
+import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
-import { deleteAccountSessions, listSessions } from '$lib/server/db/accounts';
-import { writeAudit } from '$lib/server/db/audit';
-import { changePassword } from '$lib/server/auth/login';
+import { accountSessions } from '$lib/server/queries/people';
+import { changePassword, signOutEverywhere } from '$lib/server/commands/account';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { field } from '$lib/server/request';
 
@@ -12,16 +11,7 @@ import { field } from '$lib/server/request';
 export const load = (async ({ locals, url }) => {
 	requireActor(locals, url);
 	const account = locals.account!;
-	const sessions = await listSessions(await sql(), account.accountId);
-	return {
-		login: account.login,
-		sessions: sessions.map((s) => ({
-			current: s.id === account.sessionId,
-			createdAt: s.createdAt.toISOString(),
-			userAgent: s.userAgent,
-			ip: s.ip
-		}))
-	};
+	return { login: account.login, sessions: await accountSessions(await requestContext(), account) };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -29,21 +19,18 @@ export const actions = {
 	password: async ({ locals, request, url }) => {
 		requireActor(locals, url);
 		const form = await request.formData();
-		const result = await changePassword(await sql(), locals.account!.accountId, locals.account!.sessionId, {
+		const outcome = await changePassword(await requestContext(), locals.account!, {
 			current: field(form, 'current'),
 			password: field(form, 'password'),
 			repeat: field(form, 'repeat')
 		});
-		if (!result.ok) return fail(400, { passwordMessage: result.message });
-		return { passwordChanged: true, endedSessions: result.endedSessions };
+		if (!outcome.ok) return fail(400, { passwordMessage: outcome.message });
+		return { passwordChanged: true, endedSessions: outcome.value.endedSessions };
 	},
 	/** Ends every session of the account, this one too. */
 	everywhere: async (event) => {
 		requireActor(event.locals, event.url);
-		const db = await sql();
-		const account = event.locals.account!;
-		const ended = await deleteAccountSessions(db, account.accountId);
-		await writeAudit(db, { actorId: account.personId, action: 'logout_everywhere', entity: 'account', entityId: account.accountId, newValue: { ended } });
+		await signOutEverywhere(await requestContext(), event.locals.account);
 		clearSessionCookie(event);
 		redirect(303, '/login');
 	}

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { appConfig, sql } from '$lib/server/context';
-import { activate } from '$lib/server/auth/login';
+import { appConfig, requestContext } from '$lib/server/context';
+import { activateAccount } from '$lib/server/commands/account';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { clientOf, field } from '$lib/server/request';
 
@@ -10,14 +10,14 @@ export const actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
 		const values = { code: field(form, 'code'), login: field(form, 'login') };
-		const result = await activate(
-			await sql(),
+		const outcome = await activateAccount(
+			await requestContext(),
 			{ ...values, password: field(form, 'password'), repeat: field(form, 'repeat') },
 			clientOf(event),
 			appConfig().sessionDays
 		);
-		if (!result.ok) return fail(result.retryAfter ? 429 : 400, { ...values, message: result.message });
-		setSessionCookie(event, result.token, result.expiresAt);
+		if (!outcome.ok) return fail(outcome.code === 'rate_limited' ? 429 : 400, { ...values, message: outcome.message });
+		setSessionCookie(event, outcome.value.token, outcome.value.expiresAt);
 		redirect(303, '/');
 	}
 } satisfies Actions;

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { appConfig, sql } from '$lib/server/context';
-import { signIn } from '$lib/server/auth/login';
+import { appConfig, requestContext } from '$lib/server/context';
+import { signIn } from '$lib/server/commands/account';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { clientOf, field, safeNext } from '$lib/server/request';
 
@@ -16,9 +16,9 @@ export const actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
 		const login = field(form, 'login');
-		const result = await signIn(await sql(), { login, password: field(form, 'password') }, clientOf(event), appConfig().sessionDays);
-		if (!result.ok) return fail(result.retryAfter ? 429 : 400, { login, message: result.message });
-		setSessionCookie(event, result.token, result.expiresAt);
+		const outcome = await signIn(await requestContext(), { login, password: field(form, 'password') }, clientOf(event), appConfig().sessionDays);
+		if (!outcome.ok) return fail(outcome.code === 'rate_limited' ? 429 : 400, { login, message: outcome.message });
+		setSessionCookie(event, outcome.value.token, outcome.value.expiresAt);
 		redirect(303, safeNext(event.url.searchParams.get('next')));
 	}
 } satisfies Actions;

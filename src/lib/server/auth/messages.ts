@@ -10,5 +10,6 @@ export const AUTH_MESSAGES = {
 	passwordLong: 'Пароль слишком длинный (не больше 200 символов).',
 	passwordMismatch: 'Пароли не совпадают.',
 	currentPasswordWrong: 'Текущий пароль введён неверно.',
-	passwordSame: 'Новый пароль совпадает с текущим.'
+	passwordSame: 'Новый пароль совпадает с текущим.',
+	signInFirst: 'Войдите в систему.'
 } as const;

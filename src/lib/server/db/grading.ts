@@ -1,10 +1,9 @@
 /**
  * A school's grading rules per school year (R-2.5, R-5.2, X-MARKS) and the weights of its types
- * of work: read with the defaults when the administrator has saved nothing yet, saved with an
- * audit row in one transaction.
+ * of work: read with the defaults when the administrator has saved nothing yet, and written by the
+ * grading commands.
  */
 import type { Sql, Tx } from './client.ts';
-import { writeAudit } from './audit.ts';
 import { DEFAULT_SCHOOL_GRADING, type MinMarksStep, type SchoolGrading, type WorkTypeSetting } from '../../domain/grading-settings.ts';
 import type { Threshold } from '../../domain/grading.ts';
 
@@ -45,50 +44,35 @@ export async function gradingSavedInfo(sql: Q, schoolId: number, yearId: number)
 	return row && { at: new Date(row.updated_at).toISOString(), by: row.updated_by === null ? null : row.by_name };
 }
 
-/** Saves the school's rules for the year with an audit row (old, new) in one transaction. */
-export async function saveGrading(sql: Sql, schoolId: number, yearId: number, rules: SchoolGrading, actorId: number): Promise<void> {
-	await sql.begin(async (tx) => {
-		// Two administrators saving at once: the second waits and records the first's rules as old.
-		await tx`select pg_advisory_xact_lock(7453002, ${schoolId}::int)`;
-		const old = await gradingOf(tx, schoolId, yearId);
-		await tx`
-			insert into grading_rules (school_id, year_id, scale_min, scale_max, thresholds, min_marks, required_work_types,
-				no_top_with_fail, absence_codes, mark_free_grades, min_marks_by_hours, updated_by, updated_at)
-			values (${schoolId}, ${yearId}, ${rules.scale.min}, ${rules.scale.max}, ${tx.json(rules.thresholds as never)}, ${rules.minMarks},
-				${rules.requiredWorkTypes as string[]}, ${rules.noTopWithFail}, ${rules.absenceCodes as string[]},
-				${rules.markFreeGrades as number[]}::smallint[], ${tx.json(rules.minMarksByHours as never)}, ${actorId}, now())
-			on conflict (school_id, year_id) do update set
-				scale_min = excluded.scale_min, scale_max = excluded.scale_max, thresholds = excluded.thresholds,
-				min_marks = excluded.min_marks, required_work_types = excluded.required_work_types,
-				no_top_with_fail = excluded.no_top_with_fail, absence_codes = excluded.absence_codes,
-				mark_free_grades = excluded.mark_free_grades, min_marks_by_hours = excluded.min_marks_by_hours, updated_by = excluded.updated_by, updated_at = now()`;
-		await writeAudit(tx, { actorId, action: 'grading.update', entity: GRADING_ENTITY, entityId: `${schoolId}:${yearId}`, oldValue: old, newValue: rules });
-	});
+/** Serialises saving the school's rules until the transaction ends (a second save waits and sees the first as old). */
+export async function lockGrading(tx: Tx, schoolId: number): Promise<void> {
+	await tx`select pg_advisory_xact_lock(7453002, ${schoolId}::int)`;
 }
 
-/**
- * Saves the weights and topic rules of the school's types of work with one audit row per changed
- * type. Marks already set keep their weight (R-2.5: new weights change suggestions, never marks).
- */
-export async function saveWorkTypes(sql: Sql, schoolId: number, yearId: number, settings: readonly WorkTypeSetting[], actorId: number): Promise<number> {
-	return sql.begin(async (tx) => {
-		let changed = 0;
-		for (const setting of settings) {
-			const [old] = await tx`
-				select weight::float8 as weight, topic_required from work_type
-				where id = ${setting.id} and school_id = ${schoolId} and (year_id = ${yearId} or year_id is null) for update`;
-			if (!old || (old.weight === setting.weight && old.topic_required === setting.topicRequired)) continue;
-			await tx`update work_type set weight = ${setting.weight}, topic_required = ${setting.topicRequired} where id = ${setting.id}`;
-			await writeAudit(tx, {
-				actorId,
-				action: 'work_type.update',
-				entity: 'work_type',
-				entityId: setting.id,
-				oldValue: { weight: old.weight, topicRequired: old.topic_required },
-				newValue: { weight: setting.weight, topicRequired: setting.topicRequired }
-			});
-			changed++;
-		}
-		return changed;
-	});
+/** Writes the school's rules for the year (insert or replace). */
+export async function upsertGrading(tx: Tx, schoolId: number, yearId: number, rules: SchoolGrading, actorId: number): Promise<void> {
+	await tx`
+		insert into grading_rules (school_id, year_id, scale_min, scale_max, thresholds, min_marks, required_work_types,
+			no_top_with_fail, absence_codes, mark_free_grades, min_marks_by_hours, updated_by, updated_at)
+		values (${schoolId}, ${yearId}, ${rules.scale.min}, ${rules.scale.max}, ${tx.json(rules.thresholds as never)}, ${rules.minMarks},
+			${rules.requiredWorkTypes as string[]}, ${rules.noTopWithFail}, ${rules.absenceCodes as string[]},
+			${rules.markFreeGrades as number[]}::smallint[], ${tx.json(rules.minMarksByHours as never)}, ${actorId}, now())
+		on conflict (school_id, year_id) do update set
+			scale_min = excluded.scale_min, scale_max = excluded.scale_max, thresholds = excluded.thresholds,
+			min_marks = excluded.min_marks, required_work_types = excluded.required_work_types,
+			no_top_with_fail = excluded.no_top_with_fail, absence_codes = excluded.absence_codes,
+			mark_free_grades = excluded.mark_free_grades, min_marks_by_hours = excluded.min_marks_by_hours, updated_by = excluded.updated_by, updated_at = now()`;
+}
+
+/** A type of work's weight and topic rule, locked until the transaction ends; undefined when it is not the school year's. */
+export async function lockWorkType(tx: Tx, schoolId: number, yearId: number, workTypeId: number): Promise<{ weight: number; topicRequired: boolean } | undefined> {
+	const [row] = await tx<{ weight: number; topic_required: boolean }[]>`
+		select weight::float8 as weight, topic_required from work_type
+		where id = ${workTypeId} and school_id = ${schoolId} and (year_id = ${yearId} or year_id is null) for update`;
+	return row && { weight: row.weight, topicRequired: row.topic_required };
+}
+
+/** Sets a type of work's weight and topic rule. */
+export async function updateWorkType(tx: Tx, setting: WorkTypeSetting): Promise<void> {
+	await tx`update work_type set weight = ${setting.weight}, topic_required = ${setting.topicRequired} where id = ${setting.id}`;
 }

@@ -1,6 +1,6 @@
 /** A journal's header for pages and the websocket's access check, and its lessons a week. */
 import type { Sql, Tx } from './client.ts';
-import { JOURNAL_FACTS_COLUMNS, JOURNAL_FACTS_TABLES, journalFactsFrom, type JournalFacts } from './journal-writes.ts';
+import { JOURNAL_FACTS_COLUMNS, JOURNAL_FACTS_TABLES, journalFactsFrom, type JournalFacts, type JournalFactsRow } from './journal-facts.ts';
 
 /** What identifies a journal, decides access to it, and heads its page. */
 export interface JournalHeader extends JournalFacts {
@@ -13,11 +13,13 @@ const TEACHERS = (sql: Sql | Tx) => sql`
 	coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
 		from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers`;
 
-const headerFrom = (row: Record<string, unknown>): JournalHeader => ({ ...journalFactsFrom(row), wholeClass: row.whole_class as boolean, teachers: row.teachers as string });
+type HeaderRow = JournalFactsRow & { whole_class: boolean; teachers: string };
+
+const headerFrom = (row: HeaderRow): JournalHeader => ({ ...journalFactsFrom(row), wholeClass: row.whole_class, teachers: row.teachers });
 
 /** The journal's header, or undefined when there is no such journal. */
 export async function findJournal(sql: Sql, journalId: number): Promise<JournalHeader | undefined> {
-	const [row] = await sql`select ${JOURNAL_FACTS_COLUMNS(sql)}, g.whole_class, ${TEACHERS(sql)} from ${JOURNAL_FACTS_TABLES(sql)} where j.id = ${journalId}`;
+	const [row] = await sql<HeaderRow[]>`select ${JOURNAL_FACTS_COLUMNS(sql)}, g.whole_class, ${TEACHERS(sql)} from ${JOURNAL_FACTS_TABLES(sql)} where j.id = ${journalId}`;
 	return row && headerFrom(row);
 }
 
@@ -42,7 +44,7 @@ export async function weeklyHoursOf(sql: Sql | Tx, journalIds: readonly number[]
 
 /** The headers of every journal of a class in one query, by subject and group (as journalsOfClass lists them). */
 export async function journalHeadersOfClass(sql: Sql | Tx, classId: number): Promise<JournalHeader[]> {
-	const rows = await sql`
+	const rows = await sql<HeaderRow[]>`
 		select ${JOURNAL_FACTS_COLUMNS(sql)}, g.whole_class, ${TEACHERS(sql)} from ${JOURNAL_FACTS_TABLES(sql)}
 		where c.id = ${classId} order by s.name, g.name`;
 	return rows.map(headerFrom);

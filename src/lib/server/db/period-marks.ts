@@ -1,7 +1,7 @@
 /**
  * Period, year, exam and final marks (R-4.3.11, R-5.1): the marks of journals they are suggested
  * from, the marks set, and the upsert of one. Transactions are opened by the caller
- * (src/lib/server/marks/period-marks.ts), so the check, the write and its audit row are one.
+ * (src/lib/server/commands/period-marks.ts), so the check, the write and its audit row are one.
  */
 import type { Sql, Tx } from './client.ts';
 import { currentWeight } from './diary.ts';

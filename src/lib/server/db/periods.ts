@@ -1,10 +1,9 @@
 /**
  * Periods of a school year and their state (R-5.3): the rows a period's state is decided from,
  * the periods containing a lesson date for a journal's class, and the administrator's reopening
- * and closing with an audit row in one transaction.
+ * and closing.
  */
 import type { Sql, Tx } from './client.ts';
-import { writeAudit } from './audit.ts';
 import type { PeriodDates } from '../../domain/periods.ts';
 
 type Q = Sql | Tx;
@@ -72,32 +71,18 @@ export async function periodsOfJournalOn(sql: Q, journalId: number, date: string
 	return rows.map(toPeriod);
 }
 
-/** Reopens a period until a day for a reason (R-5.3), with an audit row, in one transaction. */
-export async function reopenPeriod(sql: Sql, period: PeriodRow, until: string, reason: string, actorId: number): Promise<void> {
-	await sql.begin(async (tx) => {
-		await tx`update period set reopened_until = ${until}, reopen_reason = ${reason} where id = ${period.id}`;
-		await writeAudit(tx, {
-			actorId,
-			action: 'period.reopen',
-			entity: 'period',
-			entityId: period.id,
-			oldValue: { closedOn: period.closedOn, reopenedUntil: period.reopenedUntil, reopenReason: period.reopenReason },
-			newValue: { reopenedUntil: until, reason }
-		});
-	});
+/** Reopens a period until a day for a reason (R-5.3). */
+export async function setPeriodReopened(tx: Tx, periodId: number, until: string, reason: string): Promise<void> {
+	await tx`update period set reopened_until = ${until}, reopen_reason = ${reason} where id = ${periodId}`;
 }
 
-/** Closes a period now (early, or again after a reopening), with an audit row, in one transaction. */
-export async function closePeriod(sql: Sql, period: PeriodRow, actorId: number): Promise<void> {
-	await sql.begin(async (tx) => {
-		await tx`update period set closed_at = now(), reopened_until = null, reopen_reason = null where id = ${period.id}`;
-		await writeAudit(tx, {
-			actorId,
-			action: 'period.close',
-			entity: 'period',
-			entityId: period.id,
-			oldValue: { closedOn: period.closedOn, reopenedUntil: period.reopenedUntil, reopenReason: period.reopenReason },
-			newValue: { closed: true }
-		});
-	});
+/** Closes a period now (early, or again after a reopening). */
+export async function setPeriodClosed(tx: Tx, periodId: number): Promise<void> {
+	await tx`update period set closed_at = now(), reopened_until = null, reopen_reason = null where id = ${periodId}`;
+}
+
+/** Locks a period's row until the transaction ends and reads it again, or undefined. */
+export async function lockPeriod(tx: Tx, periodId: number): Promise<PeriodRow | undefined> {
+	await tx`select id from period where id = ${periodId} for update`;
+	return findPeriod(tx, periodId);
 }

@@ -6,7 +6,8 @@
  */
 import type { Sql, Tx } from '../db/client.ts';
 import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
-import { lessonsOfJournals, studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-writes.ts';
+import { studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-facts.ts';
+import { lessonsOfJournals } from '../db/lessons.ts';
 import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
 import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';

@@ -1,22 +1,16 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { sql } from '$lib/server/context';
-import { parseId, requireApiActor } from '$lib/server/guard';
-import { journalFor } from '$lib/server/journal/access';
-import { cellHistory, findLesson } from '$lib/server/db/journal-writes';
+import { requestContext } from '$lib/server/context';
+import { requireApiActor } from '$lib/server/guard';
+import { unwrap } from '$lib/server/http';
+import { cellHistoryOf } from '$lib/server/queries/journal';
 import { formatCell } from '$lib/domain/cell';
-import { JOURNAL_MESSAGES } from '$lib/domain/journal-rules';
 
 /** The history of one cell, ?lesson=&student= : who, when, old → new (X-AUDIT). */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const actor = requireApiActor(locals);
-	const db = await sql();
-	const journal = await journalFor(db, actor, params.id, 'read');
-	const lessonId = parseId(url.searchParams.get('lesson') ?? undefined);
-	const studentId = parseId(url.searchParams.get('student') ?? undefined);
-	if (lessonId === undefined || studentId === undefined) error(400, JOURNAL_MESSAGES.historyParams);
-	if (!(await findLesson(db, journal.journalId, lessonId))) error(404, JOURNAL_MESSAGES.lessonNotFound);
-	const entries = await cellHistory(db, lessonId, studentId);
+	const input = { journalId: params.id, lessonId: url.searchParams.get('lesson'), studentId: url.searchParams.get('student') };
+	const entries = unwrap(await cellHistoryOf(await requestContext(), actor, input));
 	return json(
 		entries.map((entry) => ({
 			...entry,

@@ -1,11 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { appConfig, sql } from '$lib/server/context';
-import { parseId, requireApiActor } from '$lib/server/guard';
-import { journalResource } from '$lib/server/journal/access';
-import { downloadDisposition, readAttachment } from '$lib/server/journal/attachments';
-import { findAttachment, findLesson, isFamilyOfJournal, journalFacts } from '$lib/server/db/journal-writes';
-import { may } from '$lib/domain/policy';
+import { appConfig, requestContext } from '$lib/server/context';
+import { requireApiActor } from '$lib/server/guard';
+import { unwrap } from '$lib/server/http';
+import { lessonFile } from '$lib/server/queries/journal';
+import { downloadDisposition, readStoredFile } from '$lib/server/files';
 import { JOURNAL_MESSAGES } from '$lib/domain/journal-rules';
 
 /**
@@ -14,16 +13,8 @@ import { JOURNAL_MESSAGES } from '$lib/domain/journal-rules';
  */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const actor = requireApiActor(locals);
-	const db = await sql();
-	const journalId = parseId(params.id);
-	const lessonId = parseId(params.lessonId);
-	const attachmentId = parseId(params.attachmentId);
-	const journal = journalId === undefined ? undefined : await journalFacts(db, journalId);
-	if (!journal || lessonId === undefined || attachmentId === undefined || journal.schoolId !== actor.schoolId) error(404, JOURNAL_MESSAGES.fileNotFound);
-	const allowed = may(actor, 'read', journalResource(journal)) || (await isFamilyOfJournal(db, journal.journalId, actor.personId));
-	const attachment = allowed ? await findAttachment(db, lessonId, attachmentId) : undefined;
-	if (!attachment || !(await findLesson(db, journal.journalId, lessonId))) error(404, JOURNAL_MESSAGES.fileNotFound);
-	const body = readAttachment(appConfig().attachmentsDir, attachment);
+	const attachment = unwrap(await lessonFile(await requestContext(), actor, { journalId: params.id, lessonId: params.lessonId, attachmentId: params.attachmentId }));
+	const body = readStoredFile(appConfig().attachmentsDir, attachment.storageKey);
 	if (!body) error(404, JOURNAL_MESSAGES.fileNotFound);
 	return new Response(body, {
 		headers: {

@@ -1,0 +1,83 @@
+/**
+ * A teacher's edit of one journal cell (X-MARKS, X-AUDIT). The live journal (server/collab)
+ * calls it for every changed cell; any other writer of cells (a mobile form, an import) calls it
+ * too, so every cell change is checked the same way and leaves the same audit row.
+ */
+import type { Ctx } from '../context.ts';
+import { writeAudit } from '../db/audit.ts';
+import { CELL_ENTITY, cellEditFacts, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/cells.ts';
+import { cellRulesOf } from '../db/journal-facts.ts';
+import { rulesKeeping, sameCell, type CellValue } from '../../domain/cell.ts';
+import { cellFromDoc, cellKey } from '../../domain/journal-doc.ts';
+import { decideCellEdit, JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
+import { decide, journalResource, type Actor } from '../../domain/policy.ts';
+import { done, refuse, type Outcome } from './outcome.ts';
+
+/** The journal an edit is for, as the caller already knows it. */
+export interface CellJournal {
+	journalId: number;
+	schoolId: number;
+	yearId: number;
+	classId: number;
+	/** The class's grade: a mark-free grade takes no marks. */
+	grade: number;
+}
+
+/** One cell edit as received: the raw value (untrusted) and its edit id. */
+export interface CellEdit {
+	lessonId: number;
+	studentId: number;
+	raw: unknown;
+	editId: string | null;
+	/** Where the edit came from, for the audit row ('collab', 'web', …). */
+	source: string;
+}
+
+/** A cell edit's result: what the tables hold afterwards, and whether this edit changed it or replayed one seen before. */
+export interface CellCommitted {
+	stored: CellValue;
+	changed: boolean;
+	replayed: boolean;
+}
+
+/** The outcome of a cell edit; a refusal carries what the tables still hold, to put back. */
+export type CellOutcome = Outcome<CellCommitted, { stored: CellValue }>;
+
+/**
+ * Checks and commits one cell edit: may the actor write this journal (the policy), is the value
+ * well formed and legal, is the lesson in this journal, was the student in the group that day,
+ * is the period open (`ctx.today`). If so, the marks / absence / comment rows become the value
+ * and an audit row (who, when, old, new, where from) is appended, in one transaction. An edit id
+ * seen before is a replay (a reconnecting client writing again what was saved) and changes nothing.
+ */
+export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
+	const { lessonId, studentId } = edit;
+	const allowed = decide(actor, 'write', journalResource(journal));
+	const value = cellFromDoc(edit.raw);
+	const key = cellKey(lessonId, studentId);
+	return ctx.sql.begin(async (tx): Promise<CellOutcome> => {
+		await lockCell(tx, lessonId, studentId);
+		const stored = await readCell(tx, lessonId, studentId);
+		if (!allowed.allow) return refuse('forbidden', allowed.reason, { stored });
+		if (!value) return refuse('invalid', JOURNAL_MESSAGES.malformedCell, { stored });
+		if (edit.editId !== null && (await editAlreadyCommitted(tx, key, edit.editId))) return done({ stored, changed: false, replayed: true });
+		const facts = await cellEditFacts(tx, journal.journalId, lessonId, studentId, ctx.today);
+		// The rules are read per edit, so what the administrator saved counts from the next edit on.
+		const rules = await cellRulesOf(tx, journal.schoolId, journal.yearId, journal.grade);
+		const decision = decideCellEdit(value, facts, rulesKeeping(rules, stored, value));
+		if (!decision.ok) return refuse('invalid', decision.reason, { stored });
+		const next = decision.value;
+		if (sameCell(stored, next)) return done({ stored, changed: false, replayed: false });
+		await replaceCell(tx, { lessonId, studentId, value: next, authorId: actor.personId, workTypeId: facts.lesson!.workTypeId, weight: facts.lesson!.weight });
+		await writeAudit(tx, {
+			actorId: actor.personId,
+			action: 'cell.update',
+			entity: CELL_ENTITY,
+			entityId: key,
+			oldValue: { m: stored.marks, a: stored.absence, c: stored.comment },
+			newValue: { m: next.marks, a: next.absence, c: next.comment, e: edit.editId, journalId: journal.journalId },
+			source: edit.source
+		});
+		return done({ stored: next, changed: true, replayed: false });
+	});
+}

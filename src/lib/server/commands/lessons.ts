@@ -1,0 +1,95 @@
+/**
+ * Lesson columns of a journal (R-4.4.5): add, change (move, topic, type of work, homework),
+ * delete. Each checks the policy, then the lesson against its year, types of work and holidays,
+ * refuses a closed period (R-5.3, judged on `ctx.today`), writes the row and its audit row in one
+ * transaction, and then shows the change in the open live document. Nothing saved is lost: a
+ * lesson with marks, absences or comments is not deleted.
+ */
+import type { Ctx } from '../context.ts';
+import { writeAudit } from '../db/audit.ts';
+import { closedPeriodOn, workTypesOf, type JournalFacts } from '../db/journal-facts.ts';
+import { deleteLesson as deleteLessonRow, findLesson, insertLesson, lessonHasEntries, lockLesson, updateLesson as updateLessonRow } from '../db/lessons.ts';
+import { attachmentKeysOfLesson } from '../db/attachments.ts';
+import { holidaysOfYear } from '../db/holidays.ts';
+import { notifyLessonsChanged } from '../collab-bridge.ts';
+import { removeAttachmentFiles } from '../files.ts';
+import { appConfig } from '../context.ts';
+import { journalFor } from '../queries/journal.ts';
+import { parseId } from '../../domain/ids.ts';
+import { checkLesson, JOURNAL_MESSAGES, type LessonContext, type LessonInput } from '../../domain/journal-rules.ts';
+import type { DocLesson } from '../../domain/journal-doc.ts';
+import type { Actor } from '../../domain/policy.ts';
+import { done, refuse, type Outcome } from './outcome.ts';
+
+// What a lesson of the journal is checked against: its year, the school's types of work, the year's holidays.
+async function lessonContext(ctx: Ctx, journal: JournalFacts): Promise<LessonContext> {
+	const [workTypes, holidays] = await Promise.all([workTypesOf(ctx.sql, journal.schoolId, journal.yearId), holidaysOfYear(ctx.sql, journal.yearId)]);
+	return { year: journal.year, workTypes, holidays };
+}
+
+/** Adds a lesson column to the journal: `{ journalId, fields: { date, lessonNo?, topic?, workTypeId?, homework? } }`. */
+export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; fields: LessonInput }): Promise<Outcome<DocLesson>> {
+	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	if (!found.ok) return found;
+	const journal = found.value;
+	const checked = checkLesson(input.fields, await lessonContext(ctx, journal));
+	if (!checked.ok) return refuse('invalid', checked.reason);
+	const closed = await closedPeriodOn(ctx.sql, journal.journalId, checked.value.date, ctx.today);
+	if (closed) return refuse('conflict', closed);
+	const id = await ctx.sql.begin(async (tx) => {
+		const lessonId = await insertLesson(tx, journal.journalId, checked.value, actor.personId);
+		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.create', entity: 'lesson', entityId: lessonId, newValue: { journalId: journal.journalId, ...checked.value } });
+		return lessonId;
+	});
+	await notifyLessonsChanged(journal.journalId, [id]);
+	return done({ id, ...checked.value });
+}
+
+/** Changes a lesson: its date (a move), number, topic, type of work or homework. */
+export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; fields: LessonInput }): Promise<Outcome<DocLesson>> {
+	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	if (!found.ok) return found;
+	const journal = found.value;
+	const lessonId = parseId(input.lessonId);
+	const current = lessonId === undefined ? undefined : await findLesson(ctx.sql, journal.journalId, lessonId);
+	if (!current || lessonId === undefined) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
+	const checked = checkLesson(input.fields, await lessonContext(ctx, journal), current);
+	if (!checked.ok) return refuse('invalid', checked.reason);
+	for (const date of new Set([current.date, checked.value.date])) {
+		const closed = await closedPeriodOn(ctx.sql, journal.journalId, date, ctx.today);
+		if (closed) return refuse('conflict', closed);
+	}
+	await ctx.sql.begin(async (tx) => {
+		await updateLessonRow(tx, lessonId, checked.value);
+		const { journalId: _journal, id: _id, ...old } = current;
+		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.update', entity: 'lesson', entityId: lessonId, oldValue: old, newValue: checked.value });
+	});
+	await notifyLessonsChanged(journal.journalId, [lessonId]);
+	return done({ id: lessonId, ...checked.value });
+}
+
+/** Deletes an empty lesson column and, after the commit, its attached files. */
+export async function deleteLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown }): Promise<Outcome> {
+	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	if (!found.ok) return found;
+	const journal = found.value;
+	const lessonId = parseId(input.lessonId);
+	const current = lessonId === undefined ? undefined : await findLesson(ctx.sql, journal.journalId, lessonId);
+	if (!current || lessonId === undefined) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
+	const closed = await closedPeriodOn(ctx.sql, journal.journalId, current.date, ctx.today);
+	if (closed) return refuse('conflict', closed);
+	const storageKeys = await ctx.sql.begin(async (tx) => {
+		// A mark committed meanwhile cannot slip in between the check and the delete.
+		await lockLesson(tx, lessonId);
+		if (await lessonHasEntries(tx, lessonId)) return undefined;
+		const keys = await attachmentKeysOfLesson(tx, lessonId);
+		await deleteLessonRow(tx, lessonId);
+		const { journalId: _journal, id: _id, ...old } = current;
+		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.delete', entity: 'lesson', entityId: lessonId, oldValue: { journalId: journal.journalId, ...old } });
+		return keys;
+	});
+	if (!storageKeys) return refuse('conflict', JOURNAL_MESSAGES.lessonHasEntries);
+	removeAttachmentFiles(appConfig().attachmentsDir, storageKeys);
+	await notifyLessonsChanged(journal.journalId, [lessonId]);
+	return done(undefined);
+}

@@ -1,0 +1,57 @@
+/** Reads of a class for its class teacher, its teachers and the administration: the class page and its marks sheet. */
+import type { Ctx } from '../context.ts';
+import { classRoster, findClass, journalsOfClass } from '../db/school.ts';
+import { classForecastOf } from '../marks/standing.ts';
+import { classMarksSheet } from '../marks/class-marks.ts';
+import { parseId } from '../../domain/ids.ts';
+import { accountsResource, classResource, decide, journalResource, may, type Actor } from '../../domain/policy.ts';
+import { done, refuse, type Outcome } from '../commands/outcome.ts';
+
+const CLASS_NOT_FOUND = 'Класс не найден.';
+
+/** The class of an id (untrusted) when the actor may read it. */
+async function readableClass(ctx: Ctx, actor: Actor, classId: unknown) {
+	const id = parseId(classId);
+	const found = id === undefined ? undefined : await findClass(ctx.sql, id);
+	if (!found) return refuse('not_found', CLASS_NOT_FOUND);
+	const decision = decide(actor, 'read', classResource(found));
+	return decision.allow ? done(found) : refuse('forbidden', decision.reason);
+}
+
+/** A class: roster with arrivals and departures, parents, journals, and its forecast for the current period. */
+export async function classPage(ctx: Ctx, actor: Actor, classId: unknown) {
+	const found = await readableClass(ctx, actor, classId);
+	if (!found.ok) return found;
+	const klass = found.value;
+	return done({
+		classId: klass.classId,
+		name: klass.name,
+		roster: await classRoster(ctx.sql, klass.classId),
+		journals: await journalsOfClass(ctx.sql, klass.classId),
+		forecast: await classForecastOf(ctx.sql, klass, ctx.today),
+		canIssueCodes: may(actor, 'manage', accountsResource(klass.schoolId, [klass.classId]))
+	});
+}
+
+/** The class sheet of one period's (or the year's) marks across every subject journal, with who may write each column. */
+export async function classMarksPage(ctx: Ctx, actor: Actor, classId: unknown, askedPeriod: string | null) {
+	const found = await readableClass(ctx, actor, classId);
+	if (!found.ok) return found;
+	const klass = found.value;
+	const { journalHeaders, periods, ...sheet } = await classMarksSheet(ctx.sql, klass, askedPeriod, ctx.today);
+	return done({
+		name: klass.name,
+		classId: klass.classId,
+		today: ctx.today,
+		periods: periods.map((p) => ({ id: p.id, name: p.name })),
+		...sheet,
+		// Per journal: its teachers, the class teacher and the admin write; everyone else here reads.
+		canWrite: journalHeaders.map((j) => may(actor, 'write', journalResource(j)))
+	});
+}
+
+/** The actor may read the class (the class sheet's actions ask first). */
+export async function mayReadClass(ctx: Ctx, actor: Actor, classId: unknown): Promise<Outcome<number>> {
+	const found = await readableClass(ctx, actor, classId);
+	return found.ok ? done(found.value.classId) : found;
+}

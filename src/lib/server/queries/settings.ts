@@ -1,0 +1,42 @@
+/** Reads of the administrator's settings pages: grading rules and types of work, periods and holidays. */
+import type { Ctx } from '../context.ts';
+import { gradingOf, gradingSavedInfo } from '../db/grading.ts';
+import { workTypesOf } from '../db/journal-facts.ts';
+import { periodsOfYear } from '../db/periods.ts';
+import { holidaysOfYear } from '../db/holidays.ts';
+import { formatThresholds, MAX_MIN_MARKS_STEPS } from '../../domain/grading-settings.ts';
+import { periodState } from '../../domain/periods.ts';
+import { holidayDays } from '../../domain/holidays.ts';
+import type { Actor } from '../../domain/policy.ts';
+import { mayManageSettings } from '../commands/grading.ts';
+import { done, type Outcome } from '../commands/outcome.ts';
+
+/** The school's grading rules for the year and its types of work with their weights (R-2.5, R-5.2, X-MARKS). */
+export async function gradingPage(ctx: Ctx, actor: Actor, yearId: number) {
+	const allowed = mayManageSettings(actor);
+	if (!allowed.ok) return allowed;
+	const rules = await gradingOf(ctx.sql, actor.schoolId, yearId);
+	// steps as rows of the form: the saved ones, then empty rows to add more (up to the limit).
+	const rows = Math.min(MAX_MIN_MARKS_STEPS, Math.max(3, rules.minMarksByHours.length + 2));
+	const stepRows = Array.from({ length: rows }, (_, i) => rules.minMarksByHours[i] ?? null);
+	return done({
+		rules: { ...rules, thresholdsText: formatThresholds(rules.thresholds), stepRows },
+		saved: await gradingSavedInfo(ctx.sql, actor.schoolId, yearId),
+		workTypes: await workTypesOf(ctx.sql, actor.schoolId, yearId)
+	});
+}
+
+/** The periods of the year with their deadlines and state today, and its holidays. */
+export async function periodsPage(ctx: Ctx, actor: Actor, yearId: number) {
+	const allowed = mayManageSettings(actor);
+	if (!allowed.ok) return allowed;
+	const periods = await periodsOfYear(ctx.sql, yearId);
+	const holidays = await holidaysOfYear(ctx.sql, yearId);
+	return done({
+		today: ctx.today,
+		periods: periods.map((p) => ({ ...p, state: periodState(p, ctx.today) })),
+		holidays: holidays.map((h) => ({ id: h.id, name: h.name, startsOn: h.startsOn, endsOn: h.endsOn, days: holidayDays(h) }))
+	});
+}
+
+export type { Outcome };
