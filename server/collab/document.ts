@@ -11,7 +11,7 @@ import { cellsOfJournal, journalFacts, lessonsOfJournal, studentsOfJournal, work
 import { gradingOf } from '../../src/lib/server/db/grading.ts';
 import { periodsOfYear } from '../../src/lib/server/db/periods.ts';
 import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';
-import { periodsOfGrade } from '../../src/lib/server/marks/standing.ts';
+import { periodsOfGrade } from '../../src/lib/domain/periods.ts';
 import { cellRulesFrom } from '../../src/lib/domain/grading-settings.ts';
 import type { CellRules } from '../../src/lib/domain/cell.ts';
 import { DOC_MAPS, cellKey, cellToDoc, periodMarkKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent } from '../../src/lib/domain/journal-doc.ts';

@@ -14,36 +14,12 @@ import { journalsOfClass } from '../db/school.ts';
 import type { DiaryMark } from '../db/diary.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
 import { gradingForJournal, type SchoolGrading } from '../../domain/grading-settings.ts';
-import { suggestPeriodMark, weightedAverageOf, type GradedMark, type GradingRules, type Suggestion } from '../../domain/grading.ts';
-import { classForecast, forecastPeriodMark, type Forecast } from '../../domain/forecast.ts';
+import { suggestPeriodMark, weightedAverageOf, type GradedMark, type Suggestion } from '../../domain/grading.ts';
+import { classForecast, periodElapsed, studentForecast, type Forecast } from '../../domain/forecast.ts';
+import { currentPeriod, periodsOfGrade } from '../../domain/periods.ts';
 import { buildMarksSheet, type DatedMark, type MarksSheet, type StoredPeriodMark } from '../../domain/period-marks.ts';
 
 type Q = Sql | Tx;
-
-/** The share of the period gone by today (0…1): the forecast's clock; the whole year without a period. */
-export function periodElapsed(period: { startsOn: string; endsOn: string } | undefined, today: string): number {
-	if (!period) return 1;
-	return (Date.parse(today) - Date.parse(period.startsOn)) / (Date.parse(period.endsOn) - Date.parse(period.startsOn));
-}
-
-/**
- * R-2.7: a student's forecast in one subject — their marks in it this period, shrunk towards their
- * level across all subjects this period (the prior), by the school's rules.
- */
-export function studentForecast(subjectMarks: readonly GradedMark[], allMarks: readonly GradedMark[], elapsed: number, rules: GradingRules): Forecast {
-	const prior = weightedAverageOf(allMarks) ?? undefined;
-	return forecastPeriodMark({ marks: subjectMarks, elapsed, prior }, rules);
-}
-
-/** The periods of a grade in the year, in order (quarters for 1–9, halves for 10–11 in the demo). */
-export function periodsOfGrade(periods: readonly PeriodRow[], grade: number): PeriodRow[] {
-	return periods.filter((p) => grade >= p.gradeFrom && grade <= p.gradeTo).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-}
-
-/** The period containing today, else the last one begun before it (as the diary picks it). */
-export function currentPeriod(periods: readonly PeriodRow[], today: string): PeriodRow | undefined {
-	return periods.filter((p) => p.startsOn <= today).at(-1);
-}
 
 const byStudent = (marks: readonly JournalMark[]) => {
 	const map = new Map<number, DatedMark[]>();
