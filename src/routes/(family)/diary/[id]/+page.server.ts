@@ -6,7 +6,7 @@ import { today } from '$lib/server/start';
 import { absencesOfStudent, currentPeriodOfStudent, lessonsOfStudent, marksOfStudent, periodMarksOfStudent, studentCard } from '$lib/server/db/diary';
 import { addDays } from '$lib/domain/dates';
 import { isMarkFreeGrade } from '$lib/domain/grading-settings';
-import { diarySubjects } from '$lib/server/marks/standing';
+import { diarySubjects } from '$lib/domain/standing';
 import { gradingOf } from '$lib/server/db/grading';
 import { weeklyHoursOf } from '$lib/server/db/journal';
 
