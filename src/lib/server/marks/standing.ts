@@ -12,7 +12,7 @@ import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
 import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';
 import { journalsOfClass } from '../db/school.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
-import { gradingForJournal, type SchoolGrading } from '../../domain/grading-settings.ts';
+import { gradingForJournal, isMarkFreeGrade, type SchoolGrading } from '../../domain/grading-settings.ts';
 import { classForecast, periodElapsed, studentForecast } from '../../domain/forecast.ts';
 import { currentPeriod, periodsOfGrade } from '../../domain/periods.ts';
 import { marksByStudent, standingFromRows, yearKey, type JournalStanding, type StandingRows } from '../../domain/standing.ts';
@@ -75,7 +75,7 @@ export async function classForecastOf(
 ): Promise<{ period: PeriodRow; subjects: SubjectForecast[]; scale: { min: number; max: number } } | null> {
 	const rules = await gradingOf(sql, klass.schoolId, klass.yearId);
 	// Mark-free grades have no marks to forecast (R-2.7 is about period marks).
-	if (rules.markFreeGrades.includes(klass.grade)) return null;
+	if (isMarkFreeGrade(rules, klass.grade)) return null;
 	const period = currentPeriod(periodsOfGrade(await periodsOfYear(sql, klass.yearId), klass.grade), today);
 	if (!period) return null;
 	const journals = await journalsOfClass(sql, klass.classId);
