@@ -13,8 +13,8 @@ import { lessonsOfJournal } from '../../src/lib/server/db/lessons.ts';
 import { gradingOf } from '../../src/lib/server/db/grading.ts';
 import { periodsOfYear } from '../../src/lib/server/db/periods.ts';
 import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';
-import { periodsOfGrade } from '../../src/lib/server/marks/standing.ts';
-import { cellRulesFrom } from '../../src/lib/domain/grading-settings.ts';
+import { periodsOfGrade } from '../../src/lib/domain/periods.ts';
+import { cellRulesFrom, isMarkFreeGrade } from '../../src/lib/domain/grading-settings.ts';
 import type { CellRules } from '../../src/lib/domain/cell.ts';
 import { DOC_MAPS, cellKey, cellToDoc, periodMarkKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent } from '../../src/lib/domain/journal-doc.ts';
 
@@ -55,7 +55,7 @@ export async function loadJournalMeta(sql: Sql, facts: JournalFacts): Promise<{ 
 		rules,
 		workTypes: workTypes.map((w) => ({ id: w.id, code: w.code, name: w.name, weight: w.weight, topicRequired: w.topicRequired })),
 		grade: facts.grade,
-		markFree: grading.markFreeGrades.includes(facts.grade),
+		markFree: isMarkFreeGrade(grading, facts.grade),
 		periods: periodsOfGrade(periods, facts.grade).map((p) => ({
 			id: p.id,
 			name: p.name,

@@ -42,6 +42,15 @@ export function normalCdf(z: number): number {
 	return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
+/**
+ * The share of the period gone by today: the forecast's clock; the whole year (1) without a
+ * period. Not clamped here: before the period it is below 0, after it above 1 (the forecast clamps).
+ */
+export function periodElapsed(period: { startsOn: string; endsOn: string } | undefined, today: string): number {
+	if (!period) return 1;
+	return (Date.parse(today) - Date.parse(period.startsOn)) / (Date.parse(period.endsOn) - Date.parse(period.startsOn));
+}
+
 /** Forecasts the period mark. */
 export function forecastPeriodMark(input: ForecastInput, rules: GradingRules = DEFAULT_GRADING): Forecast {
 	const { marks } = input;
@@ -84,6 +93,15 @@ export function forecastPeriodMark(input: ForecastInput, rules: GradingRules = D
 		risks,
 		advice: adviceFor(marks, rules)
 	};
+}
+
+/**
+ * R-2.7: a student's forecast in one subject — their marks in it this period, shrunk towards their
+ * level across all subjects this period (the prior), by the school's rules.
+ */
+export function studentForecast(subjectMarks: readonly GradedMark[], allMarks: readonly GradedMark[], elapsed: number, rules: GradingRules): Forecast {
+	const prior = weightedAverageOf(allMarks) ?? undefined;
+	return forecastPeriodMark({ marks: subjectMarks, elapsed, prior }, rules);
 }
 
 function markDistribution(mean: number, sd: number, rules: GradingRules): Record<string, number> {

@@ -54,14 +54,14 @@ export function gradingForJournal(grading: SchoolGrading, weeklyHours: number): 
 export const MARK_FREE_NOTE = 'Безотметочное обучение: отметки не ставятся.';
 
 /** True when the grade is taught without marks: no averages, suggestions or forecasts, only зач./незач. for periods. */
-export function isMarkFreeGrade(grading: SchoolGrading, grade: number | null): boolean {
-	return grade !== null && grading.markFreeGrades.includes(grade);
+export function isMarkFreeGrade(grading: Pick<SchoolGrading, 'markFreeGrades'>, grade: number | null | undefined): boolean {
+	return grade !== null && grade !== undefined && grading.markFreeGrades.includes(grade);
 }
 
 /** The cell rules (scale and absence codes) the live journal checks against. */
 export function cellRulesFrom(grading: SchoolGrading, grade?: number): CellRules {
 	const rules: CellRules = { scale: { min: grading.scale.min, max: grading.scale.max }, absenceCodes: [...grading.absenceCodes] };
-	return grade !== undefined && grading.markFreeGrades.includes(grade) ? { ...rules, marksAllowed: false } : rules;
+	return isMarkFreeGrade(grading, grade) ? { ...rules, marksAllowed: false } : rules;
 }
 
 /** Every message of the settings form, in one place for review (X-RU). */

@@ -20,7 +20,7 @@ import {
 	type GradingRules,
 	type Suggestion
 } from './grading.ts';
-import { periodState, type PeriodDates, type PeriodState } from './periods.ts';
+import { currentPeriod, periodState, type PeriodDates, type PeriodState } from './periods.ts';
 
 /** What a period-mark row is for: a period of the year, the year, the exam, the final mark. */
 export type PeriodMarkKind = 'period' | 'year' | 'exam' | 'final';
@@ -304,6 +304,13 @@ export interface SheetColumnView {
 export function defaultColumnKey(sheet: Pick<MarksSheet, 'columns'>): string | undefined {
 	const periods = sheet.columns.filter((c) => c.kind === 'period');
 	return (periods.filter((c) => c.begun).at(-1) ?? periods[0] ?? sheet.columns[0])?.key;
+}
+
+/** Which column of the class sheet the query asks for: `?period=<id>` of the grade, `year`, else the current period. */
+export function chooseColumn(periods: ReadonlyArray<Pick<SheetPeriod, 'id' | 'name' | 'startsOn'>>, asked: string | null, today: string): { key: string; title: string } {
+	if (asked === 'year') return { key: 'year', title: KIND_TITLES.year };
+	const period = periods.find((p) => String(p.id) === asked) ?? currentPeriod(periods, today) ?? periods[0];
+	return period ? { key: columnKey('period', period.id), title: period.name } : { key: 'year', title: KIND_TITLES.year };
 }
 
 /** The sheet's column with that key (or the default one), with every student's mark and suggestion, or undefined. */

@@ -2,7 +2,8 @@
  * Open and closed periods (R-5.3): period marks are due by the penultimate day of the period
  * (its marks_deadline); after that, or when the administrator closed it early, the period is
  * closed and nothing in it changes, unless the administrator reopened it until a date for a
- * named reason. Pure: the server reads the rows and today's date, this decides.
+ * named reason. Also which periods are a grade's and which of them is current. Pure: the server
+ * reads the rows and today's date, this decides.
  */
 import { formatDate } from './dates.ts';
 
@@ -19,6 +20,25 @@ export interface PeriodDates {
 	reopenedUntil: string | null;
 	/** Why it was reopened (required with reopenedUntil). */
 	reopenReason: string | null;
+}
+
+/** A period of the school year and the grades it is for (quarters for 1–9, halves for 10–11 in the demo). */
+export interface Period extends PeriodDates {
+	id: number;
+	/** The lowest grade the period is for. */
+	gradeFrom: number;
+	/** The highest grade the period is for. */
+	gradeTo: number;
+}
+
+/** The periods of a grade in the year, in order (quarters for 1–9, halves for 10–11 in the demo). */
+export function periodsOfGrade<P extends Pick<Period, 'gradeFrom' | 'gradeTo' | 'startsOn'>>(periods: readonly P[], grade: number): P[] {
+	return periods.filter((p) => grade >= p.gradeFrom && grade <= p.gradeTo).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+}
+
+/** The period containing today, else the last one begun before it (as the diary picks it); the periods in order. */
+export function currentPeriod<P extends Pick<PeriodDates, 'startsOn'>>(periods: readonly P[], today: string): P | undefined {
+	return periods.filter((p) => p.startsOn <= today).at(-1);
 }
 
 /** Open (with why, for the admin page) or closed with the reason a teacher reads. */

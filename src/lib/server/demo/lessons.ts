@@ -8,6 +8,7 @@ import { planLessons, type PlannedLesson, type WorkCode } from './plan.ts';
 import type { Random } from './random.ts';
 import type { SchoolModel, Tier } from './school.ts';
 import type { PlacedSlot } from './timetable.ts';
+import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 
 /** Bell times of lessons 1–7 (index 0 is lesson 1); also stored in the school's settings. */
 export const BELLS: readonly (readonly [string, string])[] = [
@@ -146,7 +147,7 @@ export function simulateJournals(
 				continue;
 			}
 			// Mark-free grades (grade 1 by default) are assessed without marks all year.
-			if (markFreeGrades.includes(grade)) continue;
+			if (isMarkFreeGrade({ markFreeGrades }, grade)) continue;
 			const since = sinceMark[lesson.journal].get(s) ?? 0;
 			const everybody = WHOLE_CLASS_WORKS.has(lesson.workType);
 			if (!everybody && !markRandom.chance(Math.min(0.9, 0.14 + 0.07 * since))) {

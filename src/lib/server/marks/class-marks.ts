@@ -7,8 +7,9 @@ import type { Sql } from '../db/client.ts';
 import { journalHeadersOfClass, type JournalHeader } from '../db/journal.ts';
 import { classRoster } from '../db/school.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
-import { currentPeriod, journalStandings, periodsOfGrade } from './standing.ts';
-import { allowedValues, columnKey, type LowMarksWarning, type SheetCell, type SheetColumn } from '../../domain/period-marks.ts';
+import { journalStandings } from './standing.ts';
+import { periodsOfGrade } from '../../domain/periods.ts';
+import { allowedValues, chooseColumn, type LowMarksWarning, type SheetCell, type SheetColumn } from '../../domain/period-marks.ts';
 
 /** A subject journal of the class as a column of the class sheet. */
 export interface ClassMarksJournal {
@@ -46,13 +47,6 @@ export interface ClassMarksSheet {
 	values: string[];
 	/** The journals' headers, for the policy of each column. */
 	journalHeaders: JournalHeader[];
-}
-
-/** Which column the query asks for: `?period=<id>` of the grade, `year`, else the current period. */
-export function chooseColumn(periods: readonly PeriodRow[], asked: string | null, today: string): { key: string; title: string } {
-	if (asked === 'year') return { key: 'year', title: 'Год' };
-	const period = periods.find((p) => String(p.id) === asked) ?? currentPeriod(periods, today) ?? periods[0];
-	return period ? { key: columnKey('period', period.id), title: period.name } : { key: 'year', title: 'Год' };
 }
 
 /** The class sheet for the asked period (R-4.3.11, R-5.1, R-5.2), from every journal's standing, in a constant number of queries. */

@@ -1,83 +1,24 @@
 /**
- * Where students stand (R-2.5, R-2.7, R-5.1): the one place the server turns marks into
- * suggestions and forecasts with the school's rules for the year and the current weights of its
- * types of work. The diary, the marks sheet of a journal and the class forecast all ask here, so a
- * parent, a teacher and the class teacher see the same numbers (and, in a mark-free grade, none).
+ * Where students stand (R-2.5, R-2.7, R-5.1): the loaders behind the diary, the marks sheet of a
+ * journal and the class forecast. They read the rows — the school's rules for the year, the
+ * current weights of its types of work, periods, students, marks, lessons, weekly hours — and hand
+ * them to the pure rules of src/lib/domain/standing.ts, so a parent, a teacher and the class
+ * teacher see the same numbers (and, in a mark-free grade, none).
  */
 import type { Sql, Tx } from '../db/client.ts';
-import type { DocLesson, DocStudent } from '../../domain/journal-doc.ts';
 import { studentsOfJournals, workTypesOf, type JournalFacts, type WorkType } from '../db/journal-facts.ts';
 import { lessonsOfJournals } from '../db/lessons.ts';
 import { gradingOf } from '../db/grading.ts';
 import { periodsOfYear, type PeriodRow } from '../db/periods.ts';
 import { marksOfJournals, periodMarksOfJournals, type JournalMark } from '../db/period-marks.ts';
 import { journalsOfClass } from '../db/school.ts';
-import type { DiaryMark } from '../db/diary.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
-import { gradingForJournal, type SchoolGrading } from '../../domain/grading-settings.ts';
-import { suggestPeriodMark, weightedAverageOf, type GradedMark, type GradingRules, type Suggestion } from '../../domain/grading.ts';
-import { classForecast, forecastPeriodMark, type Forecast } from '../../domain/forecast.ts';
-import { buildMarksSheet, type DatedMark, type MarksSheet, type StoredPeriodMark } from '../../domain/period-marks.ts';
+import { gradingForJournal, isMarkFreeGrade, type SchoolGrading } from '../../domain/grading-settings.ts';
+import { classForecast, periodElapsed, studentForecast } from '../../domain/forecast.ts';
+import { currentPeriod, periodsOfGrade } from '../../domain/periods.ts';
+import { marksByStudent, standingFromRows, yearKey, type JournalStanding, type StandingRows } from '../../domain/standing.ts';
 
 type Q = Sql | Tx;
-
-/** The share of the period gone by today (0…1): the forecast's clock; the whole year without a period. */
-export function periodElapsed(period: { startsOn: string; endsOn: string } | undefined, today: string): number {
-	if (!period) return 1;
-	return (Date.parse(today) - Date.parse(period.startsOn)) / (Date.parse(period.endsOn) - Date.parse(period.startsOn));
-}
-
-/**
- * R-2.7: a student's forecast in one subject — their marks in it this period, shrunk towards their
- * level across all subjects this period (the prior), by the school's rules.
- */
-export function studentForecast(subjectMarks: readonly GradedMark[], allMarks: readonly GradedMark[], elapsed: number, rules: GradingRules): Forecast {
-	const prior = weightedAverageOf(allMarks) ?? undefined;
-	return forecastPeriodMark({ marks: subjectMarks, elapsed, prior }, rules);
-}
-
-/** The periods of a grade in the year, in order (quarters for 1–9, halves for 10–11 in the demo). */
-export function periodsOfGrade(periods: readonly PeriodRow[], grade: number): PeriodRow[] {
-	return periods.filter((p) => grade >= p.gradeFrom && grade <= p.gradeTo).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-}
-
-/** The period containing today, else the last one begun before it (as the diary picks it). */
-export function currentPeriod(periods: readonly PeriodRow[], today: string): PeriodRow | undefined {
-	return periods.filter((p) => p.startsOn <= today).at(-1);
-}
-
-const byStudent = (marks: readonly JournalMark[]) => {
-	const map = new Map<number, DatedMark[]>();
-	for (const m of marks) map.set(m.studentId, [...(map.get(m.studentId) ?? []), { date: m.date, value: m.value, weight: m.weight, workType: m.workType }]);
-	return map;
-};
-
-/** Everything the marks sheet of a journal shows, with the rules it was decided by. */
-export interface JournalStanding {
-	sheet: MarksSheet;
-	rules: SchoolGrading;
-	markFree: boolean;
-	/** The periods of the class's grade, in order (the sheet's period columns). */
-	periods: PeriodRow[];
-}
-
-/** The rows standings are built from, loaded at once for one journal or many (by journal id, or by school year). */
-export interface StandingRows {
-	/** The school's rules, by `yearKey`. */
-	rules: ReadonlyMap<string, SchoolGrading>;
-	/** Types of work of the school year, by `yearKey`. */
-	workTypes: ReadonlyMap<string, readonly WorkType[]>;
-	/** Periods of the year (every grade), by year id. */
-	periods: ReadonlyMap<number, readonly PeriodRow[]>;
-	students: ReadonlyMap<number, readonly DocStudent[]>;
-	marks: ReadonlyMap<number, readonly JournalMark[]>;
-	lessons: ReadonlyMap<number, readonly DocLesson[]>;
-	set: ReadonlyMap<number, readonly StoredPeriodMark[]>;
-	/** R-5.2: lessons a week of each journal on the day (its minimum of marks follows them). */
-	hours: ReadonlyMap<number, number>;
-}
-
-const yearKey = (journal: { schoolId: number; yearId: number }) => `${journal.schoolId}:${journal.yearId}`;
 
 /** Loads the rows of the journals' standings: the same few queries for one journal or a whole class. */
 export async function loadStandingRows(sql: Q, journals: readonly JournalFacts[], on: string): Promise<StandingRows> {
@@ -99,33 +40,6 @@ export async function loadStandingRows(sql: Q, journals: readonly JournalFacts[]
 	const set = await periodMarksOfJournals(sql, ids);
 	const hours = await weeklyHoursOf(sql, ids, on);
 	return { rules, workTypes, periods, students, marks, lessons, set, hours };
-}
-
-/** The marks sheet of one journal today from rows already loaded (no queries): R-4.3.11, R-5.1, R-5.2. */
-export function standingFromRows(journal: JournalFacts, rows: StandingRows, today: string): JournalStanding {
-	// The rules this journal is judged by: the one place they are chosen for it.
-	const rules = gradingForJournal(rows.rules.get(yearKey(journal))!, rows.hours.get(journal.journalId) ?? 0);
-	const periods = periodsOfGrade(rows.periods.get(journal.yearId) ?? [], journal.grade);
-	const lessons = rows.lessons.get(journal.journalId) ?? [];
-	// R-5.2: a required work held in the period (a lesson of that type) must be among a student's marks.
-	const codeOf = new Map((rows.workTypes.get(yearKey(journal)) ?? []).map((w) => [w.id, w.code]));
-	const heldWorkTypes = new Map<number, string[]>();
-	for (const period of periods) {
-		const held = lessons.filter((l) => l.date >= period.startsOn && l.date <= period.endsOn && l.workTypeId !== null).map((l) => codeOf.get(l.workTypeId!) ?? '');
-		heldWorkTypes.set(period.id, [...new Set(held.filter(Boolean))]);
-	}
-	const markFree = rules.markFreeGrades.includes(journal.grade);
-	const sheet = buildMarksSheet({
-		students: rows.students.get(journal.journalId) ?? [],
-		periods,
-		marks: byStudent(rows.marks.get(journal.journalId) ?? []),
-		heldWorkTypes,
-		set: rows.set.get(journal.journalId) ?? [],
-		rules,
-		markFree,
-		today
-	});
-	return { sheet, rules, markFree, periods };
 }
 
 /** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
@@ -162,18 +76,18 @@ export async function classForecastOf(
 ): Promise<{ period: PeriodRow; subjects: SubjectForecast[]; scale: { min: number; max: number } } | null> {
 	const rules = await gradingOf(sql, klass.schoolId, klass.yearId);
 	// Mark-free grades have no marks to forecast (R-2.7 is about period marks).
-	if (rules.markFreeGrades.includes(klass.grade)) return null;
+	if (isMarkFreeGrade(rules, klass.grade)) return null;
 	const period = currentPeriod(periodsOfGrade(await periodsOfYear(sql, klass.yearId), klass.grade), today);
 	if (!period) return null;
 	const journals = await journalsOfClass(sql, klass.classId);
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
 	const elapsed = periodElapsed(period, today);
-	const everySubject = byStudent(inPeriod);
+	const everySubject = marksByStudent(inPeriod);
 	const studentsOf = await studentsOfJournals(sql, journals.map((j) => j.journalId));
 	const hours = await weeklyHoursOf(sql, journals.map((j) => j.journalId), today);
 	const subjects: SubjectForecast[] = [];
 	for (const journal of journals) {
-		const own = byStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
+		const own = marksByStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
 		const present = (studentsOf.get(journal.journalId) ?? []).filter((s) => s.from <= today && (s.to === null || s.to >= today));
 		// R-5.2: "не хватает оценок" is judged by this subject's minimum for its lessons a week.
 		const journalRules = gradingForJournal(rules, hours.get(journal.journalId) ?? 0);
@@ -191,53 +105,6 @@ export async function classForecastOf(
 		});
 	}
 	return { period, subjects, scale: rules.scale };
-}
-
-/** A subject of a graded student's diary: the year's marks and this period's average, suggestion and forecast (R-2.4, R-2.7). */
-export interface DiarySubject {
-	subject: string;
-	/** The year's marks, oldest first. */
-	marks: DiaryMark[];
-	/** This period's marks, for the chart. */
-	periodMarks: Array<{ date: string; value: number; weight: number }>;
-	average: number | null;
-	suggestion: Suggestion;
-	forecast: Pick<Forecast, 'expected' | 'band' | 'risks' | 'advice'>;
-}
-
-/**
- * The diary's subjects of a student in a graded class, by the school's rules (R-2.5: new
- * thresholds change suggestions, never marks); the period is the diary's current one.
- */
-export function diarySubjects(
-	marks: readonly DiaryMark[],
-	period: { startsOn: string; endsOn: string } | undefined,
-	today: string,
-	rules: SchoolGrading,
-	hours: ReadonlyMap<number, number>
-): DiarySubject[] {
-	const inPeriod = (d: string) => !period || (d >= period.startsOn && d <= period.endsOn);
-	const graded = (list: readonly DiaryMark[]): GradedMark[] => list.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode }));
-	const bySubject = new Map<string, DiaryMark[]>();
-	for (const mark of [...marks].reverse()) bySubject.set(mark.subject, [...(bySubject.get(mark.subject) ?? []), mark]);
-	const allInPeriod = graded(marks.filter((m) => inPeriod(m.date)));
-	const elapsed = periodElapsed(period, today);
-	return [...bySubject]
-		.map(([subject, list]) => {
-			const current = graded(list.filter((m) => inPeriod(m.date)));
-			// R-5.2: the subject's minimum follows the lessons a week of the journal of its latest mark.
-			const own = gradingForJournal(rules, hours.get(list.at(-1)!.journalId) ?? 0);
-			const forecast = studentForecast(current, allInPeriod, elapsed, own);
-			return {
-				subject,
-				marks: list,
-				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
-				average: weightedAverageOf(current),
-				suggestion: suggestPeriodMark({ marks: current }, own),
-				forecast: { expected: forecast.expected, band: forecast.band, risks: forecast.risks, advice: forecast.advice }
-			};
-		})
-		.sort((a, b) => a.subject.localeCompare(b.subject, 'ru'));
 }
 
 /** A student's forecast as the live journal's forecast column shows it (R-2.7). */
@@ -260,8 +127,8 @@ export async function journalForecasts(sql: Sql, journal: JournalFacts, standing
 	if (!period || standing.markFree || today < period.startsOn || today > period.endsOn) return [];
 	const journals = await journalsOfClass(sql, journal.classId);
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
-	const everySubject = byStudent(inPeriod);
-	const own = byStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
+	const everySubject = marksByStudent(inPeriod);
+	const own = marksByStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
 	const elapsed = periodElapsed(period, today);
 	return standing.sheet.rows.map(({ student }) => {
 		const forecast = studentForecast(own.get(student.id) ?? [], everySubject.get(student.id) ?? [], elapsed, standing.rules);

@@ -8,7 +8,7 @@ import { absencesOfStudent, currentPeriodOfStudent, lessonsOfStudent, marksOfStu
 import { gradingOf } from '../db/grading.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
 import { loadStudentScope, type StudentScope } from '../db/people.ts';
-import { diarySubjects } from '../marks/standing.ts';
+import { diarySubjects } from '../../domain/standing.ts';
 import { addDays } from '../../domain/dates.ts';
 import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { parseId } from '../../domain/ids.ts';
