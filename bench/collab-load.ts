@@ -62,7 +62,7 @@ function connect(target: LoadTarget, name: string): Promise<{ provider: Hocuspoc
 				clearTimeout(timer);
 				resolve({ provider, doc });
 			},
-			onAuthenticationFailed: ({ reason }) => reject(new Error(`refused ${name}: ${reason}`))
+			onAuthenticationFailed: ({ reason }: { reason: string }) => reject(new Error(`refused ${name}: ${reason}`))
 		} as never);
 	});
 }
