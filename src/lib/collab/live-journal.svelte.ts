@@ -6,13 +6,14 @@
  */
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, parseCellKey, periodMarkKey, type DocCell, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
+import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, periodMarkKey, type DocCell, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
 import type { PeriodMarkKind } from '../domain/period-marks.ts';
 import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
 import { compareLessons } from '../domain/journal-summary.ts';
 import { pendingEditsText } from '../domain/plural.ts';
 import { loadPending, loadView, savePending, saveView, type PendingEdit } from './offline-store.ts';
 import { colorFor, peerFrom, type Peer, type PresenceCell } from './presence.ts';
+import { UndoHistory, type UndoEntry } from './undo.ts';
 
 /** Where the connection stands. */
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
@@ -53,18 +54,8 @@ export interface LiveJournalOptions {
 
 // Origin of this page's own writes, so the observer can tell them from remote ones.
 const LOCAL = Symbol('local-edit');
-const UNDO_DEPTH = 100;
 // Edit ids of values the server itself wrote (docs/collab-protocol.md): a revert, not a person.
 const SERVER_EDIT_ID_PREFIX = 's:';
-
-interface UndoStep {
-	key: string;
-	before: CellValue;
-	/** The edit id the cell had before this edit (null: none). */
-	beforeEditId: string | null;
-	/** This edit's id: undo applies only while the cell still carries it. */
-	editId: string;
-}
 
 /** A fresh edit id; randomUUID needs a secure context, which a school LAN over http may not be. */
 export function newEditId(): string {
@@ -106,7 +97,7 @@ export class LiveJournal {
 
 	private docCells = new Map<string, DocCell>();
 	private pending = new Map<string, PendingEdit>();
-	private undoStack: UndoStep[][] = [];
+	private readonly history = new UndoHistory();
 	private listeners = new Set<(keys: string[] | null) => void>();
 	private cursor: PresenceCell | null = null;
 	private noticeSeq = 0;
@@ -202,7 +193,7 @@ export class LiveJournal {
 	 */
 	write(changes: CellWrite[], { undoable = true }: { undoable?: boolean } = {}): number {
 		if (!this.canWrite) return 0;
-		const step: UndoStep[] = [];
+		const step: UndoEntry[] = [];
 		const keys: string[] = [];
 		const rules = this.rules;
 		for (const change of changes) {
@@ -219,10 +210,7 @@ export class LiveJournal {
 		}
 		if (keys.length === 0) return 0;
 		this.sendPending(keys);
-		if (undoable) {
-			this.undoStack.push(step);
-			if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
-		}
+		if (undoable) this.history.record(step);
 		this.pendingChanged();
 		this.changed(keys);
 		return keys.length;
@@ -230,7 +218,7 @@ export class LiveJournal {
 
 	/** True when there is an own edit to undo. */
 	get canUndo(): boolean {
-		return this.undoStack.length > 0;
+		return this.history.canUndo;
 	}
 
 	/**
@@ -238,30 +226,12 @@ export class LiveJournal {
 	 * else has changed since is left alone: undo never overwrites another person's edit.
 	 */
 	undo(): void {
-		const step = this.undoStack.pop();
-		if (!step) return;
-		const restore: CellWrite[] = [];
-		const restored: UndoStep[] = [];
-		let skipped = 0;
-		for (const entry of step) {
-			const target = parseCellKey(entry.key);
-			if (!target) continue;
-			if (this.cell(target.lessonId, target.studentId).editId !== entry.editId) {
-				skipped += 1;
-				continue;
-			}
-			restore.push({ ...target, value: entry.before });
-			restored.push(entry);
-		}
-		this.write(restore, { undoable: false });
-		// The restored value is the state an earlier step left, under a new edit id: earlier
-		// steps follow it, so undoing further back still recognises the cell as untouched.
-		for (const entry of restored) {
-			const newId = this.pending.get(entry.key)?.editId;
-			if (!newId || entry.beforeEditId === null) continue;
-			for (const older of this.undoStack) for (const e of older) if (e.key === entry.key && e.editId === entry.beforeEditId) e.editId = newId;
-		}
-		if (skipped > 0) this.notify(skipped === step.length ? 'Отменять нечего: клетку уже изменил другой человек.' : 'Часть клеток не отменена: их уже изменил другой человек.');
+		const notice = this.history.undo({
+			editIdOf: (lessonId, studentId) => this.cell(lessonId, studentId).editId,
+			restore: (cells) => void this.write(cells, { undoable: false }),
+			restoredEditId: (key) => this.pending.get(key)?.editId
+		});
+		if (notice) this.notify(notice);
 	}
 
 	/** Publishes which cell this person is on (null: none). */
@@ -473,12 +443,7 @@ export class LiveJournal {
 				this.pending.delete(message.key);
 				this.pendingChanged();
 			}
-			// A rejected edit cannot be undone: the cell already went back to the server's value.
-			for (const step of this.undoStack) {
-				const index = step.findIndex((entry) => entry.editId === message.id);
-				if (index >= 0) step.splice(index, 1);
-			}
-			this.undoStack = this.undoStack.filter((step) => step.length > 0);
+			this.history.forget(message.id);
 			this.notify(typeof message.message === 'string' && message.message ? message.message : 'Изменение не принято сервером.');
 			this.changed([message.key]);
 		}
