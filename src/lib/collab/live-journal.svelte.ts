@@ -12,7 +12,7 @@ import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type
 import { compareLessons } from '../domain/journal-summary.ts';
 import { pendingEditsText } from '../domain/plural.ts';
 import { loadPending, loadView, savePending, saveView, type PendingEdit } from './offline-store.ts';
-import { colorFor, peerFrom, type Peer, type PresenceCell } from './presence.ts';
+import { Presence, type Peer, type PresenceCell } from './presence.svelte.ts';
 import { UndoHistory, type UndoEntry } from './undo.ts';
 
 /** Where the connection stands. */
@@ -76,8 +76,6 @@ export class LiveJournal {
 	lessons = $state.raw<DocLesson[]>([]);
 	/** Period, year, exam and final marks as stored, by periodMarkKey; live like the cells. */
 	periodMarks = $state.raw<ReadonlyMap<string, DocPeriodMark>>(new Map());
-	/** Other people in the journal. */
-	peers = $state.raw<Peer[]>([]);
 	/** How many edits wait for the server's acknowledgement. */
 	pendingCount = $state(0);
 	/** True once the server has acknowledged an edit of this page. */
@@ -92,14 +90,13 @@ export class LiveJournal {
 	readonly journalId: number;
 	readonly canWrite: boolean;
 	private readonly login: string;
-	private readonly user: { name: string; color: string };
 	private readonly url: string | undefined;
 
 	private docCells = new Map<string, DocCell>();
 	private pending = new Map<string, PendingEdit>();
 	private readonly history = new UndoHistory();
 	private listeners = new Set<(keys: string[] | null) => void>();
-	private cursor: PresenceCell | null = null;
+	private readonly presence: Presence;
 	private noticeSeq = 0;
 	private cacheTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -113,7 +110,7 @@ export class LiveJournal {
 		this.journalId = options.journalId;
 		this.canWrite = options.canWrite;
 		this.login = options.login;
-		this.user = { name: options.userName, color: colorFor(options.userName) };
+		this.presence = new Presence(options.userName);
 		this.url = options.url;
 	}
 
@@ -134,6 +131,11 @@ export class LiveJournal {
 			this.changed(null);
 		}
 		this.connect();
+	}
+
+	/** Other people in the journal. */
+	get peers(): Peer[] {
+		return this.presence.peers;
 	}
 
 	/** Closes the connection for good (page left). */
@@ -236,8 +238,7 @@ export class LiveJournal {
 
 	/** Publishes which cell this person is on (null: none). */
 	setCursor(cell: PresenceCell | null): void {
-		this.cursor = cell;
-		this.provider?.awareness?.setLocalStateField('cell', cell);
+		this.presence.moveTo(cell, this.provider?.awareness ?? null);
 	}
 
 	/** Adds a message for the person. */
@@ -309,13 +310,10 @@ export class LiveJournal {
 			},
 			onAwarenessChange: ({ states }) => {
 				if (this.provider !== provider) return;
-				this.peers = states
-					.filter((state) => state.clientId !== doc.clientID)
-					.map(peerFrom)
-					.filter((peer): peer is Peer => peer !== undefined);
+				this.presence.update(states, doc.clientID);
 			}
 		});
-		provider.awareness?.setLocalState({ user: this.user, cell: this.cursor });
+		this.presence.join(provider.awareness);
 		this.doc = doc;
 		this.provider = provider;
 		this.providerUsed = false;
@@ -333,7 +331,7 @@ export class LiveJournal {
 	private lost(): void {
 		if (this.destroyed) return;
 		if (this.connection !== 'denied') this.connection = 'offline';
-		this.peers = [];
+		this.presence.clear();
 		// The grid keeps showing the last view (docCells); the next connection gets a fresh doc.
 		// A provider that never opened holds nothing and can wait for the next attempt as it is.
 		if (this.providerUsed) {
