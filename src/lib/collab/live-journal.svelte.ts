@@ -11,7 +11,8 @@ import type { PeriodMarkKind } from '../domain/period-marks.ts';
 import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
 import { compareLessons } from '../domain/journal-summary.ts';
 import { pendingEditsText } from '../domain/plural.ts';
-import { loadPending, loadView, savePending, saveView, type PendingEdit } from './offline-store.ts';
+import { loadView, saveView } from './offline-store.ts';
+import { newEditId, PendingEdits } from './pending-edits.svelte.ts';
 import { Presence, type Peer, type PresenceCell } from './presence.svelte.ts';
 import { UndoHistory, type UndoEntry } from './undo.ts';
 
@@ -52,17 +53,7 @@ export interface LiveJournalOptions {
 	url?: string;
 }
 
-// Origin of this page's own writes, so the observer can tell them from remote ones.
-const LOCAL = Symbol('local-edit');
-// Edit ids of values the server itself wrote (docs/collab-protocol.md): a revert, not a person.
-const SERVER_EDIT_ID_PREFIX = 's:';
-
-/** A fresh edit id; randomUUID needs a secure context, which a school LAN over http may not be. */
-export function newEditId(): string {
-	if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-	const bytes = crypto.getRandomValues(new Uint8Array(16));
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newEditId };
 
 /** The live journal of one page. */
 export class LiveJournal {
@@ -76,10 +67,6 @@ export class LiveJournal {
 	lessons = $state.raw<DocLesson[]>([]);
 	/** Period, year, exam and final marks as stored (R-4.3.11), by periodMarkKey; live like the cells. */
 	periodMarks = $state.raw<ReadonlyMap<string, DocPeriodMark>>(new Map());
-	/** How many edits wait for the server's acknowledgement. */
-	pendingCount = $state(0);
-	/** True once the server has acknowledged an edit of this page. */
-	savedOnce = $state(false);
 	/** True once a view (live or cached) is shown. */
 	loaded = $state(false);
 	/** Messages to show (rejected edits); the page removes them with `dismiss`. */
@@ -93,7 +80,7 @@ export class LiveJournal {
 	private readonly url: string | undefined;
 
 	private docCells = new Map<string, DocCell>();
-	private pending = new Map<string, PendingEdit>();
+	private readonly pending: PendingEdits;
 	private readonly history = new UndoHistory();
 	private listeners = new Set<(keys: string[] | null) => void>();
 	private readonly presence: Presence;
@@ -111,15 +98,15 @@ export class LiveJournal {
 		this.canWrite = options.canWrite;
 		this.login = options.login;
 		this.presence = new Presence(options.userName);
+		this.pending = new PendingEdits(options.journalId, options.login);
 		this.url = options.url;
 	}
 
 	/** Loads what IndexedDB keeps, then connects. */
 	async start(): Promise<void> {
-		const [saved, view] = await Promise.all([this.canWrite ? loadPending(this.journalId, this.login) : [], loadView(this.journalId, this.login)]);
+		const [saved, view] = await Promise.all([this.pending.stored(this.canWrite), loadView(this.journalId, this.login)]);
 		if (this.destroyed) return;
-		for (const edit of saved) if (!this.pending.has(edit.key)) this.pending.set(edit.key, edit);
-		this.pendingCount = this.pending.size;
+		this.pending.restore(saved);
 		// A cached view shows the sheet until the live document arrives; it is never merged into it.
 		if (view && !this.doc?.getMap(DOC_MAPS.students).size) {
 			this.meta = view.meta;
@@ -131,6 +118,16 @@ export class LiveJournal {
 			this.changed(null);
 		}
 		this.connect();
+	}
+
+	/** How many edits wait for the server's acknowledgement. */
+	get pendingCount(): number {
+		return this.pending.count;
+	}
+
+	/** True once the server has acknowledged an edit of this page. */
+	get savedOnce(): boolean {
+		return this.pending.savedOnce;
 	}
 
 	/** Other people in the journal. */
@@ -206,14 +203,14 @@ export class LiveJournal {
 			if (sameCell(before, checked.value)) continue;
 			const editId = newEditId();
 			const cell = cellToDoc(checked.value, editId);
-			this.pending.set(key, { key, editId, cell });
+			this.pending.add({ key, editId, cell });
 			step.push({ key, before, beforeEditId, editId });
 			keys.push(key);
 		}
 		if (keys.length === 0) return 0;
 		this.sendPending(keys);
 		if (undoable) this.history.record(step);
-		this.pendingChanged();
+		this.pending.persist();
 		this.changed(keys);
 		return keys.length;
 	}
@@ -348,7 +345,6 @@ export class LiveJournal {
 		this.readStructure(doc);
 		cells.observe((event) => {
 			if (this.doc !== doc) return;
-			const remote = event.transaction.origin !== LOCAL;
 			const keys: string[] = [];
 			let overwrittenByPerson = false;
 			for (const key of event.keysChanged) {
@@ -356,16 +352,9 @@ export class LiveJournal {
 				if (value === undefined) this.docCells.delete(key);
 				else this.docCells.set(key, value);
 				keys.push(key);
-				// Someone else's value replaced this person's unacknowledged edit: the contract says
-				// the server then neither acks nor rejects it, and sending it again later would
-				// overwrite the other person. The document's value counts; the edit is dropped.
-				const mine = this.pending.get(key);
-				if (remote && mine && value?.e !== mine.editId) {
-					this.pending.delete(key);
-					if (typeof value?.e === 'string' && !value.e.startsWith(SERVER_EDIT_ID_PREFIX)) overwrittenByPerson = true;
-				}
+				if (this.pending.overwritten(key, value, event.transaction.origin)) overwrittenByPerson = true;
 			}
-			if (this.pendingCount !== this.pending.size) this.pendingChanged();
+			this.pending.settle();
 			if (overwrittenByPerson) this.notify('Эту клетку одновременно изменил другой человек: показано его значение.');
 			this.changed(keys);
 			this.scheduleCache();
@@ -390,7 +379,7 @@ export class LiveJournal {
 		this.changed(null);
 		// Unacknowledged edits go again on top of the fresh state, with their own edit ids, and
 		// pass the same server checks as any other edit.
-		if (this.canWrite && this.pending.size > 0) this.sendPending([...this.pending.keys()]);
+		if (this.canWrite && this.pending.size > 0) this.sendPending(this.pending.keys());
 		// The first view of a connection is kept at once: the network may go any moment.
 		this.saveCache();
 	}
@@ -403,15 +392,7 @@ export class LiveJournal {
 	}
 
 	private sendPending(keys: string[]): void {
-		const doc = this.doc;
-		if (!doc || this.connection !== 'online') return;
-		const cells = doc.getMap<DocCell>(DOC_MAPS.cells);
-		doc.transact(() => {
-			for (const key of keys) {
-				const edit = this.pending.get(key);
-				if (edit) cells.set(key, { ...edit.cell });
-			}
-		}, LOCAL);
+		this.pending.send(this.connection === 'online' ? this.doc : null, keys);
 	}
 
 	private serverMessage(payload: string): void {
@@ -422,34 +403,14 @@ export class LiveJournal {
 			return;
 		}
 		if (message?.type === 'ack' && Array.isArray(message.ids)) {
-			const ids = new Set(message.ids);
-			const keys: string[] = [];
-			for (const [key, edit] of this.pending) {
-				if (ids.has(edit.editId)) {
-					this.pending.delete(key);
-					keys.push(key);
-				}
-			}
-			if (keys.length > 0 || ids.size > 0) this.savedOnce = true;
-			if (keys.length > 0) {
-				this.pendingChanged();
-				this.changed(keys);
-			}
+			const keys = this.pending.ack(message.ids);
+			if (keys.length > 0) this.changed(keys);
 		} else if (message?.type === 'reject' && typeof message.key === 'string') {
-			const edit = this.pending.get(message.key);
-			if (edit && (message.id === null || message.id === edit.editId)) {
-				this.pending.delete(message.key);
-				this.pendingChanged();
-			}
+			this.pending.reject(message.key, message.id);
 			this.history.forget(message.id);
 			this.notify(typeof message.message === 'string' && message.message ? message.message : 'Изменение не принято сервером.');
 			this.changed([message.key]);
 		}
-	}
-
-	private pendingChanged(): void {
-		this.pendingCount = this.pending.size;
-		void savePending(this.journalId, this.login, [...this.pending.values()]);
 	}
 
 	private changed(keys: string[] | null): void {
