@@ -4,20 +4,19 @@
  * and an own-edits undo stack. The grid reads cells through `cell()` and listens with
  * `onCells()`; Svelte views read the rune fields.
  */
-import * as Y from 'yjs';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, periodMarkKey, type DocCell, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
+import type * as Y from 'yjs';
+import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, periodMarkKey, type DocCell, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
 import type { PeriodMarkKind } from '../domain/period-marks.ts';
 import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
 import { compareLessons } from '../domain/journal-summary.ts';
 import { pendingEditsText } from '../domain/plural.ts';
+import { JournalConnection, type ConnectionState } from './connection.svelte.ts';
 import { loadView, saveView } from './offline-store.ts';
 import { newEditId, PendingEdits } from './pending-edits.svelte.ts';
 import { Presence, type Peer, type PresenceCell } from './presence.svelte.ts';
 import { UndoHistory, type UndoEntry } from './undo.ts';
 
-/** Where the connection stands. */
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
+export type { ConnectionState };
 
 /** A cell as the grid shows it: the value and the edit that set it. */
 export interface CellView {
@@ -57,8 +56,6 @@ export { newEditId };
 
 /** The live journal of one page. */
 export class LiveJournal {
-	/** Connection state for the status line. */
-	connection = $state<ConnectionState>('connecting');
 	/** The journal's settings from the document (rules, types of work). */
 	meta = $state.raw<DocMeta | null>(null);
 	/** Students of the group, as the document lists them. */
@@ -77,7 +74,6 @@ export class LiveJournal {
 	readonly journalId: number;
 	readonly canWrite: boolean;
 	private readonly login: string;
-	private readonly url: string | undefined;
 
 	private docCells = new Map<string, DocCell>();
 	private readonly pending: PendingEdits;
@@ -87,11 +83,7 @@ export class LiveJournal {
 	private noticeSeq = 0;
 	private cacheTimer: ReturnType<typeof setTimeout> | undefined;
 
-	private socket: HocuspocusProviderWebsocket | null = null;
-	private provider: HocuspocusProvider | null = null;
-	private doc: Y.Doc | null = null;
-	private providerUsed = false;
-	private destroyed = false;
+	private readonly link: JournalConnection;
 
 	constructor(options: LiveJournalOptions) {
 		this.journalId = options.journalId;
@@ -99,16 +91,23 @@ export class LiveJournal {
 		this.login = options.login;
 		this.presence = new Presence(options.userName);
 		this.pending = new PendingEdits(options.journalId, options.login);
-		this.url = options.url;
+		this.link = new JournalConnection(options, {
+			joining: (awareness) => this.presence.join(awareness),
+			synced: (doc) => this.synced(doc),
+			message: (payload) => this.serverMessage(payload),
+			denied: () => this.notify('Нет доступа к этому журналу.'),
+			lost: () => this.presence.clear(),
+			awareness: (states, ownClientId) => this.presence.update(states, ownClientId)
+		});
 	}
 
 	/** Loads what IndexedDB keeps, then connects. */
 	async start(): Promise<void> {
 		const [saved, view] = await Promise.all([this.pending.stored(this.canWrite), loadView(this.journalId, this.login)]);
-		if (this.destroyed) return;
+		if (this.link.closed) return;
 		this.pending.restore(saved);
 		// A cached view shows the sheet until the live document arrives; it is never merged into it.
-		if (view && !this.doc?.getMap(DOC_MAPS.students).size) {
+		if (view && !this.link.doc?.getMap(DOC_MAPS.students).size) {
 			this.meta = view.meta;
 			this.students = view.students;
 			this.lessons = view.lessons;
@@ -117,7 +116,12 @@ export class LiveJournal {
 			this.loaded = true;
 			this.changed(null);
 		}
-		this.connect();
+		this.link.open();
+	}
+
+	/** Connection state for the status line. */
+	get connection(): ConnectionState {
+		return this.link.state;
 	}
 
 	/** How many edits wait for the server's acknowledgement. */
@@ -137,16 +141,9 @@ export class LiveJournal {
 
 	/** Closes the connection for good (page left). */
 	destroy(): void {
-		this.destroyed = true;
 		if (this.cacheTimer !== undefined) this.saveCache();
-		this.dropProvider();
-		this.socket?.destroy();
-		this.socket = null;
+		this.link.close();
 		this.listeners.clear();
-		if (typeof window !== 'undefined') {
-			window.removeEventListener('online', this.onBrowserOnline);
-			window.removeEventListener('offline', this.onBrowserOffline);
-		}
 	}
 
 	/** Calls back with changed cell keys (null: everything may have changed); returns the unsubscribe. */
@@ -235,7 +232,7 @@ export class LiveJournal {
 
 	/** Publishes which cell this person is on (null: none). */
 	setCursor(cell: PresenceCell | null): void {
-		this.presence.moveTo(cell, this.provider?.awareness ?? null);
+		this.presence.moveTo(cell, this.link.awareness);
 	}
 
 	/** Adds a message for the person. */
@@ -250,101 +247,17 @@ export class LiveJournal {
 
 	/** Drops the connection and starts a new one at once (the browser says it is back online). */
 	reconnectNow(): void {
-		if (this.destroyed || this.connection === 'online') return;
-		void this.socket?.connect();
+		this.link.reconnectNow();
 	}
 
-	// ───── connection ─────
-
-	private connect(): void {
-		this.socket = new HocuspocusProviderWebsocket({
-			// Resolved here, not in the constructor: the page also renders on the server.
-			url: this.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`,
-			// Backoff between attempts: 0.5 s doubling to 10 s, jittered so a school's teachers
-			// do not all come back at the same instant after the network returns.
-			delay: 500,
-			minDelay: 500,
-			factor: 2,
-			maxDelay: 10_000,
-			jitter: true
-		});
-		this.socket.on('disconnect', () => this.lost());
-		this.newProvider();
-		if (typeof window !== 'undefined') {
-			window.addEventListener('online', this.onBrowserOnline);
-			window.addEventListener('offline', this.onBrowserOffline);
-		}
-	}
-
-	private onBrowserOnline = (): void => this.reconnectNow();
-
-	// A socket on a dead network may stay "open" until the 30 s liveness check; the browser knows
-	// sooner. Say so at once and close it, so the next connection starts fresh.
-	private onBrowserOffline = (): void => {
-		if (this.destroyed || this.connection === 'denied') return;
-		this.connection = 'offline';
-		this.socket?.webSocket?.close();
-	};
-
-	// Every connection starts from an empty document (the contract): a server that restarted may
-	// have rebuilt it from the tables, and an old state must never be merged back.
-	private newProvider(): void {
-		const doc = new Y.Doc();
-		const provider = new HocuspocusProvider({
-			websocketProvider: this.socket!,
-			name: journalDocumentName(this.journalId),
-			document: doc,
-			// Identity comes from the session cookie on the upgrade; the token only has to be non-empty.
-			token: 'session',
-			onOpen: () => {
-				this.providerUsed = true;
-			},
-			onSynced: () => this.synced(provider),
-			onStateless: ({ payload }) => this.serverMessage(payload),
-			onAuthenticationFailed: () => {
-				this.connection = 'denied';
-				this.notify('Нет доступа к этому журналу.');
-			},
-			onAwarenessChange: ({ states }) => {
-				if (this.provider !== provider) return;
-				this.presence.update(states, doc.clientID);
-			}
-		});
-		this.presence.join(provider.awareness);
-		this.doc = doc;
-		this.provider = provider;
-		this.providerUsed = false;
-		provider.attach();
-	}
-
-	private dropProvider(): void {
-		const { provider, doc } = this;
-		this.provider = null;
-		this.doc = null;
-		provider?.destroy();
-		doc?.destroy();
-	}
-
-	private lost(): void {
-		if (this.destroyed) return;
-		if (this.connection !== 'denied') this.connection = 'offline';
-		this.presence.clear();
-		// The grid keeps showing the last view (docCells); the next connection gets a fresh doc.
-		// A provider that never opened holds nothing and can wait for the next attempt as it is.
-		if (this.providerUsed) {
-			this.dropProvider();
-			this.newProvider();
-		}
-	}
-
-	private synced(provider: HocuspocusProvider): void {
-		if (this.provider !== provider || !this.doc) return;
-		const doc = this.doc;
+	// A fresh document is in step with the server: show it, follow it, and send this person's
+	// unacknowledged edits again on top of it.
+	private synced(doc: Y.Doc): void {
 		const cells = doc.getMap<DocCell>(DOC_MAPS.cells);
 		this.docCells = new Map(cells.entries());
 		this.readStructure(doc);
 		cells.observe((event) => {
-			if (this.doc !== doc) return;
+			if (this.link.doc !== doc) return;
 			const keys: string[] = [];
 			let overwrittenByPerson = false;
 			for (const key of event.keysChanged) {
@@ -362,19 +275,18 @@ export class LiveJournal {
 		const periodMarks = doc.getMap<DocPeriodMark>(DOC_MAPS.periodMarks);
 		this.periodMarks = new Map(periodMarks.entries());
 		periodMarks.observe(() => {
-			if (this.doc !== doc) return;
+			if (this.link.doc !== doc) return;
 			this.periodMarks = new Map(periodMarks.entries());
 			this.scheduleCache();
 		});
 		for (const name of [DOC_MAPS.meta, DOC_MAPS.students, DOC_MAPS.lessons]) {
 			doc.getMap(name).observe(() => {
-				if (this.doc !== doc) return;
+				if (this.link.doc !== doc) return;
 				this.readStructure(doc);
 				this.changed(null);
 				this.scheduleCache();
 			});
 		}
-		this.connection = 'online';
 		this.loaded = true;
 		this.changed(null);
 		// Unacknowledged edits go again on top of the fresh state, with their own edit ids, and
@@ -392,7 +304,7 @@ export class LiveJournal {
 	}
 
 	private sendPending(keys: string[]): void {
-		this.pending.send(this.connection === 'online' ? this.doc : null, keys);
+		this.pending.send(this.connection === 'online' ? this.link.doc : null, keys);
 	}
 
 	private serverMessage(payload: string): void {
