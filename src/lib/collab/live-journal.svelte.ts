@@ -1,21 +1,23 @@
 /**
- * The browser side of one live journal (docs/collab-protocol.md): a Hocuspocus provider over a
- * fresh Y.Doc per connection, the person's unacknowledged edits (kept in IndexedDB), presence,
- * and an own-edits undo stack. The grid reads cells through `cell()` and listens with
- * `onCells()`; Svelte views read the rune fields.
+ * The browser side of one live journal (docs/collab-protocol.md), as the journal page and its
+ * components use it. A façade over five parts: the connection (connection.svelte.ts), the journal
+ * as shown (journal-view.svelte.ts), this person's unacknowledged edits (pending-edits.svelte.ts),
+ * their undo (undo.ts) and presence (presence.svelte.ts). The grid reads cells through `cell()`
+ * and listens with `onCells()`; Svelte views read the rune fields.
  */
-import * as Y from 'yjs';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, journalDocumentName, parseCellKey, periodMarkKey, type DocCell, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
+import type * as Y from 'yjs';
+import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, periodMarkKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
 import type { PeriodMarkKind } from '../domain/period-marks.ts';
 import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
-import { compareLessons } from '../domain/journal-summary.ts';
 import { pendingEditsText } from '../domain/plural.ts';
-import { loadPending, loadView, savePending, saveView, type PendingEdit } from './offline-store.ts';
-import { colorFor, peerFrom, type Peer, type PresenceCell } from './presence.ts';
+import { JournalConnection, type ConnectionState } from './connection.svelte.ts';
+import { JournalView } from './journal-view.svelte.ts';
+import { newEditId, PendingEdits } from './pending-edits.svelte.ts';
+import { Presence, type Peer, type PresenceCell } from './presence.svelte.ts';
+import { UndoHistory, type UndoEntry } from './undo.ts';
 
-/** Where the connection stands. */
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
+export type { ConnectionState };
+export { newEditId };
 
 /** A cell as the grid shows it: the value and the edit that set it. */
 export interface CellView {
@@ -51,48 +53,8 @@ export interface LiveJournalOptions {
 	url?: string;
 }
 
-// Origin of this page's own writes, so the observer can tell them from remote ones.
-const LOCAL = Symbol('local-edit');
-const UNDO_DEPTH = 100;
-// Edit ids of values the server itself wrote (docs/collab-protocol.md): a revert, not a person.
-const SERVER_EDIT_ID_PREFIX = 's:';
-
-interface UndoStep {
-	key: string;
-	before: CellValue;
-	/** The edit id the cell had before this edit (null: none). */
-	beforeEditId: string | null;
-	/** This edit's id: undo applies only while the cell still carries it. */
-	editId: string;
-}
-
-/** A fresh edit id; randomUUID needs a secure context, which a school LAN over http may not be. */
-export function newEditId(): string {
-	if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-	const bytes = crypto.getRandomValues(new Uint8Array(16));
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** The live journal of one page. */
 export class LiveJournal {
-	/** Connection state for the status line. */
-	connection = $state<ConnectionState>('connecting');
-	/** The journal's settings from the document (rules, types of work). */
-	meta = $state.raw<DocMeta | null>(null);
-	/** Students of the group, as the document lists them. */
-	students = $state.raw<DocStudent[]>([]);
-	/** Lessons in journal order. */
-	lessons = $state.raw<DocLesson[]>([]);
-	/** Period, year, exam and final marks as stored (R-4.3.11), by periodMarkKey; live like the cells. */
-	periodMarks = $state.raw<ReadonlyMap<string, DocPeriodMark>>(new Map());
-	/** Other people in the journal. */
-	peers = $state.raw<Peer[]>([]);
-	/** How many edits wait for the server's acknowledgement. */
-	pendingCount = $state(0);
-	/** True once the server has acknowledged an edit of this page. */
-	savedOnce = $state(false);
-	/** True once a view (live or cached) is shown. */
-	loaded = $state(false);
 	/** Messages to show (rejected edits); the page removes them with `dismiss`. */
 	notices = $state<Notice[]>([]);
 	/** Bumped on every cell change, for views that show one cell. */
@@ -100,74 +62,70 @@ export class LiveJournal {
 
 	readonly journalId: number;
 	readonly canWrite: boolean;
-	private readonly login: string;
-	private readonly user: { name: string; color: string };
-	private readonly url: string | undefined;
 
-	private docCells = new Map<string, DocCell>();
-	private pending = new Map<string, PendingEdit>();
-	private undoStack: UndoStep[][] = [];
-	private listeners = new Set<(keys: string[] | null) => void>();
-	private cursor: PresenceCell | null = null;
+	private readonly link: JournalConnection;
+	private readonly view: JournalView;
+	private readonly pending: PendingEdits;
+	private readonly history = new UndoHistory();
+	private readonly presence: Presence;
+	private readonly listeners = new Set<(keys: string[] | null) => void>();
 	private noticeSeq = 0;
-	private cacheTimer: ReturnType<typeof setTimeout> | undefined;
-
-	private socket: HocuspocusProviderWebsocket | null = null;
-	private provider: HocuspocusProvider | null = null;
-	private doc: Y.Doc | null = null;
-	private providerUsed = false;
-	private destroyed = false;
 
 	constructor(options: LiveJournalOptions) {
 		this.journalId = options.journalId;
 		this.canWrite = options.canWrite;
-		this.login = options.login;
-		this.user = { name: options.userName, color: colorFor(options.userName) };
-		this.url = options.url;
+		this.view = new JournalView(options.journalId, options.login);
+		this.pending = new PendingEdits(options.journalId, options.login);
+		this.presence = new Presence(options.userName);
+		this.link = new JournalConnection(options, {
+			joining: (awareness) => this.presence.join(awareness),
+			synced: (doc) => this.synced(doc),
+			message: (payload) => this.serverMessage(payload),
+			denied: () => this.notify('Нет доступа к этому журналу.'),
+			lost: () => this.presence.clear(),
+			awareness: (states, ownClientId) => this.presence.update(states, ownClientId)
+		});
 	}
 
-	/** Loads what IndexedDB keeps, then connects. */
-	async start(): Promise<void> {
-		const [saved, view] = await Promise.all([this.canWrite ? loadPending(this.journalId, this.login) : [], loadView(this.journalId, this.login)]);
-		if (this.destroyed) return;
-		for (const edit of saved) if (!this.pending.has(edit.key)) this.pending.set(edit.key, edit);
-		this.pendingCount = this.pending.size;
-		// A cached view shows the sheet until the live document arrives; it is never merged into it.
-		if (view && !this.doc?.getMap(DOC_MAPS.students).size) {
-			this.meta = view.meta;
-			this.students = view.students;
-			this.lessons = view.lessons;
-			this.docCells = new Map(view.cells);
-			this.periodMarks = new Map(view.periodMarks ?? []);
-			this.loaded = true;
-			this.changed(null);
-		}
-		this.connect();
+	/** Connection state for the status line. */
+	get connection(): ConnectionState {
+		return this.link.state;
 	}
-
-	/** Closes the connection for good (page left). */
-	destroy(): void {
-		this.destroyed = true;
-		if (this.cacheTimer !== undefined) this.saveCache();
-		this.dropProvider();
-		this.socket?.destroy();
-		this.socket = null;
-		this.listeners.clear();
-		if (typeof window !== 'undefined') {
-			window.removeEventListener('online', this.onBrowserOnline);
-			window.removeEventListener('offline', this.onBrowserOffline);
-		}
+	/** The journal's settings from the document (rules, types of work). */
+	get meta(): DocMeta | null {
+		return this.view.meta;
 	}
-
-	/** Calls back with changed cell keys (null: everything may have changed); returns the unsubscribe. */
-	onCells(listener: (keys: string[] | null) => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+	/** Students of the group, as the document lists them. */
+	get students(): DocStudent[] {
+		return this.view.students;
 	}
-
-	/** The stored period, year, exam or final mark of a student, or undefined. */
-	periodMark(kind: PeriodMarkKind, periodId: number | null, studentId: number): DocPeriodMark | undefined {
-		return this.periodMarks.get(periodMarkKey(kind, periodId, studentId));
+	/** Lessons in journal order. */
+	get lessons(): DocLesson[] {
+		return this.view.lessons;
+	}
+	/** Period, year, exam and final marks as stored (R-4.3.11), by periodMarkKey; live like the cells. */
+	get periodMarks(): ReadonlyMap<string, DocPeriodMark> {
+		return this.view.periodMarks;
+	}
+	/** True once a view (live or cached) is shown. */
+	get loaded(): boolean {
+		return this.view.loaded;
+	}
+	/** How many edits wait for the server's acknowledgement. */
+	get pendingCount(): number {
+		return this.pending.count;
+	}
+	/** True once the server has acknowledged an edit of this page. */
+	get savedOnce(): boolean {
+		return this.pending.savedOnce;
+	}
+	/** Other people in the journal. */
+	get peers(): Peer[] {
+		return this.presence.peers;
+	}
+	/** True when there is an own edit to undo. */
+	get canUndo(): boolean {
+		return this.history.canUndo;
 	}
 
 	/** The cell rules of the school (scale, absence codes). */
@@ -186,12 +144,43 @@ export class LiveJournal {
 		return this.savedOnce ? 'Сохранено' : 'На связи';
 	}
 
+	/** Loads what IndexedDB keeps, then connects. */
+	async start(): Promise<void> {
+		const [saved, cached] = await Promise.all([this.pending.stored(this.canWrite), this.view.cached()]);
+		if (this.link.closed) return;
+		this.pending.restore(saved);
+		// A cached view shows the sheet until the live document arrives; it is never merged into it.
+		if (cached && !this.link.doc?.getMap(DOC_MAPS.students).size) {
+			this.view.showCached(cached);
+			this.changed(null);
+		}
+		this.link.open();
+	}
+
+	/** Closes the connection for good (page left). */
+	destroy(): void {
+		this.view.flush();
+		this.link.close();
+		this.listeners.clear();
+	}
+
+	/** Calls back with changed cell keys (null: everything may have changed); returns the unsubscribe. */
+	onCells(listener: (keys: string[] | null) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** The stored period, year, exam or final mark of a student, or undefined. */
+	periodMark(kind: PeriodMarkKind, periodId: number | null, studentId: number): DocPeriodMark | undefined {
+		return this.periodMarks.get(periodMarkKey(kind, periodId, studentId));
+	}
+
 	/** A cell as shown: this person's unacknowledged edit wins over the document. */
 	cell(lessonId: number, studentId: number): CellView {
 		const key = cellKey(lessonId, studentId);
 		const mine = this.pending.get(key);
 		if (mine) return { value: cellFromDoc(mine.cell) ?? EMPTY_CELL, editId: mine.editId, pending: true };
-		const raw = this.docCells.get(key);
+		const raw = this.view.cell(key);
 		const value = raw ? cellFromDoc(raw) : undefined;
 		return { value: value ?? EMPTY_CELL, editId: raw && typeof raw.e === 'string' ? raw.e : null, pending: false };
 	}
@@ -202,7 +191,7 @@ export class LiveJournal {
 	 */
 	write(changes: CellWrite[], { undoable = true }: { undoable?: boolean } = {}): number {
 		if (!this.canWrite) return 0;
-		const step: UndoStep[] = [];
+		const step: UndoEntry[] = [];
 		const keys: string[] = [];
 		const rules = this.rules;
 		for (const change of changes) {
@@ -212,25 +201,16 @@ export class LiveJournal {
 			const key = cellKey(change.lessonId, change.studentId);
 			if (sameCell(before, checked.value)) continue;
 			const editId = newEditId();
-			const cell = cellToDoc(checked.value, editId);
-			this.pending.set(key, { key, editId, cell });
+			this.pending.add({ key, editId, cell: cellToDoc(checked.value, editId) });
 			step.push({ key, before, beforeEditId, editId });
 			keys.push(key);
 		}
 		if (keys.length === 0) return 0;
-		this.sendPending(keys);
-		if (undoable) {
-			this.undoStack.push(step);
-			if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
-		}
-		this.pendingChanged();
+		this.send(keys);
+		if (undoable) this.history.record(step);
+		this.pending.persist();
 		this.changed(keys);
 		return keys.length;
-	}
-
-	/** True when there is an own edit to undo. */
-	get canUndo(): boolean {
-		return this.undoStack.length > 0;
 	}
 
 	/**
@@ -238,36 +218,17 @@ export class LiveJournal {
 	 * else has changed since is left alone: undo never overwrites another person's edit.
 	 */
 	undo(): void {
-		const step = this.undoStack.pop();
-		if (!step) return;
-		const restore: CellWrite[] = [];
-		const restored: UndoStep[] = [];
-		let skipped = 0;
-		for (const entry of step) {
-			const target = parseCellKey(entry.key);
-			if (!target) continue;
-			if (this.cell(target.lessonId, target.studentId).editId !== entry.editId) {
-				skipped += 1;
-				continue;
-			}
-			restore.push({ ...target, value: entry.before });
-			restored.push(entry);
-		}
-		this.write(restore, { undoable: false });
-		// The restored value is the state an earlier step left, under a new edit id: earlier
-		// steps follow it, so undoing further back still recognises the cell as untouched.
-		for (const entry of restored) {
-			const newId = this.pending.get(entry.key)?.editId;
-			if (!newId || entry.beforeEditId === null) continue;
-			for (const older of this.undoStack) for (const e of older) if (e.key === entry.key && e.editId === entry.beforeEditId) e.editId = newId;
-		}
-		if (skipped > 0) this.notify(skipped === step.length ? 'Отменять нечего: клетку уже изменил другой человек.' : 'Часть клеток не отменена: их уже изменил другой человек.');
+		const notice = this.history.undo({
+			editIdOf: (lessonId, studentId) => this.cell(lessonId, studentId).editId,
+			restore: (cells) => void this.write(cells, { undoable: false }),
+			restoredEditId: (key) => this.pending.get(key)?.editId
+		});
+		if (notice) this.notify(notice);
 	}
 
 	/** Publishes which cell this person is on (null: none). */
 	setCursor(cell: PresenceCell | null): void {
-		this.cursor = cell;
-		this.provider?.awareness?.setLocalStateField('cell', cell);
+		this.presence.moveTo(cell, this.link.awareness);
 	}
 
 	/** Adds a message for the person. */
@@ -282,170 +243,37 @@ export class LiveJournal {
 
 	/** Drops the connection and starts a new one at once (the browser says it is back online). */
 	reconnectNow(): void {
-		if (this.destroyed || this.connection === 'online') return;
-		void this.socket?.connect();
+		this.link.reconnectNow();
 	}
 
-	// ───── connection ─────
-
-	private connect(): void {
-		this.socket = new HocuspocusProviderWebsocket({
-			// Resolved here, not in the constructor: the page also renders on the server.
-			url: this.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`,
-			// Backoff between attempts: 0.5 s doubling to 10 s, jittered so a school's teachers
-			// do not all come back at the same instant after the network returns.
-			delay: 500,
-			minDelay: 500,
-			factor: 2,
-			maxDelay: 10_000,
-			jitter: true
+	// A fresh document is in step with the server: show it, follow it, and send this person's
+	// unacknowledged edits again on top of it.
+	private synced(doc: Y.Doc): void {
+		this.view.follow(doc, () => this.link.doc === doc, {
+			cells: (keys, origin) => this.cellsChanged(keys, origin),
+			structure: () => this.changed(null)
 		});
-		this.socket.on('disconnect', () => this.lost());
-		this.newProvider();
-		if (typeof window !== 'undefined') {
-			window.addEventListener('online', this.onBrowserOnline);
-			window.addEventListener('offline', this.onBrowserOffline);
-		}
-	}
-
-	private onBrowserOnline = (): void => this.reconnectNow();
-
-	// A socket on a dead network may stay "open" until the 30 s liveness check; the browser knows
-	// sooner. Say so at once and close it, so the next connection starts fresh.
-	private onBrowserOffline = (): void => {
-		if (this.destroyed || this.connection === 'denied') return;
-		this.connection = 'offline';
-		this.socket?.webSocket?.close();
-	};
-
-	// Every connection starts from an empty document (the contract): a server that restarted may
-	// have rebuilt it from the tables, and an old state must never be merged back.
-	private newProvider(): void {
-		const doc = new Y.Doc();
-		const provider = new HocuspocusProvider({
-			websocketProvider: this.socket!,
-			name: journalDocumentName(this.journalId),
-			document: doc,
-			// Identity comes from the session cookie on the upgrade; the token only has to be non-empty.
-			token: 'session',
-			onOpen: () => {
-				this.providerUsed = true;
-			},
-			onSynced: () => this.synced(provider),
-			onStateless: ({ payload }) => this.serverMessage(payload),
-			onAuthenticationFailed: () => {
-				this.connection = 'denied';
-				this.notify('Нет доступа к этому журналу.');
-			},
-			onAwarenessChange: ({ states }) => {
-				if (this.provider !== provider) return;
-				this.peers = states
-					.filter((state) => state.clientId !== doc.clientID)
-					.map(peerFrom)
-					.filter((peer): peer is Peer => peer !== undefined);
-			}
-		});
-		provider.awareness?.setLocalState({ user: this.user, cell: this.cursor });
-		this.doc = doc;
-		this.provider = provider;
-		this.providerUsed = false;
-		provider.attach();
-	}
-
-	private dropProvider(): void {
-		const { provider, doc } = this;
-		this.provider = null;
-		this.doc = null;
-		provider?.destroy();
-		doc?.destroy();
-	}
-
-	private lost(): void {
-		if (this.destroyed) return;
-		if (this.connection !== 'denied') this.connection = 'offline';
-		this.peers = [];
-		// The grid keeps showing the last view (docCells); the next connection gets a fresh doc.
-		// A provider that never opened holds nothing and can wait for the next attempt as it is.
-		if (this.providerUsed) {
-			this.dropProvider();
-			this.newProvider();
-		}
-	}
-
-	private synced(provider: HocuspocusProvider): void {
-		if (this.provider !== provider || !this.doc) return;
-		const doc = this.doc;
-		const cells = doc.getMap<DocCell>(DOC_MAPS.cells);
-		this.docCells = new Map(cells.entries());
-		this.readStructure(doc);
-		cells.observe((event) => {
-			if (this.doc !== doc) return;
-			const remote = event.transaction.origin !== LOCAL;
-			const keys: string[] = [];
-			let overwrittenByPerson = false;
-			for (const key of event.keysChanged) {
-				const value = cells.get(key);
-				if (value === undefined) this.docCells.delete(key);
-				else this.docCells.set(key, value);
-				keys.push(key);
-				// Someone else's value replaced this person's unacknowledged edit: the contract says
-				// the server then neither acks nor rejects it, and sending it again later would
-				// overwrite the other person. The document's value counts; the edit is dropped.
-				const mine = this.pending.get(key);
-				if (remote && mine && value?.e !== mine.editId) {
-					this.pending.delete(key);
-					if (typeof value?.e === 'string' && !value.e.startsWith(SERVER_EDIT_ID_PREFIX)) overwrittenByPerson = true;
-				}
-			}
-			if (this.pendingCount !== this.pending.size) this.pendingChanged();
-			if (overwrittenByPerson) this.notify('Эту клетку одновременно изменил другой человек: показано его значение.');
-			this.changed(keys);
-			this.scheduleCache();
-		});
-		const periodMarks = doc.getMap<DocPeriodMark>(DOC_MAPS.periodMarks);
-		this.periodMarks = new Map(periodMarks.entries());
-		periodMarks.observe(() => {
-			if (this.doc !== doc) return;
-			this.periodMarks = new Map(periodMarks.entries());
-			this.scheduleCache();
-		});
-		for (const name of [DOC_MAPS.meta, DOC_MAPS.students, DOC_MAPS.lessons]) {
-			doc.getMap(name).observe(() => {
-				if (this.doc !== doc) return;
-				this.readStructure(doc);
-				this.changed(null);
-				this.scheduleCache();
-			});
-		}
-		this.connection = 'online';
-		this.loaded = true;
 		this.changed(null);
 		// Unacknowledged edits go again on top of the fresh state, with their own edit ids, and
 		// pass the same server checks as any other edit.
-		if (this.canWrite && this.pending.size > 0) this.sendPending([...this.pending.keys()]);
+		if (this.canWrite && this.pending.size > 0) this.send(this.pending.keys());
 		// The first view of a connection is kept at once: the network may go any moment.
-		this.saveCache();
+		this.view.save();
 	}
 
-	private readStructure(doc: Y.Doc): void {
-		const meta = doc.getMap<DocMeta>(DOC_MAPS.meta).get('journal') ?? null;
-		this.meta = meta;
-		this.students = [...doc.getMap<DocStudent>(DOC_MAPS.students).values()].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-		this.lessons = [...doc.getMap<DocLesson>(DOC_MAPS.lessons).values()].sort(compareLessons);
+	private cellsChanged(keys: string[], origin: unknown): void {
+		let overwrittenByPerson = false;
+		for (const key of keys) if (this.pending.overwritten(key, this.view.cell(key), origin)) overwrittenByPerson = true;
+		this.pending.settle();
+		if (overwrittenByPerson) this.notify('Эту клетку одновременно изменил другой человек: показано его значение.');
+		this.changed(keys);
 	}
 
-	private sendPending(keys: string[]): void {
-		const doc = this.doc;
-		if (!doc || this.connection !== 'online') return;
-		const cells = doc.getMap<DocCell>(DOC_MAPS.cells);
-		doc.transact(() => {
-			for (const key of keys) {
-				const edit = this.pending.get(key);
-				if (edit) cells.set(key, { ...edit.cell });
-			}
-		}, LOCAL);
+	private send(keys: string[]): void {
+		this.pending.send(this.connection === 'online' ? this.link.doc : null, keys);
 	}
 
+	// The server's stateless messages, as the provider hands them over.
 	private serverMessage(payload: string): void {
 		let message: ServerMessage;
 		try {
@@ -454,60 +282,18 @@ export class LiveJournal {
 			return;
 		}
 		if (message?.type === 'ack' && Array.isArray(message.ids)) {
-			const ids = new Set(message.ids);
-			const keys: string[] = [];
-			for (const [key, edit] of this.pending) {
-				if (ids.has(edit.editId)) {
-					this.pending.delete(key);
-					keys.push(key);
-				}
-			}
-			if (keys.length > 0 || ids.size > 0) this.savedOnce = true;
-			if (keys.length > 0) {
-				this.pendingChanged();
-				this.changed(keys);
-			}
+			const keys = this.pending.ack(message.ids);
+			if (keys.length > 0) this.changed(keys);
 		} else if (message?.type === 'reject' && typeof message.key === 'string') {
-			const edit = this.pending.get(message.key);
-			if (edit && (message.id === null || message.id === edit.editId)) {
-				this.pending.delete(message.key);
-				this.pendingChanged();
-			}
-			// A rejected edit cannot be undone: the cell already went back to the server's value.
-			for (const step of this.undoStack) {
-				const index = step.findIndex((entry) => entry.editId === message.id);
-				if (index >= 0) step.splice(index, 1);
-			}
-			this.undoStack = this.undoStack.filter((step) => step.length > 0);
+			this.pending.reject(message.key, message.id);
+			this.history.forget(message.id);
 			this.notify(typeof message.message === 'string' && message.message ? message.message : 'Изменение не принято сервером.');
 			this.changed([message.key]);
 		}
 	}
 
-	private pendingChanged(): void {
-		this.pendingCount = this.pending.size;
-		void savePending(this.journalId, this.login, [...this.pending.values()]);
-	}
-
 	private changed(keys: string[] | null): void {
 		this.cellsVersion += 1;
 		for (const listener of this.listeners) listener(keys);
-	}
-
-	private scheduleCache(): void {
-		clearTimeout(this.cacheTimer);
-		this.cacheTimer = setTimeout(() => this.saveCache(), 1000);
-	}
-
-	private saveCache(): void {
-		clearTimeout(this.cacheTimer);
-		this.cacheTimer = undefined;
-		void saveView(this.journalId, this.login, {
-			meta: this.meta,
-			students: this.students,
-			lessons: this.lessons,
-			cells: [...this.docCells.entries()],
-			periodMarks: [...this.periodMarks.entries()]
-		});
 	}
 }

@@ -1,0 +1,174 @@
+/**
+ * The connection of one live journal (docs/collab-protocol.md): one websocket that reconnects
+ * with backoff, and on it a Hocuspocus provider over a fresh Y.Doc per connection. It says where
+ * the connection stands and hands the synced document, the server's messages and the awareness
+ * of the current connection to its owner.
+ */
+import * as Y from 'yjs';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { journalDocumentName } from '../domain/journal-doc.ts';
+
+/** Where the connection stands. */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
+
+/** The awareness of one connection. */
+type Awareness = NonNullable<HocuspocusProvider['awareness']>;
+
+/** What the connection tells its owner. */
+export interface ConnectionEvents {
+	/** A new connection is about to start: publish this page's presence on its awareness. */
+	joining(awareness: Awareness | null): void;
+	/** The current connection's document is in step with the server; the state is already online. */
+	synced(doc: Y.Doc): void;
+	/** A stateless message of the server (acks and rejects, as JSON). */
+	message(payload: string): void;
+	/** The server refused this person the journal; the state is already denied. */
+	denied(): void;
+	/** The connection dropped; the next attempt follows by itself. */
+	lost(): void;
+	/** The awareness of the current connection changed; `ownClientId` is this page's own entry. */
+	awareness(states: Array<{ clientId: number; [key: string]: unknown }>, ownClientId: number): void;
+}
+
+/** The websocket of one journal page and the provider of its current connection. */
+export class JournalConnection {
+	/** Where the connection stands, for the status line. */
+	state = $state<ConnectionState>('connecting');
+
+	private readonly journalId: number;
+	private readonly url: string | undefined;
+	private readonly events: ConnectionEvents;
+
+	private socket: HocuspocusProviderWebsocket | null = null;
+	private provider: HocuspocusProvider | null = null;
+	private current: Y.Doc | null = null;
+	private providerUsed = false;
+	private isClosed = false;
+
+	constructor(options: { journalId: number; url?: string }, events: ConnectionEvents) {
+		this.journalId = options.journalId;
+		this.url = options.url;
+		this.events = events;
+	}
+
+	/** The document of the current connection; null before the first one and after closing. */
+	get doc(): Y.Doc | null {
+		return this.current;
+	}
+
+	/** The awareness of the current connection, if any. */
+	get awareness(): Awareness | null {
+		return this.provider?.awareness ?? null;
+	}
+
+	/** True once the connection is closed for good. */
+	get closed(): boolean {
+		return this.isClosed;
+	}
+
+	/** Opens the websocket and the first connection; from then on it reconnects by itself. */
+	open(): void {
+		this.socket = new HocuspocusProviderWebsocket({
+			// Resolved here, not in the constructor: the page also renders on the server.
+			url: this.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`,
+			// Backoff between attempts: 0.5 s doubling to 10 s, jittered so a school's teachers
+			// do not all come back at the same instant after the network returns.
+			delay: 500,
+			minDelay: 500,
+			factor: 2,
+			maxDelay: 10_000,
+			jitter: true
+		});
+		this.socket.on('disconnect', () => this.lost());
+		this.newProvider();
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', this.onBrowserOnline);
+			window.addEventListener('offline', this.onBrowserOffline);
+		}
+	}
+
+	/** Closes the connection for good (page left). */
+	close(): void {
+		this.isClosed = true;
+		this.dropProvider();
+		this.socket?.destroy();
+		this.socket = null;
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('online', this.onBrowserOnline);
+			window.removeEventListener('offline', this.onBrowserOffline);
+		}
+	}
+
+	/** Drops the connection and starts a new one at once (the browser says it is back online). */
+	reconnectNow(): void {
+		if (this.isClosed || this.state === 'online') return;
+		void this.socket?.connect();
+	}
+
+	private onBrowserOnline = (): void => this.reconnectNow();
+
+	// A socket on a dead network may stay "open" until the 30 s liveness check; the browser knows
+	// sooner. Say so at once and close it, so the next connection starts fresh.
+	private onBrowserOffline = (): void => {
+		if (this.isClosed || this.state === 'denied') return;
+		this.state = 'offline';
+		this.socket?.webSocket?.close();
+	};
+
+	// Every connection starts from an empty document (the contract): a server that restarted may
+	// have rebuilt it from the tables, and an old state must never be merged back.
+	private newProvider(): void {
+		const doc = new Y.Doc();
+		const provider = new HocuspocusProvider({
+			websocketProvider: this.socket!,
+			name: journalDocumentName(this.journalId),
+			document: doc,
+			// Identity comes from the session cookie on the upgrade; the token only has to be non-empty.
+			token: 'session',
+			onOpen: () => {
+				this.providerUsed = true;
+			},
+			onSynced: () => this.synced(provider),
+			onStateless: ({ payload }) => this.events.message(payload),
+			onAuthenticationFailed: () => {
+				this.state = 'denied';
+				this.events.denied();
+			},
+			onAwarenessChange: ({ states }) => {
+				if (this.provider !== provider) return;
+				this.events.awareness(states, doc.clientID);
+			}
+		});
+		this.events.joining(provider.awareness);
+		this.current = doc;
+		this.provider = provider;
+		this.providerUsed = false;
+		provider.attach();
+	}
+
+	private dropProvider(): void {
+		const { provider, current: doc } = this;
+		this.provider = null;
+		this.current = null;
+		provider?.destroy();
+		doc?.destroy();
+	}
+
+	private lost(): void {
+		if (this.isClosed) return;
+		if (this.state !== 'denied') this.state = 'offline';
+		this.events.lost();
+		// The page keeps showing the last view; the next connection gets a fresh doc. A provider
+		// that never opened holds nothing and can wait for the next attempt as it is.
+		if (this.providerUsed) {
+			this.dropProvider();
+			this.newProvider();
+		}
+	}
+
+	private synced(provider: HocuspocusProvider): void {
+		if (this.provider !== provider || !this.current) return;
+		this.state = 'online';
+		this.events.synced(this.current);
+	}
+}
