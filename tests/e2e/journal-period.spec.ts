@@ -46,7 +46,7 @@ test('R-4.3.11, R-5.1, X-LIVE a period mark differing from the suggestion is set
 
 	const dialog = page.getByRole('dialog', { name: 'Обоснование отметки' });
 	await expect(dialog).toBeVisible();
-	await expect(dialog).toContainText(`Отметка отличается от предложенной «${serverSuggested}»: укажите обоснование (R-5.1)`);
+	await expect(dialog).toContainText(`Отметка отличается от предложенной «${serverSuggested}»: укажите обоснование`);
 	await dialog.getByLabel('Обоснование').fill('Победитель районной олимпиады по русскому языку');
 	await dialog.getByRole('button', { name: 'Сохранить' }).click();
 	await expect(dialog).toBeHidden();

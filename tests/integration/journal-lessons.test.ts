@@ -68,7 +68,7 @@ describe('R-4.4.5 lesson columns', () => {
 		const needsTopic = workTypes.find((w) => w.topic_required)!;
 		const refused = await api('uchitel', 'POST', `/api/journals/${journalId}/lessons`, { date: '2026-11-25', workTypeId: needsTopic.id, topic: '  ' });
 		expect(refused.status).toBe(400);
-		expect(refused.json.message).toBe(`Для вида работы «${needsTopic.name}» тема урока обязательна (R-4.4.5).`);
+		expect(refused.json.message).toBe(`Для вида работы «${needsTopic.name}» тема урока обязательна.`);
 		const accepted = await api('uchitel', 'POST', `/api/journals/${journalId}/lessons`, { date: '2026-11-25', workTypeId: needsTopic.id, topic: 'Контрольная по теме «Дроби»' });
 		expect(accepted.status).toBe(201);
 		// Changing an existing lesson to that type without a topic is refused too.

@@ -152,7 +152,7 @@ describe('R-5.2 the minimum of marks rises with the lessons a week', () => {
 		const six = [5, 5, 4, 4, 5, 5].map((value) => ({ value, weight: 1, workType: null }));
 		expect(suggestPeriodMark({ marks: six }, journal)).toMatchObject({
 			mark: 'н/а',
-			rule: 'Для отметки за период нужно не меньше 7 оценок, а есть 6 (R-5.2).',
+			rule: 'Для отметки за период нужно не меньше 7 оценок, а есть 6.',
 			warnings: ['не хватает оценок']
 		});
 		expect(suggestPeriodMark({ marks: six }, gradingForJournal(school, 2)).mark).toBe('5');

@@ -36,7 +36,7 @@ describe('R-4.4.5 a lesson column is checked before it is stored', () => {
 	const cases: Array<[string, LessonInput, string | null]> = [
 		['a plain lesson', { date: '2026-11-20' }, null],
 		['a test with a topic', { date: '2026-11-20', workTypeId: 2, topic: 'Дроби' }, null],
-		['a test without a topic', { date: '2026-11-20', workTypeId: 2, topic: ' ' }, 'Для вида работы «Контрольная работа» тема урока обязательна (R-4.4.5).'],
+		['a test without a topic', { date: '2026-11-20', workTypeId: 2, topic: ' ' }, 'Для вида работы «Контрольная работа» тема урока обязательна.'],
 		['a date outside the year', { date: '2027-06-01' }, 'Дата урока должна быть в пределах учебного года: 01.09.2026 — 31.05.2027.'],
 		['no date', {}, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
 		['a date that is not one', { date: '2026-13-45' }, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],

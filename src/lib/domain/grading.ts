@@ -112,7 +112,7 @@ export function suggestPeriodMark(input: PeriodInput, rules: GradingRules = DEFA
 		return {
 			mark: NOT_ASSESSED,
 			average,
-			rule: `Для отметки за период нужно не меньше ${rules.minMarks} оценок, а есть ${count} (R-5.2).`,
+			rule: `Для отметки за период нужно не меньше ${rules.minMarks} оценок, а есть ${count}.`,
 			warnings: ['не хватает оценок']
 		};
 	}

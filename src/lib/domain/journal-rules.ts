@@ -23,7 +23,7 @@ export const JOURNAL_MESSAGES = {
 	lessonOnHoliday: (date: string, holiday: string) => `${formatDate(date)} — «${holiday}»: в каникулы и праздничные дни уроков нет.`,
 	lessonNo: 'Номер урока — целое число от 0 до 10.',
 	workType: 'Такого вида работы в школе нет.',
-	topicRequired: (workType: string) => `Для вида работы «${workType}» тема урока обязательна (R-4.4.5).`,
+	topicRequired: (workType: string) => `Для вида работы «${workType}» тема урока обязательна.`,
 	textTooLong: (field: string, max: number) => `Поле «${field}» длиннее ${max} символов.`,
 	lessonHasEntries: 'У урока есть оценки, пропуски или комментарии: удалить его нельзя, сначала очистите клетки.',
 	lessonNotFound: 'Урок не найден.',
