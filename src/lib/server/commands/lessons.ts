@@ -8,7 +8,7 @@
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { closedPeriodOn, workTypesOf, type JournalFacts } from '../db/journal-facts.ts';
-import { deleteLesson as deleteLessonRow, findLesson, insertLesson, lessonHasEntries, lockLesson, updateLesson as updateLessonRow } from '../db/lessons.ts';
+import { deleteLesson as deleteLessonRow, findLesson, insertLesson, lessonHasEntries, lockLesson, updateLesson as updateLessonRow, type StoredLesson } from '../db/lessons.ts';
 import { attachmentKeysOfLesson } from '../db/attachments.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { notifyLessonsChanged } from '../collab-bridge.ts';
@@ -25,6 +25,15 @@ import { done, refuse, type Outcome } from './outcome.ts';
 async function lessonContext(ctx: Ctx, journal: JournalFacts): Promise<LessonContext> {
 	const [workTypes, holidays] = await Promise.all([workTypesOf(ctx.sql, journal.schoolId, journal.yearId), holidaysOfYear(ctx.sql, journal.yearId)]);
 	return { year: journal.year, workTypes, holidays };
+}
+
+/** A lesson (ids untrusted) of a journal the actor may write, or the refusal. */
+async function writableLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown }): Promise<Outcome<{ journal: JournalFacts; current: StoredLesson }>> {
+	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	if (!found.ok) return found;
+	const lessonId = parseId(input.lessonId);
+	const current = lessonId === undefined ? undefined : await findLesson(ctx.sql, found.value.journalId, lessonId);
+	return current ? done({ journal: found.value, current }) : refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
 }
 
 /** Adds a lesson column to the journal: `{ journalId, fields: { date, lessonNo?, topic?, workTypeId?, homework? } }`. */
@@ -47,12 +56,10 @@ export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 
 /** Changes a lesson: its date (a move), number, topic, type of work or homework. */
 export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; fields: LessonInput }): Promise<Outcome<DocLesson>> {
-	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	const found = await writableLesson(ctx, actor, input);
 	if (!found.ok) return found;
-	const journal = found.value;
-	const lessonId = parseId(input.lessonId);
-	const current = lessonId === undefined ? undefined : await findLesson(ctx.sql, journal.journalId, lessonId);
-	if (!current || lessonId === undefined) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
+	const { journal, current } = found.value;
+	const lessonId = current.id;
 	const checked = checkLesson(input.fields, await lessonContext(ctx, journal), current);
 	if (!checked.ok) return refuse('invalid', checked.reason);
 	for (const date of new Set([current.date, checked.value.date])) {
@@ -70,12 +77,10 @@ export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 
 /** Deletes an empty lesson column and, after the commit, its attached files. */
 export async function deleteLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown }): Promise<Outcome> {
-	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	const found = await writableLesson(ctx, actor, input);
 	if (!found.ok) return found;
-	const journal = found.value;
-	const lessonId = parseId(input.lessonId);
-	const current = lessonId === undefined ? undefined : await findLesson(ctx.sql, journal.journalId, lessonId);
-	if (!current || lessonId === undefined) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
+	const { journal, current } = found.value;
+	const lessonId = current.id;
 	const closed = await closedPeriodOn(ctx.sql, journal.journalId, current.date, ctx.today);
 	if (closed) return refuse('conflict', closed);
 	const storageKeys = await ctx.sql.begin(async (tx) => {
