@@ -4,11 +4,14 @@
  * transaction. Deterministic: the same seed and `today` give the same school.
  *
  * The school is built in memory first (school.ts, timetable.ts, lessons.ts) and then inserted
- * table by table with one array per column (see bulkWriter), because on the embedded PGlite
+ * table by table with one array per column (see ../db/bulk.ts), because on the embedded PGlite
  * every statement crosses a socket and row-by-row inserts of ~50 000 marks would take minutes.
+ * The statements themselves live in the db layer (../db/bulk.ts, ../db/demo.ts).
  */
 import { hashPassword } from '../auth/password.ts';
 import type { Sql, Tx } from '../db/client.ts';
+import { bulkWriter, type BulkRow, type BulkWriter } from '../db/bulk.ts';
+import { classIdsOfYear, firstTeacherOfJournals, insertDemoSchool, insertDemoThread, insertDemoYear } from '../db/demo.ts';
 import { DEFAULT_SCHOOL_GRADING } from '../../domain/grading-settings.ts';
 import { addDays, schoolCalendar, type SchoolCalendar } from './calendar.ts';
 import { CLASS_LETTERS, HARD_SUBJECTS, SUBJECTS, type SubjectCode } from './curriculum.ts';
@@ -57,10 +60,7 @@ export interface DemoSummary {
 export const DEMO_PASSWORD = 'demo';
 
 /** True when no school exists yet, i.e. the demo may be generated. */
-export async function isDatabaseEmpty(sql: Sql): Promise<boolean> {
-	const [row] = await sql<{ taken: boolean }[]>`select exists (select 1 from school) as taken`;
-	return !row.taken;
-}
+export { isDatabaseEmpty } from '../db/demo.ts';
 
 /** Throws (in Russian) when the options cannot make a school; the CLI checks before opening the database. */
 export function checkDemoOptions(options: DemoOptions): void {
@@ -138,70 +138,6 @@ function timetableUnits(model: SchoolModel): TimetableUnit[] {
 	return [...units.values()];
 }
 
-type Row = Record<string, string | number | boolean | null>;
-
-/** Bulk INSERTs for one transaction. */
-interface BulkWriter {
-	/** Inserts the rows; only the named columns are written. */
-	insert(table: string, columns: string[], rows: Row[]): Promise<void>;
-	/** Inserts the rows and returns their new ids, in the order of the rows. */
-	insertReturningIds(table: string, columns: string[], rows: Row[]): Promise<number[]>;
-}
-
-// Rows per statement: one array parameter per column carries them, so a statement stays a few
-// megabytes at most whatever the number of columns.
-const ROWS_PER_STATEMENT = 10_000;
-
-/**
- * INSERT … SELECT FROM unnest($1::text[]::int4[], …): one array per column instead of one
- * parameter per value, so a statement is short whatever the number of rows. Measured against
- * multi-row VALUES in chunks of 30 000 parameters it is 10–15% faster on both back-ends (most
- * of the time goes to foreign-key checks and indexes either way). Column types come from the
- * catalogue, so the casts follow the schema.
- */
-async function bulkWriter(tx: Tx): Promise<BulkWriter> {
-	const rows = await tx<{ key: string; type: string }[]>`
-		select table_name || '.' || column_name as key, udt_name as type
-		from information_schema.columns where table_schema = current_schema()`;
-	const types = new Map(rows.map((r) => [r.key, r.type]));
-	const statement = (table: string, columns: string[], returning: boolean) => {
-		const arrays = columns.map((column, i) => {
-			const type = types.get(`${table}.${column}`);
-			if (!type) throw new Error(`unknown column ${table}.${column}`);
-			// Sent as text[] and cast on the server: the driver would otherwise pick serializers
-			// from the element type it guesses (a boolean array goes as one boolean).
-			return `$${i + 1}::text[]::${type}[]`;
-		});
-		// Table and column names are this module's constants, checked against the catalogue above.
-		return `insert into ${table} (${columns.join(', ')}) select * from unnest(${arrays.join(', ')})${returning ? ' returning id' : ''}`;
-	};
-	const run = async (table: string, columns: string[], all: Row[], returning: boolean) => {
-		const text = statement(table, columns, returning);
-		const ids: number[] = [];
-		for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
-			const chunk = all.slice(i, i + ROWS_PER_STATEMENT);
-			const parameters = columns.map((column) => chunk.map((row) => (row[column] === null ? null : String(row[column]))));
-			const result = await tx.unsafe<{ id: string | number }[]>(text, parameters as never[]);
-			if (returning) for (const row of result) ids.push(Number(row.id));
-		}
-		return ids;
-	};
-	return {
-		insert: async (table, columns, all) => {
-			await run(table, columns, all, false);
-		},
-		insertReturningIds: async (table, columns, all) => {
-			const ids = await run(table, columns, all, true);
-			// unnest yields the rows in order and serial ids are drawn in that order inside our
-			// transaction; strictly increasing ids confirm that the mapping back is right.
-			for (let i = 1; i < ids.length; i++) {
-				if (ids[i] <= ids[i - 1]) throw new Error(`${table}: ids came back out of order`);
-			}
-			return ids;
-		}
-	};
-}
-
 async function writeSchool(
 	tx: Tx,
 	model: SchoolModel,
@@ -213,16 +149,8 @@ async function writeSchool(
 ): Promise<DemoSummary> {
 	const bulk = await bulkWriter(tx);
 	const settings = { timezone: 'Europe/Moscow', bells: BELLS.map(([start, end], i) => ({ lesson: i + 1, start, end })) };
-	const [school] = await tx<{ id: number }[]>`
-		insert into school (name, short_name, settings)
-		values ('МБОУ «Средняя общеобразовательная школа № 17»', 'СОШ № 17', ${tx.json(settings)})
-		returning id`;
-	const schoolId = school.id;
-	const [year] = await tx<{ id: number }[]>`
-		insert into school_year (school_id, name, starts_on, ends_on)
-		values (${schoolId}, ${calendar.name}, ${calendar.startsOn}, ${calendar.endsOn})
-		returning id`;
-	const yearId = year.id;
+	const schoolId = await insertDemoSchool(tx, { name: 'МБОУ «Средняя общеобразовательная школа № 17»', shortName: 'СОШ № 17', settings });
+	const yearId = await insertDemoYear(tx, schoolId, { name: calendar.name, startsOn: calendar.startsOn, endsOn: calendar.endsOn });
 
 	await bulk.insert(
 		'period',
@@ -420,15 +348,11 @@ const JUSTIFICATIONS = ['Призёр школьной олимпиады', 'У�
  * Made by the same standings every page uses, so the demo's suggestions are the real ones.
  */
 async function writeClosedPeriodMarks(tx: Tx, yearId: number, today: string, random: Random): Promise<void> {
-	const classes = await tx<{ id: number }[]>`select id from class where year_id = ${yearId} order by id`;
-	const teachers = new Map<number, number>();
-	for (const row of await tx<{ journal_id: number; teacher_id: number }[]>`
-		select jt.journal_id, min(jt.teacher_id) as teacher_id from journal_teacher jt join journal j on j.id = jt.journal_id
-		join study_group g on g.id = j.group_id join class c on c.id = g.class_id where c.year_id = ${yearId} group by jt.journal_id`)
-		teachers.set(row.journal_id, row.teacher_id);
-	const rows: Row[] = [];
-	for (const klass of classes) {
-		const headers = await journalHeadersOfClass(tx, klass.id);
+	const classIds = await classIdsOfYear(tx, yearId);
+	const teachers = await firstTeacherOfJournals(tx, yearId);
+	const rows: BulkRow[] = [];
+	for (const classId of classIds) {
+		const headers = await journalHeadersOfClass(tx, classId);
 		const standings = await journalStandings(tx, headers, today);
 		headers.forEach((journal, j) => {
 			const { sheet, rules, markFree } = standings[j];
@@ -518,16 +442,17 @@ async function writeNews(tx: Tx, bulk: BulkWriter, model: SchoolModel, schoolId:
 	const parentId = personIds[model.demo.parent];
 	const ending = child.gender === 'f' ? 'а' : '';
 	const subject = `Успеваемость: ${child.firstName}`;
-	const [first] = await tx<{ id: string }[]>`
-		insert into message (sender_id, recipient_id, subject, body, sent_at, read_at)
-		values (${teacherId}, ${parentId}, ${subject},
-			${`Здравствуйте, ${parent.firstName} ${parent.middleName}! ${child.firstName} за последние две недели не сдал${ending} несколько домашних заданий по алгебре и получил${ending} две тройки. Давайте вместе проследим, чтобы задания выполнялись вовремя. Если нужна консультация учителя, я договорюсь.`},
-			${`${addDays(today, -3)}T15:40:00+03:00`}, ${`${addDays(today, -3)}T19:02:00+03:00`})
-		returning id`;
-	await tx`update message set thread_id = id where id = ${first.id}`;
+	const threadId = await insertDemoThread(tx, {
+		senderId: teacherId,
+		recipientId: parentId,
+		subject,
+		body: `Здравствуйте, ${parent.firstName} ${parent.middleName}! ${child.firstName} за последние две недели не сдал${ending} несколько домашних заданий по алгебре и получил${ending} две тройки. Давайте вместе проследим, чтобы задания выполнялись вовремя. Если нужна консультация учителя, я договорюсь.`,
+		sentAt: `${addDays(today, -3)}T15:40:00+03:00`,
+		readAt: `${addDays(today, -3)}T19:02:00+03:00`
+	});
 	await bulk.insert('message', ['thread_id', 'sender_id', 'recipient_id', 'subject', 'body', 'sent_at', 'read_at'], [
 		{
-			thread_id: first.id,
+			thread_id: threadId,
 			sender_id: parentId,
 			recipient_id: teacherId,
 			subject: `Re: ${subject}`,
@@ -536,7 +461,7 @@ async function writeNews(tx: Tx, bulk: BulkWriter, model: SchoolModel, schoolId:
 			read_at: `${addDays(today, -2)}T08:05:00+03:00`
 		},
 		{
-			thread_id: first.id,
+			thread_id: threadId,
 			sender_id: teacherId,
 			recipient_id: parentId,
 			subject: `Re: ${subject}`,
