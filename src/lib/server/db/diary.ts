@@ -22,12 +22,25 @@ export interface DiaryMark {
 	topic: string | null;
 }
 
+/** A row of marksOfStudent. */
+interface StudentMarkRow {
+	journal_id: number;
+	date: string;
+	subject: string;
+	value: number;
+	weight: number;
+	/** Null when the mark has no type of work (left join). */
+	work_type: string | null;
+	work_type_code: string | null;
+	topic: string | null;
+}
+
 /**
  * The student's marks in the year, newest first, each weighing what its type of work weighs now
  * (R-2.5: the school's new weights change averages and suggestions; the mark rows stay as set).
  */
 export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
-	const rows = await sql`
+	const rows = await sql<StudentMarkRow[]>`
 		select l.journal_id, l.date, s.name as subject, m.value, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
@@ -53,9 +66,16 @@ export interface DiaryAbsence {
 	code: string;
 }
 
+/** A row of absencesOfStudent. */
+interface StudentAbsenceRow {
+	date: string;
+	subject: string;
+	code: string;
+}
+
 /** The student's absences in the year, newest first. */
 export async function absencesOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryAbsence[]> {
-	const rows = await sql`
+	const rows = await sql<StudentAbsenceRow[]>`
 		select l.date, s.name as subject, a.code
 		from absence a join lesson l on l.id = a.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
@@ -73,9 +93,18 @@ export interface DiaryHomework {
 	homework: string | null;
 }
 
+/** A row of lessonsOfStudent. */
+interface StudentLessonRow {
+	date: string;
+	lesson_no: number | null;
+	subject: string;
+	topic: string | null;
+	homework: string | null;
+}
+
 /** Lessons of the student's groups between two dates (inclusive), with topic and homework. */
 export async function lessonsOfStudent(sql: Sql, studentId: number, from: string, to: string): Promise<DiaryHomework[]> {
-	const rows = await sql`
+	const rows = await sql<StudentLessonRow[]>`
 		select l.date, l.lesson_no, s.name as subject, l.topic, l.homework
 		from group_member m join journal j on j.group_id = m.group_id join lesson l on l.journal_id = j.id
 		join subject s on s.id = j.subject_id
@@ -85,9 +114,17 @@ export async function lessonsOfStudent(sql: Sql, studentId: number, from: string
 	return rows.map((row) => ({ date: row.date, lessonNo: row.lesson_no, subject: row.subject, topic: row.topic, homework: row.homework }));
 }
 
+/** The row of studentCard. */
+interface StudentCardRow {
+	full_name: string;
+	/** Null when not enrolled in the year (left join). */
+	class_name: string | null;
+	grade: number | null;
+}
+
 /** Name, class and grade of a student in the year (class and grade null when not enrolled). */
 export async function studentCard(sql: Sql, studentId: number, yearId: number): Promise<{ fullName: string; className: string | null; grade: number | null }> {
-	const [row] = await sql`
+	const [row] = await sql<StudentCardRow[]>`
 		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name, k.class_name, k.grade
 		from person p left join lateral (
 			select c.grade::text || c.letter as class_name, c.grade from enrolment e join class c on c.id = e.class_id
@@ -106,9 +143,18 @@ export interface DiaryPeriodMark {
 	value: string;
 }
 
+/** A row of periodMarksOfStudent. */
+interface StudentPeriodMarkRow {
+	subject: string;
+	kind: PeriodMarkKind;
+	/** Null for a year, exam or final mark (left join). */
+	period_name: string | null;
+	value: string;
+}
+
 /** The period, year, exam and final marks set for the student in the year, by subject and period. */
 export async function periodMarksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryPeriodMark[]> {
-	const rows = await sql`
+	const rows = await sql<StudentPeriodMarkRow[]>`
 		select s.name as subject, pm.kind, p.name as period_name, pm.value
 		from period_mark pm join journal j on j.id = pm.journal_id join subject s on s.id = j.subject_id
 		join study_group g on g.id = j.group_id join class c on c.id = g.class_id
@@ -126,9 +172,17 @@ export interface PeriodRow {
 	endsOn: string;
 }
 
+/** The row of currentPeriodOfStudent. */
+interface StudentPeriodRow {
+	id: number;
+	name: string;
+	starts_on: string;
+	ends_on: string;
+}
+
 /** The period of the student's grade that contains the date, or the last one begun before it. */
 export async function currentPeriodOfStudent(sql: Sql, studentId: number, yearId: number, date: string): Promise<PeriodRow | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<StudentPeriodRow[]>`
 		select p.id, p.name, p.starts_on, p.ends_on
 		from period p
 		join class c on c.year_id = p.year_id and c.grade between p.grade_from and p.grade_to

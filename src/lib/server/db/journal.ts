@@ -23,6 +23,13 @@ export async function findJournal(sql: Sql, journalId: number): Promise<JournalH
 	return row && headerFrom(row);
 }
 
+/** A row of weeklyHoursOf: a journal's slots valid on the date, and those that start last. */
+interface WeeklyHoursRow {
+	journal_id: number;
+	valid: number;
+	latest: number;
+}
+
 /**
  * R-5.2: lessons a week of each journal — its timetable slots valid on the date, or, when none is,
  * the slots that start last (a timetable not begun yet or already ended); 0 without a timetable.
@@ -30,7 +37,7 @@ export async function findJournal(sql: Sql, journalId: number): Promise<JournalH
 export async function weeklyHoursOf(sql: Sql | Tx, journalIds: readonly number[], on: string): Promise<Map<number, number>> {
 	const hours = new Map<number, number>(journalIds.map((id) => [id, 0]));
 	if (journalIds.length === 0) return hours;
-	const rows = await sql`
+	const rows = await sql<WeeklyHoursRow[]>`
 		select t.journal_id,
 			count(*) filter (where t.valid_from <= ${on}::date and (t.valid_to is null or t.valid_to >= ${on}::date))::int as valid,
 			count(*) filter (where t.valid_from = latest.valid_from)::int as latest

@@ -9,6 +9,11 @@ import type { Sql } from './client.ts';
 
 const MIGRATION_FILE = /^(\d{3,})_[a-z0-9_]+\.sql$/;
 
+/** A row of schema_migrations found: the migration is applied. */
+interface AppliedRow {
+	applied: number;
+}
+
 /** Applies every migration not yet recorded; returns the names applied now. */
 export async function migrate(sql: Sql, dir = path.resolve(process.env.MIGRATIONS_DIR || 'migrations')): Promise<string[]> {
 	const files = fs
@@ -29,7 +34,7 @@ export async function migrate(sql: Sql, dir = path.resolve(process.env.MIGRATION
 		const text = fs.readFileSync(path.join(dir, name), 'utf8');
 		await sql.begin(async (tx) => {
 			await tx`select pg_advisory_xact_lock(7453001)`;
-			const [done] = await tx`select 1 from schema_migrations where version = ${version}`;
+			const [done] = await tx<AppliedRow[]>`select 1 as applied from schema_migrations where version = ${version}`;
 			if (done) return;
 			await tx.unsafe(text);
 			await tx`insert into schema_migrations (version, name) values (${version}, ${name})`;

@@ -2,19 +2,36 @@
 import type { Actor, Role } from '../../domain/policy.ts';
 import type { Sql } from './client.ts';
 
+/** A row's id. */
+interface IdRow {
+	id: number;
+}
+
 /** The school year that contains the date, else the latest one begun before it, else the first. */
 export async function currentYearId(sql: Sql, schoolId: number, today: string): Promise<number | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<IdRow[]>`
 		select id from school_year where school_id = ${schoolId}
 		order by (${today}::date between starts_on and ends_on) desc, (starts_on <= ${today}::date) desc, starts_on desc
 		limit 1`;
 	return row?.id;
 }
 
+/** The row of loadActor: the person's staff roles, and ids of what they teach, lead or belong to. */
+interface ActorRow {
+	/** staff_role.role, which its check keeps to the staff roles. */
+	staff_roles: Role[];
+	journal_ids: number[];
+	teaching_class_ids: number[];
+	class_teacher_of: number[];
+	child_ids: number[];
+	family_class_ids: number[];
+	is_student: boolean;
+}
+
 /** Loads the actor (roles and scope) for a person in the given school year. */
 export async function loadActor(sql: Sql, personId: number, schoolId: number, yearId: number | undefined): Promise<Actor> {
 	const year = yearId ?? 0;
-	const [row] = await sql`
+	const [row] = await sql<ActorRow[]>`
 		select
 			coalesce((select array_agg(role order by role) from staff_role where person_id = ${personId}), '{}') as staff_roles,
 			coalesce((select array_agg(jt.journal_id order by jt.journal_id)
@@ -32,7 +49,7 @@ export async function loadActor(sql: Sql, personId: number, schoolId: number, ye
 				where c.year_id = ${year} and (e.student_id = ${personId}
 					or e.student_id in (select student_id from guardian where parent_id = ${personId}))), '{}') as family_class_ids,
 			exists (select 1 from enrolment where student_id = ${personId}) as is_student`;
-	const roles: Role[] = [...(row.staff_roles as Role[])];
+	const roles: Role[] = [...row.staff_roles];
 	if (row.class_teacher_of.length > 0) roles.push('class_teacher');
 	if (row.child_ids.length > 0) roles.push('parent');
 	if (row.is_student) roles.push('student');
@@ -56,9 +73,17 @@ export interface StudentScope {
 	journalIds: number[];
 }
 
+/** The row of loadStudentScope. */
+interface StudentScopeRow {
+	id: number;
+	school_id: number;
+	class_ids: number[];
+	journal_ids: number[];
+}
+
 /** The student's scope, or undefined when the id is not a student's. */
 export async function loadStudentScope(sql: Sql, studentId: number): Promise<StudentScope | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<StudentScopeRow[]>`
 		select p.id, p.school_id,
 			coalesce((select array_agg(distinct class_id) from enrolment where student_id = p.id), '{}') as class_ids,
 			coalesce((select array_agg(distinct j.id) from group_member m join journal j on j.group_id = m.group_id
@@ -69,9 +94,16 @@ export async function loadStudentScope(sql: Sql, studentId: number): Promise<Stu
 	return { studentId: row.id, schoolId: row.school_id, classIds: row.class_ids, journalIds: row.journal_ids };
 }
 
+/** The row of personAccountScope. */
+interface AccountScopeRow {
+	school_id: number;
+	full_name: string;
+	class_ids: number[];
+}
+
 /** A person's school and the classes their account belongs to (own enrolment or children's). */
 export async function personAccountScope(sql: Sql, personId: number): Promise<{ schoolId: number; fullName: string; classIds: number[] } | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<AccountScopeRow[]>`
 		select p.school_id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
 			coalesce((select array_agg(distinct e.class_id) from enrolment e
 				where e.student_id = p.id or e.student_id in (select student_id from guardian where parent_id = p.id)), '{}') as class_ids
@@ -79,9 +111,17 @@ export async function personAccountScope(sql: Sql, personId: number): Promise<{ 
 	return row && { schoolId: row.school_id, fullName: row.full_name, classIds: row.class_ids };
 }
 
+/** A row of staffOfSchool. */
+interface StaffRow {
+	id: number;
+	full_name: string;
+	roles: string[];
+	has_account: boolean;
+}
+
 /** Staff of a school with their roles and whether they have an account. */
 export async function staffOfSchool(sql: Sql, schoolId: number): Promise<Array<{ personId: number; fullName: string; roles: string[]; hasAccount: boolean }>> {
-	const rows = await sql`
+	const rows = await sql<StaffRow[]>`
 		select p.id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
 			array_agg(r.role order by r.role) as roles, exists (select 1 from account a where a.person_id = p.id) as has_account
 		from person p join staff_role r on r.person_id = p.id

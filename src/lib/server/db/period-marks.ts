@@ -18,10 +18,21 @@ export interface JournalMark extends DatedMark {
 	studentId: number;
 }
 
+/** A row of marksOfJournals. */
+interface JournalMarkRow {
+	journal_id: number;
+	student_id: number;
+	date: string;
+	value: number;
+	weight: number;
+	/** Null when the mark has no type of work (left join). */
+	work_type_code: string | null;
+}
+
 /** Every mark of the journals, each weighing what its type of work weighs now (R-2.5). */
 export async function marksOfJournals(sql: Q, journalIds: readonly number[]): Promise<JournalMark[]> {
 	if (journalIds.length === 0) return [];
-	const rows = await sql`
+	const rows = await sql<JournalMarkRow[]>`
 		select l.journal_id, m.student_id, l.date, m.value, ${currentWeight(sql)} as weight, w.code as work_type_code
 		from mark m join lesson l on l.id = m.lesson_id left join work_type w on w.id = m.work_type_id
 		where l.journal_id = any(${journalIds as number[]})
@@ -36,16 +47,34 @@ export async function marksOfJournals(sql: Q, journalIds: readonly number[]): Pr
 	}));
 }
 
-function toStored(r: Record<string, unknown>): StoredPeriodMark {
+/** A row of STORED: a period mark as set. */
+interface StoredPeriodMarkRow {
+	student_id: number;
+	kind: PeriodMarkKind;
+	period_id: number | null;
+	value: string;
+	suggested: string | null;
+	justification: string | null;
+	/** concat_ws of the author's names: '' when the author is gone. */
+	author_name: string;
+	set_at: Date;
+}
+
+/** A row of periodMarksOfJournals. */
+interface JournalPeriodMarkRow extends StoredPeriodMarkRow {
+	journal_id: number;
+}
+
+function toStored(r: StoredPeriodMarkRow): StoredPeriodMark {
 	return {
-		studentId: r.student_id as number,
-		kind: r.kind as PeriodMarkKind,
-		periodId: (r.period_id as number | null) ?? null,
-		value: r.value as string,
-		suggested: (r.suggested as string | null) ?? null,
-		justification: (r.justification as string | null) ?? null,
-		authorName: (r.author_name as string | null) ?? null,
-		setAt: new Date(r.set_at as string).toISOString()
+		studentId: r.student_id,
+		kind: r.kind,
+		periodId: r.period_id ?? null,
+		value: r.value,
+		suggested: r.suggested ?? null,
+		justification: r.justification ?? null,
+		authorName: r.author_name ?? null,
+		setAt: new Date(r.set_at).toISOString()
 	};
 }
 
@@ -57,7 +86,7 @@ const STORED = (sql: Q) => sql`
 export async function periodMarksOfJournals(sql: Q, journalIds: readonly number[]): Promise<Map<number, StoredPeriodMark[]>> {
 	const byJournal = new Map<number, StoredPeriodMark[]>(journalIds.map((id) => [id, []]));
 	if (journalIds.length === 0) return byJournal;
-	const rows = await sql`
+	const rows = await sql<JournalPeriodMarkRow[]>`
 		select pm.journal_id, ${STORED(sql)} from period_mark pm left join person p on p.id = pm.author_id
 		where pm.journal_id = any(${journalIds as number[]}) order by pm.journal_id, pm.student_id, pm.kind, pm.period_id`;
 	for (const r of rows) byJournal.get(r.journal_id)?.push(toStored(r));
@@ -84,7 +113,7 @@ export interface PeriodMarkTarget {
 
 /** The mark set in that place, or undefined. */
 export async function findPeriodMark(sql: Q, target: PeriodMarkTarget): Promise<StoredPeriodMark | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<StoredPeriodMarkRow[]>`
 		select ${STORED(sql)} from period_mark pm left join person p on p.id = pm.author_id
 		where pm.journal_id = ${target.journalId} and pm.student_id = ${target.studentId} and pm.kind = ${target.kind}
 		  and coalesce(pm.period_id, 0) = ${target.periodId ?? 0}`;

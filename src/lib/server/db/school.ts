@@ -15,9 +15,21 @@ export interface JournalListItem {
 
 const CLASS_NAME = `c.grade::text || c.letter`;
 
+/** A row of journalsOfTeacher and journalsOfClass (JOURNAL_COUNTS gives students and teachers). */
+interface JournalListRow {
+	id: number;
+	class_id: number;
+	class_name: string;
+	subject: string;
+	group_name: string;
+	whole_class: boolean;
+	students: number;
+	teachers: string;
+}
+
 /** Journals a teacher teaches in the year. */
 export async function journalsOfTeacher(sql: Sql, teacherId: number, yearId: number): Promise<JournalListItem[]> {
-	const rows = await sql`
+	const rows = await sql<JournalListRow[]>`
 		select j.id, c.id as class_id, ${sql.unsafe(CLASS_NAME)} as class_name, s.name as subject, g.name as group_name, g.whole_class,
 			${sql.unsafe(JOURNAL_COUNTS)}
 		from journal_teacher jt_me join journal j on j.id = jt_me.journal_id
@@ -29,7 +41,7 @@ export async function journalsOfTeacher(sql: Sql, teacherId: number, yearId: num
 
 /** Every journal of a class. */
 export async function journalsOfClass(sql: Sql, classId: number): Promise<JournalListItem[]> {
-	const rows = await sql`
+	const rows = await sql<JournalListRow[]>`
 		select j.id, c.id as class_id, ${sql.unsafe(CLASS_NAME)} as class_name, s.name as subject, g.name as group_name, g.whole_class,
 			${sql.unsafe(JOURNAL_COUNTS)}
 		from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id join subject s on s.id = j.subject_id
@@ -44,16 +56,16 @@ const JOURNAL_COUNTS = `
 	coalesce((select string_agg(p.last_name || ' ' || left(p.first_name, 1) || '.', ', ' order by p.last_name)
 		from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers`;
 
-function toJournalItem(row: Record<string, unknown>): JournalListItem {
+function toJournalItem(row: JournalListRow): JournalListItem {
 	return {
-		journalId: row.id as number,
-		classId: row.class_id as number,
-		className: row.class_name as string,
-		subject: row.subject as string,
-		groupName: row.group_name as string,
-		wholeClass: row.whole_class as boolean,
-		students: row.students as number,
-		teachers: row.teachers as string
+		journalId: row.id,
+		classId: row.class_id,
+		className: row.class_name,
+		subject: row.subject,
+		groupName: row.group_name,
+		wholeClass: row.whole_class,
+		students: row.students,
+		teachers: row.teachers
 	};
 }
 
@@ -66,9 +78,19 @@ export interface ClassListItem {
 	classTeacher: string | null;
 }
 
+/** A row of classesOfYear. */
+interface ClassListRow {
+	id: number;
+	name: string;
+	grade: number;
+	students: number;
+	/** Null when the class has no class teacher. */
+	class_teacher: string | null;
+}
+
 /** Classes of the year, optionally only those with the given ids. */
 export async function classesOfYear(sql: Sql, yearId: number, onlyIds?: readonly number[]): Promise<ClassListItem[]> {
-	const rows = await sql`
+	const rows = await sql<ClassListRow[]>`
 		select c.id, ${sql.unsafe(CLASS_NAME)} as name, c.grade,
 			(select count(*)::int from enrolment e where e.class_id = c.id and e.departed_on is null) as students,
 			(select concat_ws(' ', p.last_name, p.first_name, p.middle_name) from person p where p.id = c.class_teacher_id) as class_teacher
@@ -78,12 +100,21 @@ export async function classesOfYear(sql: Sql, yearId: number, onlyIds?: readonly
 	return rows.map((row) => ({ classId: row.id, name: row.name, grade: row.grade, students: row.students, classTeacher: row.class_teacher }));
 }
 
+/** The row of findClass. */
+interface ClassRow {
+	id: number;
+	name: string;
+	grade: number;
+	school_id: number;
+	year_id: number;
+}
+
 /** A class with its year and school, or undefined. */
 export async function findClass(
 	sql: Sql,
 	classId: number
 ): Promise<{ classId: number; name: string; grade: number; schoolId: number; yearId: number } | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<ClassRow[]>`
 		select c.id, ${sql.unsafe(CLASS_NAME)} as name, c.grade, y.school_id, c.year_id
 		from class c join school_year y on y.id = c.year_id where c.id = ${classId}`;
 	return row && { classId: row.id, name: row.name, grade: row.grade, schoolId: row.school_id, yearId: row.year_id };
@@ -99,9 +130,20 @@ export interface RosterStudent {
 	parents: Array<{ personId: number; fullName: string; hasAccount: boolean }>;
 }
 
+/** A row of classRoster. */
+interface RosterRow {
+	id: number;
+	full_name: string;
+	arrived_on: string;
+	departed_on: string | null;
+	has_account: boolean;
+	/** json_agg: parsed by the driver, or its text where the driver leaves json unparsed. */
+	parents: RosterStudent['parents'] | string;
+}
+
 /** The class roster, departed students included. */
 export async function classRoster(sql: Sql, classId: number): Promise<RosterStudent[]> {
-	const rows = await sql`
+	const rows = await sql<RosterRow[]>`
 		select p.id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name, e.arrived_on, e.departed_on,
 			exists (select 1 from account a where a.person_id = p.id) as has_account,
 			coalesce((select json_agg(json_build_object('personId', pp.id,
@@ -128,9 +170,17 @@ export interface Child {
 	className: string | null;
 }
 
+/** A row of childrenOf. */
+interface ChildRow {
+	id: number;
+	full_name: string;
+	/** Null when the child is in no class of the year. */
+	class_name: string | null;
+}
+
 /** The children of a parent with their class in the year. */
 export async function childrenOf(sql: Sql, parentId: number, yearId: number): Promise<Child[]> {
-	const rows = await sql`
+	const rows = await sql<ChildRow[]>`
 		select p.id, concat_ws(' ', p.last_name, p.first_name) as full_name,
 			(select ${sql.unsafe(CLASS_NAME)} from enrolment e join class c on c.id = e.class_id
 				where e.student_id = p.id and c.year_id = ${yearId} order by e.departed_on nulls first limit 1) as class_name
@@ -140,9 +190,20 @@ export async function childrenOf(sql: Sql, parentId: number, yearId: number): Pr
 	return rows.map((row) => ({ studentId: row.id, fullName: row.full_name, className: row.class_name }));
 }
 
+/** The row of schoolOverview. */
+interface SchoolOverviewRow {
+	school: string;
+	year: string;
+	classes: number;
+	students: number;
+	teachers: number;
+	lessons_today: number;
+	marks: number;
+}
+
 /** Headline figures of a school year for the administration's home page. */
 export async function schoolOverview(sql: Sql, schoolId: number, yearId: number, today: string) {
-	const [row] = await sql`
+	const [row] = await sql<SchoolOverviewRow[]>`
 		select s.name as school, y.name as year,
 			(select count(*)::int from class where year_id = y.id) as classes,
 			(select count(*)::int from enrolment e join class c on c.id = e.class_id where c.year_id = y.id and e.departed_on is null) as students,
@@ -153,5 +214,5 @@ export async function schoolOverview(sql: Sql, schoolId: number, yearId: number,
 				join study_group g on g.id = j.group_id join class c on c.id = g.class_id where c.year_id = y.id) as marks
 		from school s join school_year y on y.school_id = s.id
 		where s.id = ${schoolId} and y.id = ${yearId}`;
-	return row as { school: string; year: string; classes: number; students: number; teachers: number; lessons_today: number; marks: number };
+	return row;
 }
