@@ -1,7 +1,9 @@
-// `npm test`: every test, in order — unit; integration on embedded PGlite; integration on
-// PostgreSQL; browser tests in Chromium. Builds the app first (the integration and browser
-// tests run the built server). On a machine without PostgreSQL or Chromium those parts are
-// skipped with a warning; under CI=true a missing one is a failure.
+// `npm test`: the type check (`npm run check`) and the layer lint (`npm run lint`), then every
+// test, in order — unit; integration on embedded PGlite; integration on PostgreSQL; browser
+// tests in Chromium. A failed check or lint fails the run, but the tests still run, so one run
+// shows everything. Builds the app before the tests (the integration and browser tests run the
+// built server). On a machine without PostgreSQL or Chromium those parts are skipped with a
+// warning; under CI=true a missing one is a failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -16,12 +18,13 @@ const results = [];
 const reports = path.join(root, 'test-results', 'counts');
 fs.mkdirSync(reports, { recursive: true });
 
+// `args` is one command's arguments to node, or a list of commands run in turn while they succeed.
 function run(name, args, env = {}, report) {
 	console.log(`\n━━ ${name}`);
 	const t0 = Date.now();
 	if (report) fs.rmSync(report.file, { force: true });
-	const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-	const ok = result.status === 0;
+	const commands = Array.isArray(args[0]) ? args : [args];
+	const ok = commands.every((command) => spawnSync(process.execPath, command, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0);
 	const counts = report && fs.existsSync(report.file) ? report.count(JSON.parse(fs.readFileSync(report.file, 'utf8'))) : undefined;
 	results.push({ name, ok, counts, seconds: Math.round((Date.now() - t0) / 1000) });
 	return ok;
@@ -66,6 +69,12 @@ const vitest = bin('vitest', 'vitest.mjs');
 const pgAdmin = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+// As `npm run check` and `npm run lint`.
+run('проверка типов (svelte-check)', [
+	[bin('@sveltejs/kit', 'svelte-kit.js'), 'sync'],
+	[bin('svelte-check', 'bin/svelte-check'), '--tsconfig', './tsconfig.json']
+]);
+run('проверка слоёв (eslint)', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', 'src', 'server', 'scripts']);
 run('сборка', [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']) || process.exit(1);
 const unit = vitestReport('unit');
 run('модульные тесты', [vitest, 'run', '--project', 'unit', ...unit.args], {}, unit);
