@@ -4,23 +4,25 @@
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { DOC_MAPS, journalDocumentName, type ServerMessage } from '../../src/lib/domain/journal-doc';
 import { Client } from './server';
 
-/** A `ws` WebSocket class that sends these headers with the upgrade request. */
-export function socketWithHeaders(headers: Record<string, string>): typeof WebSocket {
+/** A `ws` WebSocket class that sends these headers with the upgrade request; `opened` hears of every socket it makes. */
+export function socketWithHeaders(headers: Record<string, string>, opened?: (socket: WebSocket) => void): typeof WebSocket {
 	return class extends WebSocket {
 		constructor(address: string | URL, protocols?: string | string[]) {
 			super(address, protocols, { headers });
+			opened?.(this);
 		}
 	} as unknown as typeof WebSocket;
 }
 
-/** The session cookie header of a demo login. */
-export async function sessionCookie(base: string, login: string): Promise<string> {
+/** The session cookie header of a login (a demo login unless a password is given). */
+export async function sessionCookie(base: string, login: string, password?: string): Promise<string> {
 	const client = new Client(base);
-	const response = await client.signIn(login);
+	const response = await client.signIn(login, password);
 	if (response.status !== 303) throw new Error(`sign-in as ${login}: ${response.status}`);
 	return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 }
@@ -31,13 +33,33 @@ export interface JournalClient {
 	doc: Y.Doc;
 	cells: Y.Map<unknown>;
 	messages: ServerMessage[];
+	/** Every sync status the server sent: true when it applied an update of ours, false when it refused one (read-only). */
+	syncStatuses: boolean[];
 	readOnly: boolean | undefined;
 	/** Sets a cell as the grid does, with a fresh edit id; returns the id. */
 	setCell(key: string, cell: { m: number[]; a: string | null; c: string | null }): string;
 	/** Waits until the predicate holds (checked on every document change and message). */
 	until<T>(predicate: () => T | undefined | false, what: string, ms?: number): Promise<T>;
+	/**
+	 * A sync round trip with the server (a read-write connection only): resolves once the server
+	 * answered it, so everything the server sent this connection before is in the document.
+	 */
+	caughtUp(): Promise<void>;
+	/** Drops the connection (the provider will not reconnect by itself) and resolves once the socket is closed. */
+	offline(): Promise<void>;
 	destroy(): void;
+	/** Destroys the provider and resolves once its socket is closed. */
+	close(): Promise<void>;
 }
+
+/** Resolves when the socket is closed (at once if it already is). */
+function socketClosed(socket: WebSocket): Promise<void> {
+	if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+	return new Promise((resolve) => socket.once('close', () => resolve()));
+}
+
+// The message type of a Hocuspocus sync status (after the document name).
+const SYNC_STATUS = 8;
 
 let editCounter = 0;
 
@@ -45,6 +67,8 @@ let editCounter = 0;
 export async function openJournal(base: string, cookie: string, journalId: number, options: { url?: string } = {}): Promise<JournalClient> {
 	const doc = new Y.Doc();
 	const messages: ServerMessage[] = [];
+	const syncStatuses: boolean[] = [];
+	const sockets: WebSocket[] = [];
 	const listeners = new Set<() => void>();
 	const poke = () => listeners.forEach((l) => l());
 	let readOnly: boolean | undefined;
@@ -55,7 +79,7 @@ export async function openJournal(base: string, cookie: string, journalId: numbe
 		name: journalDocumentName(journalId),
 		document: doc,
 		token: 'session',
-		WebSocketPolyfill: socketWithHeaders({ cookie, origin }),
+		WebSocketPolyfill: socketWithHeaders({ cookie, origin }, (socket) => sockets.push(socket)),
 		onStateless: ({ payload }) => {
 			messages.push(JSON.parse(payload));
 			poke();
@@ -65,12 +89,21 @@ export async function openJournal(base: string, cookie: string, journalId: numbe
 		}
 	} as ConstructorParameters<typeof HocuspocusProvider>[0]);
 	doc.on('update', poke);
+	provider.on('message', ({ message }: { message: { decoder: decoding.Decoder } }) => {
+		const decoder = message.decoder;
+		decoding.readVarString(decoder);
+		if (decoding.readVarUint(decoder) !== SYNC_STATUS) return;
+		syncStatuses.push(decoding.readVarInt(decoder) === 1);
+		poke();
+	});
+	provider.on('unsyncedChanges', poke);
 	const cells = doc.getMap(DOC_MAPS.cells);
 	const client: JournalClient = {
 		provider,
 		doc,
 		cells,
 		messages,
+		syncStatuses,
 		get readOnly() {
 			return readOnly;
 		},
@@ -109,8 +142,20 @@ export async function openJournal(base: string, cookie: string, journalId: numbe
 				check();
 			});
 		},
+		async caughtUp() {
+			provider.forceSync();
+			await client.until(() => !provider.hasUnsyncedChanges, `a sync round trip on journal ${journalId}`);
+		},
+		async offline() {
+			provider.disconnect();
+			await Promise.all(sockets.map(socketClosed));
+		},
 		destroy() {
 			provider.destroy();
+		},
+		async close() {
+			provider.destroy();
+			await Promise.all(sockets.map(socketClosed));
 		}
 	};
 	await client.until(() => provider.isSynced, `sync of journal ${journalId}`);
@@ -134,6 +179,7 @@ export function upgradeStatus(base: string, headers: Record<string, string>): Pr
 		});
 	});
 }
+
 
 /** Waits for a fixed time (to show that something does NOT happen). */
 export function pause(ms: number): Promise<void> {
