@@ -163,6 +163,19 @@ export interface AccountSpec {
 	password?: string;
 }
 
+/** A student as a test describes them. */
+export interface StudentSpec extends AccountSpec {
+	class: Klass;
+	from?: string;
+	to?: string;
+}
+
+/** A parent as a test describes them. */
+export interface ParentSpec extends AccountSpec {
+	children: Person[];
+	relation?: string;
+}
+
 /** Makes the rows of the world inside its transaction. */
 export interface WorldMaker {
 	/** The transaction, for a row no factory makes yet. */
@@ -172,6 +185,7 @@ export interface WorldMaker {
 	/** The school year (2026/2027 with four quarters for grades 1–11 unless told otherwise); the first one made is the default. */
 	year(spec?: { name?: string; startsOn?: string; endsOn?: string; periods?: PeriodSpec[]; holidays?: HolidaySpec[]; workTypes?: WorkTypeSpec[] }): Promise<Year>;
 	/** A person («Фамилия Имя Отчество»), with an account when a login is given. */
+	person(name: string, account: AccountSpec & { login: string }): Promise<Account>;
 	person(name: string, account?: AccountSpec): Promise<Person>;
 	/** A staff member with these roles and an account (a login is made up when none is given). */
 	staff(name: string, roles: StaffRole[], account?: AccountSpec): Promise<Account>;
@@ -179,10 +193,12 @@ export interface WorldMaker {
 	teacher(name: string, account?: AccountSpec): Promise<Account>;
 	/** A class of the year, with its whole-class group and its class teacher if given. */
 	class(spec: { grade: number; letter: string; year?: Year; classTeacher?: Person }): Promise<Klass>;
-	/** A student enrolled in the class (and its whole-class group) from a day, the year's first by default. */
-	student(name: string, spec: { class: Klass; from?: string; to?: string; login?: string; password?: string }): Promise<Person>;
+	/** A student enrolled in the class (and its whole-class group) from a day (the year's first by default), until a day if they left; with an account when a login is given. */
+	student(name: string, spec: StudentSpec & { login: string }): Promise<Account>;
+	student(name: string, spec: StudentSpec): Promise<Person>;
 	/** A parent of the children, with an account when a login is given. */
-	parent(name: string, spec: { children: Person[]; login?: string; password?: string; relation?: string }): Promise<Person>;
+	parent(name: string, spec: ParentSpec & { login: string }): Promise<Account>;
+	parent(name: string, spec: ParentSpec): Promise<Person>;
 	/** A subject of the school. */
 	subject(name: string, spec?: { shortName?: string; markFree?: boolean }): Promise<Subject>;
 	/** A subgroup of the class for a subject with its members from a day, the year's first by default. */
@@ -249,7 +265,8 @@ function worldMaker(tx: Tx): WorldMaker {
 	const defaultSchool = async () => (school ??= await make.school());
 	const defaultYear = async () => (year ??= await make.year());
 
-	const make: WorldMaker = {
+	// person, student and parent are overloaded (an account when a login is given): the literal is cast once.
+	const make = {
 		tx,
 		async school(spec = {}) {
 			const name = spec.name ?? 'МБОУ «Школа № 1»';
@@ -301,7 +318,7 @@ function worldMaker(tx: Tx): WorldMaker {
 			year ??= made;
 			return made;
 		},
-		async person(name, account) {
+		async person(name: string, account?: AccountSpec): Promise<Person> {
 			const parts = splitName(name);
 			const id = await setup.insertPerson(tx, { schoolId: (await defaultSchool()).id, ...parts });
 			const person: Person = {
@@ -336,7 +353,7 @@ function worldMaker(tx: Tx): WorldMaker {
 			classYears.set(id, of);
 			return made;
 		},
-		async student(name, spec) {
+		async student(name: string, spec: StudentSpec): Promise<Person> {
 			const account = spec.login !== undefined || spec.password !== undefined ? { login: spec.login, password: spec.password } : undefined;
 			const person = await make.person(name, account);
 			const from = spec.from ?? classYears.get(spec.class.id)!.startsOn;
@@ -344,7 +361,7 @@ function worldMaker(tx: Tx): WorldMaker {
 			await setup.insertGroupMember(tx, { groupId: spec.class.wholeClass.id, studentId: person.id, fromOn: from, toOn: spec.to });
 			return person;
 		},
-		async parent(name, spec) {
+		async parent(name: string, spec: ParentSpec): Promise<Person> {
 			const account = spec.login !== undefined || spec.password !== undefined ? { login: spec.login, password: spec.password } : undefined;
 			const person = await make.person(name, account);
 			for (const child of spec.children) await setup.insertGuardian(tx, { parentId: person.id, studentId: child.id, relation: spec.relation });
@@ -367,7 +384,7 @@ function worldMaker(tx: Tx): WorldMaker {
 			for (const teacher of spec.teachers) await setup.insertJournalTeacher(tx, id, teacher.id);
 			return { id, group, classId: group.classId, subject: spec.subject, teachers: spec.teachers };
 		}
-	};
+	} as WorldMaker;
 	return make;
 }
 

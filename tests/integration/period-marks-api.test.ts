@@ -41,7 +41,7 @@ beforeAll(async () => {
 		const ivanov = await make.student('Иванов Пётр Сергеевич', { class: seventh });
 		const smirnova = await make.student('Смирнова Ольга Андреевна', { class: seventh });
 		const kozlov = await make.student('Козлов Денис Игоревич', { class: seventh });
-		const parent = (await make.parent('Иванова Марина Викторовна', { children: [ivanov], login: 'roditel' })) as Account;
+		const parent = await make.parent('Иванова Марина Викторовна', { children: [ivanov], login: 'roditel' });
 		const journal = await make.journal({ group: seventh, subject: await make.subject('Алгебра'), teachers: [teacher] });
 		return { journal, q1: year.period('1 четверть'), q2: year.period('2 четверть'), teacher, director, parent, ivanov, smirnova, kozlov };
 	}));
