@@ -220,8 +220,3 @@ export function upgradeStatus(base: string, headers: Record<string, string>): Pr
 		});
 	});
 }
-
-/** Waits for a fixed time (to show that something does NOT happen). */
-export function pause(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
