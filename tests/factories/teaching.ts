@@ -5,9 +5,28 @@
  * `PUT /api/journals/:id/period-marks`. Every step must be accepted, or the factory fails loudly.
  */
 import { expect } from 'vitest';
+import { sharedConfig } from '../../src/lib/server/config';
 import { cellKey, type DocLesson } from '../../src/lib/domain/journal-doc';
 import { openJournal } from '../helpers/collab';
 import type { Client } from '../helpers/server';
+
+/**
+ * Runs the steps as if the school's today were `day`, then puts today back: for what teachers did
+ * earlier in the year, when a period now closed was still open (its lessons, marks and period
+ * marks by the deadline). The server under test runs in this process and reads the configured
+ * today on every request and every live edit, so moving it moves the server's day.
+ */
+export async function onDay<T>(day: string, steps: () => Promise<T>): Promise<T> {
+	const config = sharedConfig();
+	if (!config) throw new Error('onDay() needs the server started in this process');
+	const today = config.today;
+	config.today = day;
+	try {
+		return await steps();
+	} finally {
+		config.today = today;
+	}
+}
 
 /** A lesson column as the teacher fills in the form: the date, and what else the test needs. */
 export interface LessonSpec {
