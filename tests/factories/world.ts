@@ -201,7 +201,7 @@ export interface WorldMaker {
 	parent(name: string, spec: ParentSpec): Promise<Person>;
 	/** A subject of the school. */
 	subject(name: string, spec?: { shortName?: string; markFree?: boolean }): Promise<Subject>;
-	/** A subgroup of the class for a subject with its members from a day, the year's first by default. */
+	/** A subgroup of the class for a subject with its members from a day (the year's first by default) until they left the class, if they did. */
 	subgroup(spec: { class: Klass; subject: Subject; name: string; students: Person[]; from?: string }): Promise<Group>;
 	/** A journal of a group (a class means its whole-class group) and a subject, taught by the teachers. */
 	journal(spec: { group: Klass | Group; subject: Subject; teachers: Person[]; hoursPerWeek?: number }): Promise<Journal>;
@@ -262,6 +262,8 @@ function worldMaker(tx: Tx): WorldMaker {
 	let logins = 0;
 	// The year of each class made, for the default day of enrolment and membership.
 	const classYears = new Map<number, Year>();
+	// The day each student who left did so: their memberships of subgroups end then too.
+	const departures = new Map<number, string>();
 	const defaultSchool = async () => (school ??= await make.school());
 	const defaultYear = async () => (year ??= await make.year());
 
@@ -359,6 +361,7 @@ function worldMaker(tx: Tx): WorldMaker {
 			const from = spec.from ?? classYears.get(spec.class.id)!.startsOn;
 			await setup.insertEnrolment(tx, { studentId: person.id, classId: spec.class.id, arrivedOn: from, departedOn: spec.to });
 			await setup.insertGroupMember(tx, { groupId: spec.class.wholeClass.id, studentId: person.id, fromOn: from, toOn: spec.to });
+			if (spec.to) departures.set(person.id, spec.to);
 			return person;
 		},
 		async parent(name: string, spec: ParentSpec): Promise<Person> {
@@ -375,7 +378,7 @@ function worldMaker(tx: Tx): WorldMaker {
 			const group: Group = { id: 0, classId: spec.class.id, subjectId: spec.subject.id, name: spec.name };
 			group.id = await setup.insertStudyGroup(tx, { classId: spec.class.id, subjectId: spec.subject.id, name: spec.name });
 			const from = spec.from ?? classYears.get(spec.class.id)!.startsOn;
-			for (const student of spec.students) await setup.insertGroupMember(tx, { groupId: group.id, studentId: student.id, fromOn: from });
+			for (const student of spec.students) await setup.insertGroupMember(tx, { groupId: group.id, studentId: student.id, fromOn: from, toOn: departures.get(student.id) });
 			return group;
 		},
 		async journal(spec) {
