@@ -1,6 +1,7 @@
 /**
  * Starts the real server (built SvelteKit handler, HTTP, websocket, database with a small demo
- * school) in this process for an integration test, and a tiny cookie-keeping HTTP client.
+ * school, or an empty one for a test that builds its own with the factories) in this process
+ * for an integration test, and a tiny cookie-keeping HTTP client.
  */
 import { expect } from 'vitest';
 import { unflatten } from 'devalue';
@@ -39,6 +40,14 @@ export async function startTestSchool(env: Record<string, string> = {}): Promise
 			await db.drop();
 		}
 	};
+}
+
+/**
+ * Starts a server on a fresh database with no school at all (DEMO=0), today 27.11.2026 unless
+ * told: the test builds the school it needs with `buildWorld()` from tests/factories.
+ */
+export function startEmptySchool(env: Record<string, string> = {}): Promise<TestSchool> {
+	return startTestSchool({ DEMO: '0', ...env });
 }
 
 /** A browser-like client: keeps cookies, does not follow redirects, sends our Origin. */
@@ -97,6 +106,29 @@ export class Client {
 		const node = body.nodes.findLast((n: { type: string; data?: unknown }) => n?.type === 'data' && n.data);
 		return unflatten(node.data) as T;
 	}
+}
+
+/** Someone with an account the test knows the password of (a factory's Account). */
+export interface Credentials {
+	login: string;
+	password: string;
+}
+
+/** A signed-in client for an account. */
+export type SignedIn = (who: Credentials) => Promise<Client>;
+
+/** One signed-in client per account, signed in on first use (the sign-in must answer 303) and reused after. */
+export function signedIn(base: string): SignedIn {
+	const clients = new Map<string, Client>();
+	return async (who) => {
+		let client = clients.get(who.login);
+		if (!client) {
+			client = new Client(base);
+			expect((await client.signIn(who.login, who.password)).status, `sign-in as ${who.login}`).toBe(303);
+			clients.set(who.login, client);
+		}
+		return client;
+	};
 }
 
 /** Signs a demo login in (password `demo`). */

@@ -1,34 +1,83 @@
 /**
  * Access through the real server: every endpoint that takes a student id answers a parent the
  * same 404 for every child but their own, and pages answer each role as the policy says.
+ *
+ * The world: 7А (class teacher Кузнецова, who teaches its Russian) with Пётр Иванов, Смирнова and
+ * Козлов; 5Б with Мария Иванова and Орлов. The Ивановы's mother has an account, and so has Пётр.
+ * Петрова teaches 7А algebra, Орлова 5Б mathematics; the school has an administrator, a director
+ * and a deputy. Пётр has two algebra marks, Смирнова one, Мария one in mathematics.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
-import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+import { Client, startEmptySchool, type TestSchool } from '../helpers/server';
+import { addLesson, addLessons, buildWorld, fillCells, type Account, type Journal, type Klass, type Person } from '../factories';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
+let w: {
+	staff: { admin: Account; director: Account; deputy: Account; teacher: Account; classTeacher: Account; otherTeacher: Account };
+	parent: Account;
+	petr: Account;
+	maria: Person;
+	classmates: Person[];
+	otherClass: Person[];
+	seventh: Klass;
+	algebra: Journal;
+	fifthMaths: Journal;
+};
 
 beforeAll(async () => {
-	school = await startTestSchool();
+	school = await startEmptySchool();
 	sql = (await database()).sql;
+	w = await buildWorld(async (make) => {
+		const staff = {
+			admin: await make.staff('Сидорова Нина Павловна', ['admin'], { login: 'admin' }),
+			director: await make.staff('Соколов Игорь Петрович', ['director'], { login: 'director' }),
+			deputy: await make.staff('Зайцева Елена Юрьевна', ['deputy'], { login: 'zavuch' }),
+			teacher: await make.teacher('Петрова Анна Ивановна', { login: 'uchitel' }),
+			classTeacher: await make.teacher('Кузнецова Ирина Олеговна', { login: 'klruk' }),
+			otherTeacher: await make.teacher('Орлова Вера Михайловна', { login: 'orlova' })
+		};
+		const seventh = await make.class({ grade: 7, letter: 'А', classTeacher: staff.classTeacher });
+		const fifth = await make.class({ grade: 5, letter: 'Б' });
+		const petr = await make.student('Иванов Пётр Сергеевич', { class: seventh, login: 'uchenik' });
+		const classmates = [await make.student('Смирнова Ольга Андреевна', { class: seventh }), await make.student('Козлов Денис Игоревич', { class: seventh })];
+		const maria = await make.student('Иванова Мария Сергеевна', { class: fifth });
+		const otherClass = [await make.student('Орлов Никита Павлович', { class: fifth })];
+		const parent = await make.parent('Иванова Марина Викторовна', { children: [petr, maria], login: 'roditel' });
+		const algebra = await make.journal({ group: seventh, subject: await make.subject('Алгебра'), teachers: [staff.teacher] });
+		await make.journal({ group: seventh, subject: await make.subject('Русский язык'), teachers: [staff.classTeacher] });
+		const fifthMaths = await make.journal({ group: fifth, subject: await make.subject('Математика'), teachers: [staff.otherTeacher] });
+		return { staff, parent, petr, maria, classmates, otherClass, seventh, algebra, fifthMaths };
+	});
+	const base = school.server.url;
+	const teacher = await signedIn(w.staff.teacher);
+	const [monday, wednesday] = await addLessons(teacher, w.algebra, ['2026-11-16', '2026-11-18']);
+	await fillCells(base, teacher, w.algebra, [
+		{ lesson: monday, student: w.petr, marks: [5] },
+		{ lesson: wednesday, student: w.petr, marks: [4] },
+		{ lesson: monday, student: w.classmates[0], marks: [3] }
+	]);
+	const other = await signedIn(w.staff.otherTeacher);
+	const tuesday = await addLesson(other, w.fifthMaths, '2026-11-17');
+	await fillCells(base, other, w.fifthMaths, [{ lesson: tuesday, student: w.maria, marks: [5] }]);
 });
 afterAll(async () => school?.stop());
 
-async function signedIn(login: string): Promise<Client> {
+async function signedIn(who: Account): Promise<Client> {
 	const client = new Client(school.server.url);
-	const response = await client.signIn(login);
-	expect(response.status, `sign-in as ${login}`).toBe(303);
+	const response = await client.signIn(who.login, who.password);
+	expect(response.status, `sign-in as ${who.login}`).toBe(303);
 	return client;
 }
 
 const STUDENT_ENDPOINTS = ['/api/students/:id', '/api/students/:id/marks', '/api/students/:id/absences', '/api/students/:id/lessons', '/diary/:id'];
 
 describe('R-3.1, R-3.6 a parent sees only their own children', () => {
-	test('the demo parent has two children and reads each one on every student endpoint', async () => {
-		const parent = await signedIn('roditel');
+	test('a parent of two children reads each one on every student endpoint', async () => {
+		const parent = await signedIn(w.parent);
 		const me = await (await parent.request('/api/me')).json();
-		expect(me.childIds.length).toBeGreaterThanOrEqual(2);
+		expect([...me.childIds].sort()).toEqual([w.petr.id, w.maria.id].sort());
 		for (const childId of me.childIds) {
 			for (const endpoint of STUDENT_ENDPOINTS) {
 				const response = await parent.request(endpoint.replace(':id', String(childId)));
@@ -37,17 +86,18 @@ describe('R-3.1, R-3.6 a parent sees only their own children', () => {
 			const marks = await (await parent.request(`/api/students/${childId}/marks`)).json();
 			const [{ count }] = await sql`select count(*)::int as count from mark where student_id = ${childId}`;
 			expect(marks.length).toBe(count);
+			expect(marks.length).toBe(childId === w.petr.id ? 2 : 1);
 		}
 	});
 
 	test('every other child id, on every endpoint that takes one, gets the same 404 with no data', async () => {
-		const parent = await signedIn('roditel');
+		const parent = await signedIn(w.parent);
 		const me = await (await parent.request('/api/me')).json();
 		const students = await sql`select distinct student_id as id from enrolment order by 1`;
 		const others = students.map((s) => s.id as number).filter((id) => !me.childIds.includes(id));
-		expect(others.length).toBeGreaterThan(50);
-		const [{ id: teacherId }] = await sql`select person_id as id from staff_role limit 1`;
-		const probes = [...others, teacherId, me.personId, 2_000_000_000, 99_999_999_999, 0, -1, 'abc', '1e3'];
+		// The children's classmates in both classes.
+		expect(others).toEqual([...w.classmates, ...w.otherClass].map((s) => s.id).sort((a, b) => a - b));
+		const probes = [...others, w.staff.teacher.id, me.personId, 2_000_000_000, 99_999_999_999, 0, -1, 'abc', '1e3'];
 		for (const endpoint of STUDENT_ENDPOINTS) {
 			const reference = await parent.request(endpoint.replace(':id', '2000000000'));
 			expect(reference.status).toBe(404);
@@ -61,13 +111,9 @@ describe('R-3.1, R-3.6 a parent sees only their own children', () => {
 	});
 
 	test('a student reads their own diary and no classmate’s', async () => {
-		const student = await signedIn('uchenik');
-		const me = await (await student.request('/api/me')).json();
-		expect((await student.request(`/api/students/${me.personId}/marks`)).status).toBe(200);
-		const [{ id: classmate }] = await sql`
-			select e2.student_id as id from enrolment e1 join enrolment e2 on e2.class_id = e1.class_id
-			where e1.student_id = ${me.personId} and e2.student_id <> ${me.personId} limit 1`;
-		expect((await student.request(`/api/students/${classmate}/marks`)).status).toBe(404);
+		const student = await signedIn(w.petr);
+		expect((await student.request(`/api/students/${w.petr.id}/marks`)).status).toBe(200);
+		for (const classmate of w.classmates) expect((await student.request(`/api/students/${classmate.id}/marks`)).status).toBe(404);
 	});
 
 	test('an anonymous caller is asked to sign in, and a page redirects to the sign-in form', async () => {
@@ -81,47 +127,42 @@ describe('R-3.1, R-3.6 a parent sees only their own children', () => {
 
 describe('R-4.1.1 pages answer each role as the policy says', () => {
 	test('journals: own is open, another class’s is refused to a teacher, read-only to the director, closed to family', async () => {
-		const [uchitel] = await sql`select p.id from account a join person p on p.id = a.person_id where a.login = 'uchitel'`;
-		const [own] = await sql`select journal_id as id from journal_teacher where teacher_id = ${uchitel.id} limit 1`;
-		const [foreign] = await sql`
-			select j.id from journal j join study_group g on g.id = j.group_id
-			where g.class_id not in (select g2.class_id from journal_teacher jt join journal j2 on j2.id = jt.journal_id
-				join study_group g2 on g2.id = j2.group_id where jt.teacher_id = ${uchitel.id})
-			limit 1`;
-		const teacher = await signedIn('uchitel');
+		// Петрова teaches 7А algebra and nothing in 5Б.
+		const own = w.algebra;
+		const foreign = w.fifthMaths;
+		const teacher = await signedIn(w.staff.teacher);
 		expect((await teacher.request(`/journal/${own.id}`)).status).toBe(200);
 		const refused = await teacher.request(`/journal/${foreign.id}`);
 		expect(refused.status).toBe(403);
 		expect(await refused.text()).toContain('Журнал этого класса вам не назначен');
-		const director = await signedIn('director');
+		const director = await signedIn(w.staff.director);
 		const page = await (await director.request(`/journal/${foreign.id}`)).text();
 		expect(page).toContain('только просмотр');
-		for (const login of ['roditel', 'uchenik']) {
-			const family = await signedIn(login);
-			expect((await family.request(`/journal/${own.id}`)).status, login).toBe(403);
+		for (const who of [w.parent, w.petr]) {
+			const family = await signedIn(who);
+			expect((await family.request(`/journal/${own.id}`)).status, who.login).toBe(403);
 		}
 	});
 
 	test('the staff page with activation codes is the administrator’s only', async () => {
-		for (const [login, status] of [['admin', 200], ['director', 403], ['zavuch', 403], ['uchitel', 403], ['klruk', 403], ['roditel', 403], ['uchenik', 403]] as const) {
-			const client = await signedIn(login);
-			expect((await client.request('/admin/staff')).status, login).toBe(status);
+		const { admin, director, deputy, teacher, classTeacher } = w.staff;
+		for (const [who, status] of [[admin, 200], [director, 403], [deputy, 403], [teacher, 403], [classTeacher, 403], [w.parent, 403], [w.petr, 403]] as const) {
+			const client = await signedIn(who);
+			expect((await client.request('/admin/staff')).status, who.login).toBe(status);
 		}
 	});
 
 	test('a class page is open to its class teacher and the administration, closed to family', async () => {
-		const [seventh] = await sql`select c.id from class c join account a on a.person_id = c.class_teacher_id where a.login = 'klruk'`;
-		for (const [login, status] of [['klruk', 200], ['admin', 200], ['director', 200], ['zavuch', 200], ['roditel', 403], ['uchenik', 403]] as const) {
-			const client = await signedIn(login);
-			expect((await client.request(`/class/${seventh.id}`)).status, login).toBe(status);
+		const { admin, director, deputy, classTeacher } = w.staff;
+		for (const [who, status] of [[classTeacher, 200], [admin, 200], [director, 200], [deputy, 200], [w.parent, 403], [w.petr, 403]] as const) {
+			const client = await signedIn(who);
+			expect((await client.request(`/class/${w.seventh.id}`)).status, who.login).toBe(status);
 		}
 	});
 
 	test('a parent cannot issue activation codes even for their own child', async () => {
-		const parent = await signedIn('roditel');
-		const me = await (await parent.request('/api/me')).json();
-		const [cls] = await sql`select class_id as id from enrolment where student_id = ${me.childIds[0]} limit 1`;
-		const response = await parent.request(`/class/${cls.id}?/issue`, { form: { personId: String(me.childIds[0]) } });
+		const parent = await signedIn(w.parent);
+		const response = await parent.request(`/class/${w.seventh.id}?/issue`, { form: { personId: String(w.petr.id) } });
 		expect(response.status).toBe(403);
 		const [{ count }] = await sql`select count(*)::int as count from activation_code`;
 		expect(count).toBe(0);

@@ -2,37 +2,52 @@
  * X-LIVE growth while people stay connected: after COLLAB_COMPACT_AFTER cell edits the server
  * drops the document's sockets; clients (which start every connection from an empty document)
  * come back to one rebuilt from the rows, as small as a fresh one, with every committed value.
+ *
+ * The world: 7А's algebra journal (Петрова) with two students and a lesson on 23.11.2026; the
+ * administrator watches it.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { database } from '../../src/lib/server/db/client';
 import { cellKey } from '../../src/lib/domain/journal-doc';
-import { startTestSchool, type TestSchool } from '../helpers/server';
+import { Client, startEmptySchool, type TestSchool } from '../helpers/server';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
-import { teacherJournal } from '../helpers/school';
+import { addLesson, buildWorld, type Account, type Journal, type Person } from '../factories';
 
 const COMPACT_AFTER = 20;
 let school: TestSchool;
+let w: { journal: Journal; teacher: Account; admin: Account; student: Person };
+let lesson: { id: number };
 
 beforeAll(async () => {
-	school = await startTestSchool({ COLLAB_COMPACT_AFTER: String(COMPACT_AFTER) });
+	school = await startEmptySchool({ COLLAB_COMPACT_AFTER: String(COMPACT_AFTER) });
+	w = await buildWorld(async (make) => {
+		const teacher = await make.teacher('Петрова Анна Ивановна', { login: 'uchitel' });
+		const seventh = await make.class({ grade: 7, letter: 'А' });
+		const student = await make.student('Иванов Пётр Сергеевич', { class: seventh });
+		await make.student('Смирнова Ольга Андреевна', { class: seventh });
+		return {
+			journal: await make.journal({ group: seventh, subject: await make.subject('Алгебра'), teachers: [teacher] }),
+			teacher,
+			admin: await make.staff('Сидорова Нина Павловна', ['admin'], { login: 'admin' }),
+			student
+		};
+	});
+	const client = new Client(school.server.url);
+	expect((await client.signIn(w.teacher.login, w.teacher.password)).status).toBe(303);
+	lesson = await addLesson(client, w.journal, '2026-11-23');
 });
 afterAll(async () => school?.stop());
 
 test('X-LIVE an open journal rewritten past the limit is rebuilt from the rows while its teachers stay', async () => {
 	const { sql } = await database();
 	const base = school.server.url;
-	const journalId = await teacherJournal(sql, 'uchitel');
-	const [cell] = await sql`
-		select l.id as lesson_id, m.student_id from lesson l join journal j on j.id = l.journal_id join group_member m on m.group_id = j.group_id
-		where l.journal_id = ${journalId} and l.date >= '2026-11-05' and m.from_on <= l.date and m.to_on is null
-		  and not exists (select 1 from mark where lesson_id = l.id and student_id = m.student_id)
-		  and not exists (select 1 from absence where lesson_id = l.id and student_id = m.student_id)
-		order by l.date desc limit 1`;
+	const journalId = w.journal.id;
+	const cell = { lesson_id: lesson.id, student_id: w.student.id };
 	const key = cellKey(cell.lesson_id, cell.student_id);
 
-	const teacher = await openJournal(base, await sessionCookie(base, 'uchitel'), journalId);
-	const watcher = await openJournal(base, await sessionCookie(base, 'admin'), journalId);
+	const teacher = await openJournal(base, await sessionCookie(base, w.teacher.login, w.teacher.password), journalId);
+	const watcher = await openJournal(base, await sessionCookie(base, w.admin.login, w.admin.password), journalId);
 	const fresh = Y.encodeStateAsUpdate(teacher.doc).length;
 	const dropped = (client: JournalClient) =>
 		new Promise<void>((resolve) =>
@@ -54,7 +69,7 @@ test('X-LIVE an open journal rewritten past the limit is rebuilt from the rows w
 	expect(grown).toBeGreaterThan(fresh + (COMPACT_AFTER - 2) * 5);
 	await bothDropped;
 
-	const back = await openJournal(base, await sessionCookie(base, 'uchitel'), journalId);
+	const back = await openJournal(base, await sessionCookie(base, w.teacher.login, w.teacher.password), journalId);
 	expect(Y.encodeStateAsUpdate(back.doc).length).toBeLessThan(fresh + 100);
 	expect(back.cells.get(key)).toMatchObject({ m: [2 + ((COMPACT_AFTER - 1) % 4)] });
 	const marks = await sql`select value from mark where lesson_id = ${cell.lesson_id} and student_id = ${cell.student_id}`;

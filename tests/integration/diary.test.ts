@@ -3,15 +3,19 @@
  * one: a first-grader's parent reads no marks, averages, forecasts or chart — the diary says the
  * grade is taught without marks — and still sees lessons with topics, absences and the period
  * marks set (зач.); a seventh-grader's diary keeps its averages, suggestions and forecasts.
+ *
+ * The world (today 27.11.2026): in 1А Васильева teaches mathematics; this week Алиса Кузнецова was
+ * ill on Tuesday and got a 5 on Wednesday, while the school still graded grade 1 (it is mark-free
+ * again since). In 7А Петрова teaches Пётр Иванов algebra, Russian, history and physics: three marks
+ * in each in the first quarter, whose marks she set by its deadline, and three more in the second.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { database } from '../../src/lib/server/db/client';
 import { MARK_FREE_NOTE } from '../../src/lib/domain/grading-settings';
-import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';
+import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
+import { addLessons, buildWorld, fillCells, marksOf, onDay, setPeriodMark, type Account, type Journal, type Period } from '../factories';
 
 let school: TestSchool;
-let sql: Awaited<ReturnType<typeof database>>['sql'];
-let as: DemoLogin;
+let as: SignedIn;
 
 interface DiaryData {
 	card: { fullName: string; className: string | null; grade: number | null };
@@ -22,34 +26,89 @@ interface DiaryData {
 	lessons: Array<{ subject: string; topic: string | null }>;
 }
 
-async function diaryAs(login: string, studentId: number): Promise<{ data: DiaryData; html: string }> {
-	const client = await as(login);
+async function diaryAs(who: Account, studentId: number): Promise<{ data: DiaryData; html: string }> {
+	const client = await as(who);
 	const data = await client.pageData<DiaryData>(`/diary/${studentId}`);
 	const page = await client.request(`/diary/${studentId}`);
 	expect(page.status).toBe(200);
 	return { data, html: await page.text() };
 }
 
-let firstGrader: number;
-let firstGradersParent: string;
-let mathsJournal: number;
-let q2: number;
+/** The administrator's grading rules form with the defaults, and the mark-free grades given. */
+function rules(markFreeGrades: string[]): URLSearchParams {
+	const form = new URLSearchParams({ scaleMin: '2', scaleMax: '5', thresholds: '5: 4,6; 4: 3,6; 3: 2,6', minMarks: '3', absenceCodes: 'н, б, уп, оп' });
+	for (const grade of markFreeGrades) form.append('markFreeGrades', grade);
+	return form;
+}
+
+/** Marks of Пётр in each 7А subject: the first quarter's and the second's. */
+const MARKS = {
+	Алгебра: { first: [5, 5, 4], firstMark: '5', second: [5, 4, 5] },
+	'Русский язык': { first: [4, 4, 3], firstMark: '4', second: [4, 4, 4] },
+	История: { first: [5, 4, 4], firstMark: '4', second: [3, 4, 4] },
+	Физика: { first: [3, 3, 4], firstMark: '3', second: [4, 3, 3] }
+} as const;
+
+let w: { alisa: { id: number }; mother: Account; firstTeacher: Account; maths: Journal; petr: Account; teacher: Account; journals: Record<keyof typeof MARKS, Journal>; q1: Period; q2: Period };
 
 beforeAll(async () => {
-	school = await startTestSchool();
-	sql = (await database()).sql;
-	as = demoLogins(school.server.url);
-	// The first-grader of 1А with the most absences, and a parent of theirs who has an account.
-	[{ student_id: firstGrader, login: firstGradersParent }] = await sql`
-		select e.student_id, a.login
-		from enrolment e join class c on c.id = e.class_id join guardian g on g.student_id = e.student_id
-		join account a on a.person_id = g.parent_id
-		where c.grade = 1 and e.departed_on is null
-		order by (select count(*) from absence x where x.student_id = e.student_id) desc, e.student_id, a.login limit 1`;
-	[{ id: mathsJournal }] = await sql`
-		select j.id from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id join subject s on s.id = j.subject_id
-		where c.grade = 1 and g.whole_class and s.name = 'Математика'`;
-	[{ id: q2 }] = await sql`select id from period where kind = 'quarter' and ordinal = 2 and grade_from <= 1 and grade_to >= 1`;
+	school = await startEmptySchool();
+	const base = school.server.url;
+	as = signedIn(base);
+	let admin: Account;
+	({ admin, ...w } = await buildWorld(async (make) => {
+		const year = await make.year();
+		const firstTeacher = await make.teacher('Васильева Татьяна Петровна', { login: 'vasilieva' });
+		const first = await make.class({ grade: 1, letter: 'А', classTeacher: firstTeacher });
+		const alisa = await make.student('Кузнецова Алиса Дмитриевна', { class: first });
+		const teacher = await make.teacher('Петрова Анна Ивановна', { login: 'uchitel' });
+		const seventh = await make.class({ grade: 7, letter: 'А' });
+		const petr = await make.student('Иванов Пётр Сергеевич', { class: seventh, login: 'uchenik' });
+		const journals = {} as Record<keyof typeof MARKS, Journal>;
+		for (const subject of Object.keys(MARKS) as Array<keyof typeof MARKS>)
+			journals[subject] = await make.journal({ group: seventh, subject: await make.subject(subject), teachers: [teacher] });
+		return {
+			admin: await make.staff('Сидорова Нина Павловна', ['admin'], { login: 'admin' }),
+			alisa,
+			mother: await make.parent('Кузнецова Елена Викторовна', { children: [alisa], login: 'kuznetsova' }),
+			firstTeacher,
+			maths: await make.journal({ group: first, subject: await make.subject('Математика'), teachers: [firstTeacher] }),
+			petr,
+			teacher,
+			journals,
+			q1: year.period('1 четверть'),
+			q2: year.period('2 четверть')
+		};
+	}));
+
+	// Grade 1: this week's lessons; the 5 was given while the school graded grade 1.
+	const grading = await as(admin);
+	expect((await grading.request('/admin/grading?/rules', { form: rules([]) })).status).toBe(200);
+	const firstTeacher = await as(w.firstTeacher);
+	const [, tuesday, wednesday] = await addLessons(firstTeacher, w.maths, [
+		{ date: '2026-11-23', topic: 'Сложение в пределах 10' },
+		{ date: '2026-11-24', topic: 'Вычитание в пределах 10' },
+		{ date: '2026-11-25', topic: 'Задачи на сложение' }
+	]);
+	await fillCells(base, firstTeacher, w.maths, [
+		{ lesson: tuesday, student: w.alisa, absence: 'б' },
+		{ lesson: wednesday, student: w.alisa, marks: [5] }
+	]);
+	expect((await grading.request('/admin/grading?/rules', { form: rules(['1']) })).status).toBe(200);
+
+	// Grade 7: the first quarter as it went, with its marks set by the deadline; then the second.
+	const teacher = await as(w.teacher);
+	await onDay('2026-10-22', async () => {
+		for (const [subject, marks] of Object.entries(MARKS) as Array<[keyof typeof MARKS, (typeof MARKS)[keyof typeof MARKS]]>) {
+			const lessons = await addLessons(teacher, w.journals[subject], ['2026-10-12', '2026-10-14', '2026-10-16']);
+			await fillCells(base, teacher, w.journals[subject], marksOf(w.petr, lessons, marks.first));
+			await setPeriodMark(teacher, w.journals[subject], { student: w.petr, period: w.q1, value: marks.firstMark });
+		}
+	});
+	for (const [subject, marks] of Object.entries(MARKS) as Array<[keyof typeof MARKS, (typeof MARKS)[keyof typeof MARKS]]>) {
+		const lessons = await addLessons(teacher, w.journals[subject], ['2026-11-16', '2026-11-18', '2026-11-20']);
+		await fillCells(base, teacher, w.journals[subject], marksOf(w.petr, lessons, marks.second));
+	}
 });
 
 afterAll(async () => {
@@ -58,13 +117,8 @@ afterAll(async () => {
 
 describe('R-2.4, R-2.8 the diary of a student in a mark-free grade (grade 1 by default)', () => {
 	test('says the grade is taught without marks and shows no marks, averages, suggestions, forecasts, risks, advice or chart', async () => {
-		// Even a stray lesson mark (set before the school made grade 1 mark-free) gives no numbers.
-		const [lesson] = await sql`select id from lesson where journal_id = ${mathsJournal} and date <= '2026-11-27' order by date desc limit 1`;
-		const [author] = await sql`select teacher_id from journal_teacher where journal_id = ${mathsJournal} limit 1`;
-		await sql`delete from absence where lesson_id = ${lesson.id} and student_id = ${firstGrader}`;
-		await sql`insert into mark (lesson_id, student_id, position, value, weight, author_id) values (${lesson.id}, ${firstGrader}, 1, 5, 1, ${author.teacher_id})`;
-
-		const { data, html } = await diaryAs(firstGradersParent, firstGrader);
+		// Even a stray lesson mark (Wednesday's 5, set before the school made grade 1 mark-free) gives no numbers.
+		const { data, html } = await diaryAs(w.mother, w.alisa.id);
 		expect(data.card.grade).toBe(1);
 		expect(data.markFree).toBe(true);
 		expect(data.subjects).toEqual([]);
@@ -75,23 +129,21 @@ describe('R-2.4, R-2.8 the diary of a student in a mark-free grade (grade 1 by d
 	});
 
 	test('still shows the week’s lessons with topics, the absences, and a period mark зач. once the teacher sets it', async () => {
-		const before = await diaryAs(firstGradersParent, firstGrader);
-		expect(before.data.lessons.length).toBeGreaterThan(0);
-		expect(before.data.lessons.every((l) => l.topic)).toBe(true);
-		expect(before.data.absences.length).toBeGreaterThan(0);
+		const before = await diaryAs(w.mother, w.alisa.id);
+		// Newest first.
+		expect(before.data.lessons.map((l) => l.topic)).toEqual(['Задачи на сложение', 'Вычитание в пределах 10', 'Сложение в пределах 10']);
+		expect(before.data.absences).toHaveLength(1);
 		expect(before.html).toContain('aria-label="Пропуски"');
 		expect(before.data.periodMarks).toEqual([]);
 
 		// The first grade's teacher sets зач. for the second quarter through the journal's marks sheet.
-		const [{ login: teacher }] = await sql`
-			select a.login from journal_teacher jt join account a on a.person_id = jt.teacher_id where jt.journal_id = ${mathsJournal} order by a.login limit 1`;
-		const saved = await (await as(teacher)).request(`/journal/${mathsJournal}/marks?/set`, {
-			form: { studentId: String(firstGrader), kind: 'period', periodId: String(q2), value: 'зач.', justification: '' }
+		const saved = await (await as(w.firstTeacher)).request(`/journal/${w.maths.id}/marks?/set`, {
+			form: { studentId: String(w.alisa.id), kind: 'period', periodId: String(w.q2.id), value: 'зач.', justification: '' }
 		});
 		expect(saved.status).toBe(200);
 		expect(await saved.text()).toContain('Сохранено');
 
-		const after = await diaryAs(firstGradersParent, firstGrader);
+		const after = await diaryAs(w.mother, w.alisa.id);
 		expect(after.data.periodMarks).toEqual([{ subject: 'Математика', kind: 'period', periodName: '2 четверть', value: 'зач.' }]);
 		expect(after.html).toContain('aria-label="Отметки за периоды"');
 		expect(after.html).toContain('зач.');
@@ -100,17 +152,16 @@ describe('R-2.4, R-2.8 the diary of a student in a mark-free grade (grade 1 by d
 });
 
 describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its numbers', () => {
-	test('uchenik (7А) sees marks by subject with averages, suggestions and forecasts, and no mark-free note', async () => {
-		const [{ person_id: uchenik }] = await sql`select person_id from account where login = 'uchenik'`;
-		const { data, html } = await diaryAs('uchenik', uchenik);
+	test('a seventh-grader (7А) sees marks by subject with averages, suggestions and forecasts, and no mark-free note', async () => {
+		const { data, html } = await diaryAs(w.petr, w.petr.id);
 		expect(data.card.grade).toBe(7);
 		expect(data.markFree).toBe(false);
-		// The demo's teachers set the closed first quarter's marks by its deadline (R-5.3).
-		expect(data.periodMarks.length).toBeGreaterThan(3);
-		for (const m of data.periodMarks) expect(m).toMatchObject({ kind: 'period', periodName: '1 четверть', value: expect.stringMatching(/^[2-5]$|^н\/а$/) });
-		expect(data.subjects.length).toBeGreaterThan(3);
+		// The teacher set the closed first quarter's marks by its deadline (R-5.3).
+		expect(data.periodMarks).toHaveLength(4);
+		for (const [subject, marks] of Object.entries(MARKS)) expect(data.periodMarks).toContainEqual({ subject, kind: 'period', periodName: '1 четверть', value: marks.firstMark });
+		expect(data.subjects.map((s) => s.subject).sort()).toEqual(Object.keys(MARKS).sort());
 		const withMarks = data.subjects.filter((s) => s.average !== null);
-		expect(withMarks.length).toBeGreaterThan(3);
+		expect(withMarks).toHaveLength(4);
 		for (const s of withMarks) expect(s.forecast.expected).toMatch(/^[2-5]$|^н\/а$/);
 		expect(html).toContain('aria-label="Оценки по предметам"');
 		expect(html).toContain('Прогноз на конец периода');
@@ -119,22 +170,21 @@ describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its number
 	});
 
 	test('R-2.4 a quarter mark set by the teacher appears in the diary’s «Итоговые отметки»', async () => {
-		const [{ person_id: uchenik }] = await sql`select person_id from account where login = 'uchenik'`;
-		const [{ journal_id: journalId, subject }] = await sql`
-			select jt.journal_id, s.name as subject from journal_teacher jt join account a on a.person_id = jt.teacher_id
-			join journal j on j.id = jt.journal_id join subject s on s.id = j.subject_id
-			join group_member gm on gm.group_id = j.group_id and gm.student_id = ${uchenik}
-			where a.login = 'uchitel' order by jt.journal_id limit 1`;
-		const [{ id: quarter }] = await sql`select id from period where kind = 'quarter' and ordinal = 2 and 7 between grade_from and grade_to`;
-		const teacher = await as('uchitel');
+		const uchenik = w.petr.id;
+		const journalId = w.journals.Алгебра.id;
+		const subject = 'Алгебра';
+		const quarter = w.q2.id;
+		const teacher = await as(w.teacher);
 		const { json: column } = await teacher.api('GET', `/api/journals/${journalId}/period-marks?column=p${quarter}`);
 		const suggested = column.students.find((s: { studentId: number }) => s.studentId === uchenik).suggested as string;
+		// 5, 4, 5 in the second quarter.
+		expect(suggested).toBe('5');
 		const saved = await teacher.request(`/api/journals/${journalId}/period-marks`, {
 			method: 'PUT',
 			json: { studentId: uchenik, kind: 'period', periodId: quarter, value: suggested }
 		});
 		expect(saved.status).toBe(200);
-		const { data, html } = await diaryAs('uchenik', uchenik);
+		const { data, html } = await diaryAs(w.petr, uchenik);
 		expect(data.periodMarks).toContainEqual({ subject, kind: 'period', periodName: '2 четверть', value: suggested });
 		expect(html).toContain('aria-label="Итоговые отметки"');
 	});
