@@ -17,7 +17,7 @@ import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/
 import { actorOf as actorOfAccount } from '../../src/lib/server/queries/people.ts';
 import { registerCollabBridge, type CollabBridge } from '../../src/lib/server/collab-bridge.ts';
 import { journalDocumentName } from '../../src/lib/domain/journal-doc.ts';
-import { may, type Actor } from '../../src/lib/domain/policy.ts';
+import { liveResource, may, type Actor } from '../../src/lib/domain/policy.ts';
 import { todayIn } from '../../src/lib/domain/dates.ts';
 import { authExtension } from './auth-extension.ts';
 import { JournalExtension } from './journal-extension.ts';
@@ -97,7 +97,7 @@ export function startCollab(config: Config): CollabServer {
 			}
 			if (!actor) return refuse(socket, 401, 'Unauthorized');
 			// Parents and students never connect to a journal (R-4.3.13, R-4.4.8): the policy's live channel.
-			if (!may(actor, 'read', { kind: 'live', schoolId: actor.schoolId })) return refuse(socket, 403, 'Forbidden');
+			if (!may(actor, 'read', liveResource(actor.schoolId))) return refuse(socket, 403, 'Forbidden');
 			sockets.handleUpgrade(request, socket, head, (ws) => {
 				ws.on('error', () => ws.terminate());
 				hocuspocus.handleConnection(ws, request, { actor });

@@ -229,3 +229,8 @@ export function accountsResource(schoolId: number, classIds?: readonly number[])
 export function reportsResource(schoolId: number): Resource {
 	return { kind: 'reports', schoolId };
 }
+
+/** The policy's resource of a school's live channel of journals (/collab). */
+export function liveResource(schoolId: number): Resource {
+	return { kind: 'live', schoolId };
+}

@@ -33,7 +33,7 @@ export function findAccountById(sql: Sql, accountId: number): Promise<AccountRow
 }
 
 async function findAccount(sql: Sql, condition: ReturnType<Sql>): Promise<AccountRow | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<AccountDbRow[]>`
 		select a.id, a.person_id, p.school_id, a.login, a.password_hash, a.disabled_at,
 		       concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name
 		from account a join person p on p.id = a.person_id
@@ -41,15 +41,26 @@ async function findAccount(sql: Sql, condition: ReturnType<Sql>): Promise<Accoun
 	return row && toAccount(row);
 }
 
-function toAccount(row: Record<string, unknown>): AccountRow {
+/** An account row as the queries select it. */
+interface AccountDbRow {
+	id: number;
+	person_id: number;
+	school_id: number;
+	login: string;
+	password_hash: string;
+	disabled_at: Date | null;
+	full_name: string;
+}
+
+function toAccount(row: AccountDbRow): AccountRow {
 	return {
-		accountId: row.id as number,
-		personId: row.person_id as number,
-		schoolId: row.school_id as number,
-		login: row.login as string,
-		passwordHash: row.password_hash as string,
+		accountId: row.id,
+		personId: row.person_id,
+		schoolId: row.school_id,
+		login: row.login,
+		passwordHash: row.password_hash,
 		disabled: row.disabled_at !== null,
-		fullName: row.full_name as string
+		fullName: row.full_name
 	};
 }
 
@@ -62,7 +73,7 @@ export async function insertSession(sql: Sql | Tx, session: SessionRow): Promise
 
 /** A session with its account, or undefined. */
 export async function findSession(sql: Sql, sessionId: string): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<(AccountDbRow & { session_id: string; account_id: number; expires_at: Date; created_at: Date; user_agent: string | null; ip: string | null })[]>`
 		select s.id as session_id, s.account_id, s.expires_at, s.created_at, s.user_agent, s.ip,
 		       a.id, a.person_id, p.school_id, a.login, a.password_hash, a.disabled_at,
 		       concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name
@@ -94,14 +105,14 @@ export async function deleteSession(sql: Sql, sessionId: string): Promise<void> 
 
 /** Deletes every session of an account, optionally keeping one. */
 export async function deleteAccountSessions(sql: Sql | Tx, accountId: number, keepSessionId?: string): Promise<number> {
-	const rows = await sql`
+	const rows = await sql<{ id: string }[]>`
 		delete from session where account_id = ${accountId} and id <> ${keepSessionId ?? ''} returning id`;
 	return rows.length;
 }
 
 /** The account's live sessions, newest first. */
 export async function listSessions(sql: Sql, accountId: number): Promise<SessionRow[]> {
-	const rows = await sql`
+	const rows = await sql<{ id: string; account_id: number; expires_at: Date; created_at: Date; user_agent: string | null; ip: string | null }[]>`
 		select id, account_id, expires_at, created_at, user_agent, ip from session
 		where account_id = ${accountId} and expires_at > now() order by created_at desc`;
 	return rows.map((row) => ({
@@ -138,7 +149,7 @@ export async function recentFailures(
 ): Promise<{ count: number; last: Date | null }> {
 	const byLogin = key.login !== undefined;
 	const value = byLogin ? key.login! : key.ip ?? '';
-	const [row] = await sql`
+	const [row] = await sql<{ count: number; last: Date | null }[]>`
 		with scoped as (
 			select at, success from login_event
 			where kind = ${kind} and at > now() - make_interval(mins => ${windowMinutes})
@@ -160,7 +171,7 @@ export interface ActivationCodeRow {
 
 /** Finds an activation code by the SHA-256 of its text. */
 export async function findActivationCode(sql: Sql | Tx, codeHash: string): Promise<ActivationCodeRow | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<{ id: number; person_id: number; expires_at: Date; used_at: Date | null; revoked_at: Date | null }[]>`
 		select id, person_id, expires_at, used_at, revoked_at from activation_code where code_hash = ${codeHash}`;
 	return row && { id: row.id, personId: row.person_id, expiresAt: row.expires_at, usedAt: row.used_at, revokedAt: row.revoked_at };
 }
@@ -170,7 +181,7 @@ export async function insertActivationCode(
 	sql: Sql | Tx,
 	code: { personId: number; codeHash: string; hint: string; createdBy: number; expiresAt: Date }
 ): Promise<number> {
-	const [row] = await sql`
+	const [row] = await sql<{ id: number }[]>`
 		insert into activation_code (person_id, code_hash, hint, created_by, expires_at)
 		values (${code.personId}, ${code.codeHash}, ${code.hint}, ${code.createdBy}, ${code.expiresAt})
 		returning id`;
@@ -179,7 +190,7 @@ export async function insertActivationCode(
 
 /** Revokes every unused code of a person; returns how many. */
 export async function revokeActivationCodes(sql: Sql | Tx, personId: number): Promise<number> {
-	const rows = await sql`
+	const rows = await sql<{ id: number }[]>`
 		update activation_code set revoked_at = now()
 		where person_id = ${personId} and used_at is null and revoked_at is null and expires_at > now()
 		returning id`;
@@ -191,7 +202,7 @@ export async function revokeActivationCodes(sql: Sql | Tx, personId: number): Pr
  * and unexpired, so two concurrent activations cannot both succeed.
  */
 export async function consumeActivationCode(tx: Tx, codeId: number): Promise<boolean> {
-	const rows = await tx`
+	const rows = await tx<{ id: number }[]>`
 		update activation_code set used_at = now()
 		where id = ${codeId} and used_at is null and revoked_at is null and expires_at > now()
 		returning id`;
@@ -200,13 +211,13 @@ export async function consumeActivationCode(tx: Tx, codeId: number): Promise<boo
 
 /** True when the login is taken by an account other than the person's own. */
 export async function loginTaken(sql: Sql | Tx, login: string, personId: number): Promise<boolean> {
-	const [row] = await sql`select 1 from account where login = ${login} and person_id <> ${personId}`;
+	const [row] = await sql<{ '?column?': number }[]>`select 1 from account where login = ${login} and person_id <> ${personId}`;
 	return row !== undefined;
 }
 
 /** Creates the person's account or, when it exists, sets its login and password (re-activation). */
 export async function upsertAccount(tx: Tx, personId: number, login: string, passwordHash: string): Promise<number> {
-	const [row] = await tx`
+	const [row] = await tx<{ id: number }[]>`
 		insert into account (person_id, login, password_hash)
 		values (${personId}, ${login}, ${passwordHash})
 		on conflict (person_id) do update

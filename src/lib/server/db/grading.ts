@@ -14,30 +14,43 @@ export const GRADING_ENTITY = 'grading_rules';
 
 const jsonOf = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
-function fromRow(row: Record<string, unknown>): SchoolGrading {
+/** A row of grading_rules (jsonb columns arrive parsed, or as text on some back-ends). */
+interface GradingDbRow {
+	scale_min: number;
+	scale_max: number;
+	thresholds: unknown;
+	min_marks: number;
+	required_work_types: string[];
+	no_top_with_fail: boolean;
+	absence_codes: string[];
+	mark_free_grades: number[];
+	min_marks_by_hours: unknown;
+}
+
+function fromRow(row: GradingDbRow): SchoolGrading {
 	const thresholds = (jsonOf(row.thresholds) as Threshold[]).map((t) => ({ mark: Number(t.mark), from: Number(t.from) }));
 	const steps = (jsonOf(row.min_marks_by_hours) ?? []) as MinMarksStep[];
 	return {
-		scale: { min: row.scale_min as number, max: row.scale_max as number },
+		scale: { min: row.scale_min, max: row.scale_max },
 		thresholds,
-		minMarks: row.min_marks as number,
-		requiredWorkTypes: row.required_work_types as string[],
-		noTopWithFail: row.no_top_with_fail as boolean,
-		absenceCodes: row.absence_codes as string[],
-		markFreeGrades: (row.mark_free_grades as number[]).map(Number),
+		minMarks: row.min_marks,
+		requiredWorkTypes: row.required_work_types,
+		noTopWithFail: row.no_top_with_fail,
+		absenceCodes: row.absence_codes,
+		markFreeGrades: row.mark_free_grades.map(Number),
 		minMarksByHours: steps.map((s) => ({ fromHours: Number(s.fromHours), minMarks: Number(s.minMarks) }))
 	};
 }
 
 /** The school's rules for the year, or the defaults when none are saved. */
 export async function gradingOf(sql: Q, schoolId: number, yearId: number): Promise<SchoolGrading> {
-	const [row] = await sql`select * from grading_rules where school_id = ${schoolId} and year_id = ${yearId}`;
+	const [row] = await sql<GradingDbRow[]>`select * from grading_rules where school_id = ${schoolId} and year_id = ${yearId}`;
 	return row ? fromRow(row) : DEFAULT_SCHOOL_GRADING;
 }
 
 /** When and by whom the rules were last saved, or undefined when the defaults apply. */
 export async function gradingSavedInfo(sql: Q, schoolId: number, yearId: number): Promise<{ at: string; by: string | null } | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<{ updated_at: Date; by_name: string; updated_by: number | null }[]>`
 		select g.updated_at, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as by_name, g.updated_by
 		from grading_rules g left join person p on p.id = g.updated_by
 		where g.school_id = ${schoolId} and g.year_id = ${yearId}`;

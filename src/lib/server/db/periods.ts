@@ -25,28 +25,46 @@ const COLUMNS = (sql: Q) => sql`
 	to_char(p.closed_at at time zone coalesce(s.settings ->> 'timezone', 'Europe/Moscow'), 'YYYY-MM-DD') as closed_on,
 	p.reopened_until, p.reopen_reason`;
 
-function toPeriod(r: Record<string, unknown>): PeriodRow {
+/** A row of COLUMNS. */
+interface PeriodDbRow {
+	id: number;
+	school_id: number;
+	year_id: number;
+	kind: string;
+	ordinal: number;
+	name: string;
+	starts_on: string;
+	ends_on: string;
+	marks_deadline: string;
+	grade_from: number;
+	grade_to: number;
+	closed_on: string | null;
+	reopened_until: string | null;
+	reopen_reason: string | null;
+}
+
+function toPeriod(r: PeriodDbRow): PeriodRow {
 	return {
-		id: r.id as number,
-		schoolId: r.school_id as number,
-		yearId: r.year_id as number,
-		kind: r.kind as string,
-		ordinal: r.ordinal as number,
-		name: r.name as string,
-		startsOn: r.starts_on as string,
-		endsOn: r.ends_on as string,
-		marksDeadline: r.marks_deadline as string,
-		gradeFrom: r.grade_from as number,
-		gradeTo: r.grade_to as number,
-		closedOn: (r.closed_on as string | null) ?? null,
-		reopenedUntil: (r.reopened_until as string | null) ?? null,
-		reopenReason: (r.reopen_reason as string | null) ?? null
+		id: r.id,
+		schoolId: r.school_id,
+		yearId: r.year_id,
+		kind: r.kind,
+		ordinal: r.ordinal,
+		name: r.name,
+		startsOn: r.starts_on,
+		endsOn: r.ends_on,
+		marksDeadline: r.marks_deadline,
+		gradeFrom: r.grade_from,
+		gradeTo: r.grade_to,
+		closedOn: r.closed_on ?? null,
+		reopenedUntil: r.reopened_until ?? null,
+		reopenReason: r.reopen_reason ?? null
 	};
 }
 
 /** Periods of the school year, by grade range and start. */
 export async function periodsOfYear(sql: Q, yearId: number): Promise<PeriodRow[]> {
-	const rows = await sql`
+	const rows = await sql<PeriodDbRow[]>`
 		select ${COLUMNS(sql)} from period p join school_year y on y.id = p.year_id join school s on s.id = y.school_id
 		where p.year_id = ${yearId} order by p.grade_from, p.starts_on, p.id`;
 	return rows.map(toPeriod);
@@ -54,7 +72,7 @@ export async function periodsOfYear(sql: Q, yearId: number): Promise<PeriodRow[]
 
 /** One period, or undefined. */
 export async function findPeriod(sql: Q, periodId: number): Promise<PeriodRow | undefined> {
-	const [row] = await sql`
+	const [row] = await sql<PeriodDbRow[]>`
 		select ${COLUMNS(sql)} from period p join school_year y on y.id = p.year_id join school s on s.id = y.school_id
 		where p.id = ${periodId}`;
 	return row && toPeriod(row);
@@ -62,7 +80,7 @@ export async function findPeriod(sql: Q, periodId: number): Promise<PeriodRow | 
 
 /** The periods of the journal's class that contain the date (usually one). */
 export async function periodsOfJournalOn(sql: Q, journalId: number, date: string): Promise<PeriodRow[]> {
-	const rows = await sql`
+	const rows = await sql<PeriodDbRow[]>`
 		select ${COLUMNS(sql)}
 		from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		join period p on p.year_id = c.year_id and ${date}::date between p.starts_on and p.ends_on and c.grade between p.grade_from and p.grade_to
