@@ -18,6 +18,8 @@ import { database, type Tx } from '../../src/lib/server/db/client';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import * as setup from '../../src/lib/server/db/setup';
 import type { StaffRole } from '../../src/lib/server/db/setup';
+import type { WorkType } from '../../src/lib/server/db/journal-facts';
+import type { PeriodPlan } from '../../src/lib/domain/periods';
 
 /** The password of every account whose test does not name one. */
 export const DEFAULT_PASSWORD = 'factory-password';
@@ -30,16 +32,8 @@ export interface School {
 }
 
 /** A period of a year as it was stored. */
-export interface Period {
+export interface Period extends PeriodPlan {
 	id: number;
-	kind: 'quarter' | 'trimester' | 'half';
-	ordinal: number;
-	name: string;
-	startsOn: string;
-	endsOn: string;
-	marksDeadline: string;
-	gradeFrom: number;
-	gradeTo: number;
 }
 
 /** A holiday of a year as it was stored. */
@@ -51,13 +45,7 @@ export interface Holiday {
 }
 
 /** A type of work as it was stored. */
-export interface WorkType {
-	id: number;
-	code: string;
-	name: string;
-	weight: number;
-	topicRequired: boolean;
-}
+export type { WorkType };
 
 /** A school year with what was made in it. */
 export interface Year {

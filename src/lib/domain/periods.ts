@@ -42,6 +42,22 @@ export function currentPeriod<P extends Pick<PeriodDates, 'startsOn'>>(periods: 
 }
 
 /** Open (with why, for the admin page) or closed with the reason a teacher reads. */
+/** How a school divides its year. */
+export type PeriodKind = 'quarter' | 'trimester' | 'half';
+
+/** A period as a school plans it, before it is stored: a quarter, trimester or half-year of a range of grades. */
+export interface PeriodPlan {
+	kind: PeriodKind;
+	ordinal: number;
+	name: string;
+	startsOn: string;
+	endsOn: string;
+	/** the last day period marks may be set. */
+	marksDeadline: string;
+	gradeFrom: number;
+	gradeTo: number;
+}
+
 export type PeriodState =
 	| { open: true; reopened: boolean; reason: string }
 	| { open: false; closedOn: string; byAdmin: boolean; reason: string };

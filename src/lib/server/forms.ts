@@ -27,3 +27,14 @@ export async function revokeCodeAction(event: RequestEvent) {
 	const outcome = await revokeActivationCodesOf(await requestContext(), actor, { personId: field(form, 'personId') });
 	return outcome.ok ? { revoked: outcome.value } : codeFailure(outcome);
 }
+
+/** The fields of a period-mark form (the journal's and the class's marks sheets), as typed. */
+export function periodMarkFields(form: FormData) {
+	return {
+		studentId: field(form, 'studentId'),
+		kind: field(form, 'kind'),
+		periodId: field(form, 'periodId'),
+		value: field(form, 'value'),
+		justification: field(form, 'justification')
+	};
+}

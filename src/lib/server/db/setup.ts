@@ -8,6 +8,7 @@
  * they go through the journal's own commands.
  */
 import type { Sql, Tx } from './client.ts';
+import type { PeriodPlan } from '../../domain/periods.ts';
 
 type Q = Sql | Tx;
 
@@ -44,16 +45,8 @@ export async function insertSchoolYear(sql: Q, year: SchoolYearDraft): Promise<n
 }
 
 /** A quarter, trimester or half-year of a year for a range of grades (R-5.3: marks due by marksDeadline). */
-export interface PeriodDraft {
+export interface PeriodDraft extends PeriodPlan {
 	yearId: number;
-	kind: 'quarter' | 'trimester' | 'half';
-	ordinal: number;
-	name: string;
-	startsOn: string;
-	endsOn: string;
-	marksDeadline: string;
-	gradeFrom: number;
-	gradeTo: number;
 }
 
 /** Inserts a period; returns its id. */

@@ -3,18 +3,10 @@
  * its holidays and the school days on which lessons took place. Dates are 'YYYY-MM-DD' strings
  * computed in UTC, so the result never depends on the machine's time zone.
  */
+import type { PeriodPlan } from '../../domain/periods.ts';
 
-/** A period row of the school year (R-5.3: marks are due by the penultimate day). */
-export interface PeriodDraft {
-	kind: 'quarter' | 'half';
-	ordinal: number;
-	name: string;
-	startsOn: string;
-	endsOn: string;
-	marksDeadline: string;
-	gradeFrom: number;
-	gradeTo: number;
-}
+/** A period of the demo year before it is stored: quarters and half-years (R-5.3: marks are due by the penultimate day). */
+export type PeriodDraft = PeriodPlan;
 
 /** A holiday row: a break between periods or a public holiday. */
 export interface HolidayDraft {

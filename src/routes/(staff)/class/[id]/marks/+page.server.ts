@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requestContext } from '$lib/server/context';
 import { field } from '$lib/server/request';
 import { requireActor } from '$lib/server/guard';
+import { periodMarkFields } from '$lib/server/forms';
 import { unwrap } from '$lib/server/http';
 import { classMarksPage, mayReadClass } from '$lib/server/queries/class';
 import { setPeriodMark } from '$lib/server/commands/period-marks';
@@ -21,14 +22,7 @@ export const actions = {
 		const ctx = await requestContext();
 		const classId = unwrap(await mayReadClass(ctx, actor, params.id));
 		const form = await request.formData();
-		const cell = {
-			journalId: field(form, 'journalId'),
-			studentId: field(form, 'studentId'),
-			kind: field(form, 'kind'),
-			periodId: field(form, 'periodId'),
-			value: field(form, 'value'),
-			justification: field(form, 'justification')
-		};
+		const cell = { journalId: field(form, 'journalId'), ...periodMarkFields(form) };
 		const outcome = await setPeriodMark(ctx, actor, { ...cell, classId });
 		if (outcome.ok) return { done: outcome.value.message, cell };
 		if (outcome.code === 'forbidden') error(httpStatusOf(outcome.code), outcome.message);

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requestContext } from '$lib/server/context';
-import { field } from '$lib/server/request';
 import { requireActor } from '$lib/server/guard';
+import { periodMarkFields } from '$lib/server/forms';
 import { unwrap } from '$lib/server/http';
 import { journalMarksPage } from '$lib/server/queries/journal';
 import { setPeriodMark } from '$lib/server/commands/period-marks';
@@ -19,13 +19,7 @@ export const actions = {
 	set: async ({ locals, url, params, request }) => {
 		const actor = requireActor(locals, url);
 		const form = await request.formData();
-		const cell = {
-			studentId: field(form, 'studentId'),
-			kind: field(form, 'kind'),
-			periodId: field(form, 'periodId'),
-			value: field(form, 'value'),
-			justification: field(form, 'justification')
-		};
+		const cell = periodMarkFields(form);
 		const outcome = await setPeriodMark(await requestContext(), actor, { journalId: params.id, ...cell });
 		if (outcome.ok) return { done: outcome.value.message, cell };
 		// A missing journal is the page's 404 and a refusal its 403; anything else is shown on the form.
