@@ -15,7 +15,7 @@ import { closeDatabase, openDatabase } from '../src/lib/server/db/client.ts';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { generateDemoSchool } from '../src/lib/server/demo/generate.ts';
 import { findClass } from '../src/lib/server/db/school.ts';
-import { classMarksSheet } from '../src/lib/server/marks/class-marks.ts';
+import { classMarksSheet } from '../src/lib/server/queries/class-marks.ts';
 import { countingSql } from '../tests/helpers/count-queries.ts';
 
 const TODAY = '2026-11-27';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { periodMarkAudits, storedPeriodMarks } from '../helpers/period-marks';
 import { PERIOD_MARK_MESSAGES } from '../../src/lib/domain/period-marks';
-import { classMarksSheet, type ClassMarksJournal, type ClassMarksRow } from '../../src/lib/server/marks/class-marks';
+import { classMarksSheet, type ClassMarksJournal, type ClassMarksRow } from '../../src/lib/server/queries/class-marks';
 import { findClass } from '../../src/lib/server/db/school';
 import { countingSql } from '../helpers/count-queries';
 import { demoLogins, startTestSchool, type DemoLogin, type TestSchool } from '../helpers/server';

@@ -1,7 +1,7 @@
 /**
  * What the live journal counts on the page itself (X-MARKS): a student's marks and absences in
  * the shown period, and the order of lessons and membership of the group. Averages, suggestions
- * and forecasts are the server's marks sheet (src/lib/server/marks/standing.ts), which knows each
+ * and forecasts are the server's marks sheet (src/lib/server/queries/standing.ts), which knows each
  * mark's own type of work; none of it is stored in the live document.
  */
 import type { CellValue } from './cell.ts';

@@ -1,7 +1,7 @@
 /**
  * Where students stand (R-2.4, R-2.5, R-2.7, R-5.1, R-5.2): a journal's marks sheet from its rows,
  * the types of work held in each period, and the subjects of a graded student's diary. Pure: the
- * server loads the rows (src/lib/server/marks/standing.ts) and today's date, this decides, so a
+ * server loads the rows (src/lib/server/queries/standing.ts) and today's date, this decides, so a
  * parent, a teacher and the class teacher see the same numbers (and, in a mark-free grade, none).
  */
 import type { DocLesson, DocStudent } from './journal-doc.ts';

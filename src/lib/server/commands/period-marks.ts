@@ -8,7 +8,7 @@ import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { journalFacts } from '../db/journal-facts.ts';
 import { findPeriodMark, lockPeriodMarks, upsertPeriodMark, PERIOD_MARK_ENTITY, type PeriodMarkTarget } from '../db/period-marks.ts';
-import { journalStanding } from '../marks/standing.ts';
+import { journalStanding } from '../queries/standing.ts';
 import { notifyPeriodMarksChanged } from '../collab-bridge.ts';
 import { journalFor } from '../queries/journal.ts';
 import { parseId } from '../../domain/ids.ts';

@@ -19,7 +19,7 @@ import { BELLS, simulateJournals, type JournalHistory } from './lessons.ts';
 import { WORK_TYPES, type WorkCode } from './plan.ts';
 import { createRandom, type Random } from './random.ts';
 import { journalHeadersOfClass } from '../db/journal.ts';
-import { journalStandings } from '../marks/standing.ts';
+import { journalStandings } from '../queries/standing.ts';
 import { buildSchool, type SchoolModel, type SchoolSize } from './school.ts';
 import { buildTimetable, type Timetable, type TimetableUnit } from './timetable.ts';
 

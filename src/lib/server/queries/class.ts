@@ -1,8 +1,8 @@
 /** Reads of a class for its class teacher, its teachers and the administration: the class page and its marks sheet. */
 import type { Ctx } from '../context.ts';
 import { classRoster, findClass, journalsOfClass } from '../db/school.ts';
-import { classForecastOf } from '../marks/standing.ts';
-import { classMarksSheet } from '../marks/class-marks.ts';
+import { classForecastOf } from './standing.ts';
+import { classMarksSheet } from './class-marks.ts';
 import { parseId } from '../../domain/ids.ts';
 import { accountsResource, classResource, decide, journalResource, may, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';

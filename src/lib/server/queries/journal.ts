@@ -8,7 +8,7 @@ import { findJournal, type JournalHeader } from '../db/journal.ts';
 import { cellHistory, type CellHistoryEntry } from '../db/cells.ts';
 import { findLesson } from '../db/lessons.ts';
 import { attachmentsOfLesson, findAttachment, journalMemberIds, type Attachment } from '../db/attachments.ts';
-import { journalForecasts, journalStanding } from '../marks/standing.ts';
+import { journalForecasts, journalStanding } from './standing.ts';
 import { parseId } from '../../domain/ids.ts';
 import { allowedValues, periodColumnOf, sheetColumnOf, PERIOD_MARK_MESSAGES } from '../../domain/period-marks.ts';
 import { JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
