@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decide, ROLES, type Action, type Actor, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
+import { accountOfResource, decide, ROLES, type Action, type Actor, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
 
 // One school (1); the actor's own scope is class 10, journal 100, child / self 500.
 // "in" resources lie inside that scope, "out" ones in class 20 / journal 200 / student 600.
@@ -122,5 +122,46 @@ describe('R-4.3.13, R-4.4.8 parents and students never write to a journal', () =
 	test.each(['parent', 'student'] as const)('a %s is refused a write to their own class journal with a Russian reason', (role) => {
 		const decision = decide(actorWith(role), 'write', resource('journal', 'in'));
 		expect(decision).toEqual({ allow: false, reason: expect.stringContaining('только просматривают') });
+	});
+});
+
+// One person's account (a code activates it, or resets its password): the code signs its holder
+// in with every role of the person, so only someone entitled to all of those roles issues it.
+// The class teacher's own class is 10; the holder's account reaches `classes` this year.
+type HolderCase = { who: string; roles: Role[]; classes: number[]; issuers: Role[] };
+const HOLDERS: HolderCase[] = [
+	{ who: 'a parent of the class teacher\'s class', roles: ['parent'], classes: [10], issuers: ['admin', 'class_teacher'] },
+	{ who: 'a student of the class teacher\'s class', roles: ['student'], classes: [10], issuers: ['admin', 'class_teacher'] },
+	{ who: 'a parent with children in the class and another', roles: ['parent'], classes: [10, 20], issuers: ['admin'] },
+	{ who: 'a parent of another class', roles: ['parent'], classes: [20], issuers: ['admin'] },
+	{ who: 'a parent whose account reaches no class this year', roles: ['parent'], classes: [], issuers: ['admin'] },
+	{ who: 'a parent of the class who is also the administrator', roles: ['admin', 'parent'], classes: [10], issuers: ['admin'] },
+	{ who: 'a parent of the class who is also a teacher', roles: ['teacher', 'parent'], classes: [10], issuers: ['admin'] },
+	{ who: 'a parent of the class who is also a class teacher', roles: ['teacher', 'class_teacher', 'parent'], classes: [10], issuers: ['admin'] },
+	{ who: 'a director', roles: ['director'], classes: [], issuers: ['admin'] },
+	{ who: 'a teacher', roles: ['teacher'], classes: [], issuers: ['admin'] },
+	{ who: 'another administrator', roles: ['admin'], classes: [], issuers: ['admin'] },
+	{ who: 'a person with no role', roles: [], classes: [], issuers: ['admin'] }
+];
+
+describe('R-3.1, R-4.1.5, R-4.3.9 who issues an activation or a password-reset code to whom', () => {
+	const holderCases = HOLDERS.flatMap((holder) =>
+		[false, true].flatMap((hasAccount) => ROLES.map((issuer) => ({ ...holder, hasAccount, issuer, allowed: holder.issuers.includes(issuer) })))
+	);
+	test.each(holderCases)('$issuer gives $who (account: $hasAccount) a code: $allowed', ({ roles, classes, hasAccount, issuer, allowed }) => {
+		const decision = decide(actorWith(issuer), 'manage', accountOfResource({ schoolId: SCHOOL, roles, hasAccount, classIds: classes }));
+		expect(decision.allow).toBe(allowed);
+		if (!decision.allow) expect(decision.reason).toMatch(/[а-яё]/i);
+	});
+
+	test('a refused reset says who resets the password, a refused activation who issues codes', () => {
+		const teacherHolder = (hasAccount: boolean) => accountOfResource({ schoolId: SCHOOL, roles: ['teacher', 'parent'], hasAccount, classIds: [10] });
+		expect(decide(actorWith('class_teacher'), 'manage', teacherHolder(true))).toEqual({ allow: false, reason: 'Пароль сотрудника сбрасывает администратор.' });
+		expect(decide(actorWith('class_teacher'), 'manage', teacherHolder(false))).toEqual({ allow: false, reason: 'Коды активации сотрудникам выдаёт администратор.' });
+	});
+
+	test('an administrator of another school issues nothing', () => {
+		const foreign = accountOfResource({ schoolId: 2, roles: ['parent'], hasAccount: true, classIds: [10] });
+		expect(decide(actorWith('admin'), 'manage', foreign).allow).toBe(false);
 	});
 });

@@ -29,6 +29,9 @@ export const ROLE_NAMES: Record<Role, string> = {
 	student: 'ученик'
 };
 
+/** The roles of school staff (the others are a family's: parent, student). */
+export const STAFF_ROLES: readonly Role[] = ['admin', 'director', 'deputy', 'class_teacher', 'teacher'];
+
 /** Who is asking, with the scope their roles reach. */
 export interface Actor {
 	/** The person behind the account. */
@@ -54,7 +57,11 @@ export type Resource =
 	| { kind: 'school'; schoolId: number }
 	| { kind: 'settings'; schoolId: number }
 	| { kind: 'staff'; schoolId: number }
-	| { kind: 'accounts'; schoolId: number; classIds?: readonly number[] }
+	/**
+	 * Accounts of people in the given classes (or of staff, without classes). With `holder`, the
+	 * account of one person: `classIds` are then every class their account reaches this year.
+	 */
+	| { kind: 'accounts'; schoolId: number; classIds?: readonly number[]; holder?: AccountHolder }
 	| { kind: 'class'; schoolId: number; classId: number }
 	| { kind: 'journal'; schoolId: number; journalId: number; classId: number }
 	/** Files attached to a journal's lessons: the journal's, and its students' (every student ever in the group). */
@@ -67,6 +74,12 @@ export type Resource =
 	| { kind: 'reports'; schoolId: number }
 	| { kind: 'audit'; schoolId: number }
 	| { kind: 'messages'; schoolId: number };
+
+/** The person a code is for: every role they hold, and whether they already have an account. */
+export interface AccountHolder {
+	roles: readonly Role[];
+	hasAccount: boolean;
+}
 
 /** The kinds of resource, for tables and tests. */
 export type ResourceKind = Resource['kind'];
@@ -105,10 +118,24 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 		case 'accounts': {
 			// R-3.1, R-4.1.3, R-4.1.5, R-4.3.9: administrators and class teachers (for their class) issue codes.
 			if (has('admin')) return ALLOW;
-			const ownClass = resource.classIds?.some((id) => actor.classTeacherOf.includes(id)) ?? false;
-			if (ownClass) return ALLOW;
 			if (action === 'read' && (has('director') || has('deputy'))) return ALLOW;
-			return deny('Коды активации выдают администратор и классный руководитель своего класса.');
+			const holder = resource.holder;
+			if (!holder) {
+				const ownClass = resource.classIds?.some((id) => actor.classTeacherOf.includes(id)) ?? false;
+				return ownClass ? ALLOW : deny('Коды активации выдают администратор и классный руководитель своего класса.');
+			}
+			// A code signs its holder in with every role of the person, so only someone entitled to
+			// all of them issues it: staff are the administrator's; a family account is the class
+			// teacher's only when every class it reaches is theirs.
+			if (holder.roles.some((role) => STAFF_ROLES.includes(role)))
+				return deny(holder.hasAccount ? 'Пароль сотрудника сбрасывает администратор.' : 'Коды активации сотрудникам выдаёт администратор.');
+			const classIds = resource.classIds ?? [];
+			if (classIds.length > 0 && classIds.every((id) => actor.classTeacherOf.includes(id))) return ALLOW;
+			return deny(
+				holder.hasAccount
+					? 'Пароль сбрасывает администратор или классный руководитель всех классов, к которым относится учётная запись.'
+					: 'Коды активации выдают администратор и классный руководитель всех классов, к которым относится учётная запись.'
+			);
 		}
 		case 'class': {
 			const ownClass = actor.classTeacherOf.includes(resource.classId);
@@ -223,6 +250,11 @@ export function settingsResource(schoolId: number): Resource {
 /** The policy's resource of accounts (activation codes) of people in the given classes, or of staff without classes. */
 export function accountsResource(schoolId: number, classIds?: readonly number[]): Resource {
 	return classIds ? { kind: 'accounts', schoolId, classIds } : { kind: 'accounts', schoolId };
+}
+
+/** The policy's resource of one person's account: their roles, whether it exists, and every class it reaches this year. */
+export function accountOfResource(person: { schoolId: number; roles: readonly Role[]; hasAccount: boolean; classIds: readonly number[] }): Resource {
+	return { kind: 'accounts', schoolId: person.schoolId, classIds: person.classIds, holder: { roles: person.roles, hasAccount: person.hasAccount } };
 }
 
 /** The policy's resource of a school's reports and figures (the leadership's overview). */
