@@ -1,17 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requestContext } from '$lib/server/context';
+import { appConfig, requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { accountSessions } from '$lib/server/queries/people';
+import { passwordResetNotice } from '$lib/server/queries/account';
 import { changePassword, signOutEverywhere } from '$lib/server/commands/account';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { field } from '$lib/server/request';
 
-/** The account and its live sessions. */
+/** The account, when its password was last reset with a code, and its live sessions. */
 export const load = (async ({ locals, url }) => {
 	requireActor(locals, url);
 	const account = locals.account!;
-	return { login: account.login, sessions: await accountSessions(await requestContext(), account) };
+	const ctx = await requestContext();
+	return {
+		login: account.login,
+		passwordResetAt: await passwordResetNotice(ctx, account.accountId, appConfig().timeZone),
+		sessions: await accountSessions(ctx, account)
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {

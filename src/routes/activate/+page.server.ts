@@ -6,7 +6,7 @@ import { setSessionCookie } from '$lib/server/auth/cookie';
 import { clientOf, field } from '$lib/server/request';
 
 export const actions = {
-	/** a person with a valid code chooses their login and password. */
+	/** a person with an activation code chooses their login and password; with a reset code, a new password (the login stays). */
 	default: async (event) => {
 		const form = await event.request.formData();
 		const values = { code: field(form, 'code'), login: field(form, 'login') };

@@ -1,21 +1,22 @@
 /**
- * A person's own account: sign in, activate with a code, change the password, sign out here or
- * everywhere (R-3.1, R-3.2, R-8.7). Each follows one order: rate limit → parse and validate → do
- * it (rows and audit in one transaction) → answer; wrong and unknown logins get the same answer
- * and cost. Activation codes are issued by `codes.ts`.
+ * A person's own account: sign in, activate it or reset its password with a code, change the
+ * password, sign out here or everywhere (R-3.1, R-3.2, R-8.7). Each follows one order: rate
+ * limit → parse and validate → do it (rows and audit in one transaction) → answer; wrong and
+ * unknown logins get the same answer and cost. The codes are issued by `codes.ts`.
  */
 import type { Ctx } from '../context.ts';
 import {
 	consumeActivationCode,
+	createAccount,
 	deleteAccountSessions,
 	deleteSession,
 	findAccountById,
 	findAccountByLogin,
+	findAccountByPerson,
 	findActivationCode,
 	loginTaken,
 	recordLoginEvent,
-	updatePassword,
-	upsertAccount
+	updatePassword
 } from '../db/accounts.ts';
 import { writeAudit } from '../db/audit.ts';
 import { LOGIN_PATTERN, normalizeCode, normalizeLogin, passwordProblem } from '../../domain/credentials.ts';
@@ -62,7 +63,20 @@ export async function signIn(ctx: Ctx, form: { login: string; password: string }
 	return done({ token, expiresAt: session.expiresAt, accountId: account.accountId });
 }
 
-/** Activates an account with a code: the person chooses login and password (R-3.1). */
+/** Rolls the code's transaction back with the answer to give. */
+class CodeRefused extends Error {
+	constructor(readonly failure: { code: 'invalid' | 'conflict'; message: string }) {
+		super(failure.message);
+	}
+}
+
+/**
+ * Uses a code (R-3.1, R-3.2). An activation code creates the account of a person who has none,
+ * with the login they choose; a reset code sets a new password on the existing account, keeps its
+ * login (the form's login is ignored) and ends every old session. A code never replaces an
+ * account: an activation code of a person who has one since is refused. The use is audited with
+ * what it did, and the person is signed in.
+ */
 export async function activateAccount(
 	ctx: Ctx,
 	form: { code: string; login: string; password: string; repeat: string },
@@ -73,31 +87,51 @@ export async function activateAccount(
 	const wait = await retryAfterSeconds(sql, 'activation', { ip: client.ip });
 	if (wait > 0) return refuse('rate_limited', tooManyAttempts(wait), { retryAfter: wait });
 	const code = normalizeCode(form.code);
-	const login = normalizeLogin(form.login);
+	const typedLogin = normalizeLogin(form.login);
 	if (!code) return refuse('invalid', M.codeEmpty);
-	if (!LOGIN_PATTERN.test(login)) return refuse('invalid', M.loginFormat);
 	const problem = passwordProblem(form.password, form.repeat);
 	if (problem) return refuse('invalid', passwordMessage(problem));
 
 	const found = await findActivationCode(sql, codeHashOf(code));
 	const usable = found && !found.usedAt && !found.revokedAt && found.expiresAt.getTime() > Date.now();
-	if (!usable) {
-		await recordLoginEvent(sql, { kind: 'activation', login, accountId: null, ip: client.ip, success: false });
+	const account = usable ? await findAccountByPerson(sql, found.personId) : undefined;
+	// An activation code is for a person without an account, a reset code for one with an enabled account.
+	const fits = usable && (found.purpose === 'activate' ? account === undefined : account !== undefined && !account.disabled);
+	if (!fits) {
+		await recordLoginEvent(sql, { kind: 'activation', login: typedLogin.slice(0, 64), accountId: null, ip: client.ip, success: false });
 		return refuse('invalid', M.codeInvalid);
 	}
-	if (await loginTaken(sql, login, found.personId)) return refuse('conflict', M.loginTaken);
+	if (found.purpose === 'activate') {
+		if (!LOGIN_PATTERN.test(typedLogin)) return refuse('invalid', M.loginFormat);
+		if (await loginTaken(sql, typedLogin, found.personId)) return refuse('conflict', M.loginTaken);
+	}
 
 	const passwordHash = await hashPassword(form.password);
-	const accountId = await sql.begin(async (tx) => {
-		if (!(await consumeActivationCode(tx, found.id))) return undefined;
-		const id = await upsertAccount(tx, found.personId, login, passwordHash);
-		// A code re-issued to someone who forgot their password ends every old session.
-		await deleteAccountSessions(tx, id);
-		await writeAudit(tx, { actorId: found.personId, action: 'activate', entity: 'account', entityId: id, newValue: { login } });
-		return id;
-	});
-	if (accountId === undefined) return refuse('invalid', M.codeInvalid);
-	await recordLoginEvent(sql, { kind: 'activation', login, accountId, ip: client.ip, success: true });
+	let used: { accountId: number; login: string } | undefined;
+	try {
+		used = await sql.begin(async (tx) => {
+			if (!(await consumeActivationCode(tx, found.id))) return undefined;
+			const audit = { actorId: found.personId, entity: 'account' };
+			if (found.purpose === 'reset') {
+				const { accountId, login } = account!;
+				await updatePassword(tx, accountId, passwordHash);
+				const endedSessions = await deleteAccountSessions(tx, accountId);
+				await writeAudit(tx, { ...audit, action: 'reset_password', entityId: accountId, newValue: { personId: found.personId, purpose: 'reset', codeId: found.id, endedSessions } });
+				return { accountId, login };
+			}
+			const accountId = await createAccount(tx, found.personId, typedLogin, passwordHash);
+			// Someone else took the login, or the person got an account, since the checks above.
+			if (accountId === undefined) throw new CodeRefused({ code: 'conflict', message: M.loginTaken });
+			await writeAudit(tx, { ...audit, action: 'activate', entityId: accountId, newValue: { personId: found.personId, purpose: 'activate', codeId: found.id, login: typedLogin } });
+			return { accountId, login: typedLogin };
+		});
+	} catch (error) {
+		if (error instanceof CodeRefused) return refuse(error.failure.code, error.failure.message);
+		throw error;
+	}
+	if (used === undefined) return refuse('invalid', M.codeInvalid);
+	const { accountId } = used;
+	await recordLoginEvent(sql, { kind: 'activation', login: used.login, accountId, ip: client.ip, success: true });
 	const token = generateSessionToken();
 	const session = await createSession(sql, token, accountId, { ...client, days: sessionDays });
 	return done({ token, expiresAt: session.expiresAt, accountId });

@@ -1,16 +1,20 @@
 /**
- * Activation codes (R-3.1, R-4.1.3, R-4.1.5, R-4.3.9): the administrator issues them to staff,
- * the class teacher to the students and parents of their class. A new code revokes the person's
- * unused ones; the code's text is returned once, to print, and only its hash is stored.
+ * Activation and password-reset codes (R-3.1, R-4.1.3, R-4.1.5, R-4.3.9). A person without an
+ * account gets an activation code (they choose login and password); a person with one gets a
+ * reset code (a new password, the same login). A code signs its holder in with every role of the
+ * person, so it is issued only by someone the policy entitles to all of them: staff by the
+ * administrator, a family by the administrator or the class teacher of every class their account
+ * reaches. A new code revokes the person's unused ones; the code's text is returned once, to
+ * print, and only its hash is stored.
  */
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
-import { insertActivationCode, revokeActivationCodes } from '../db/accounts.ts';
-import { personAccountScope } from '../db/people.ts';
+import { codeHolder, insertActivationCode, revokeActivationCodes, type CodePurpose } from '../db/accounts.ts';
+import { currentYearId } from '../db/people.ts';
 import { codeHashOf, newActivationCode } from '../auth/codes.ts';
 import { formatCode } from '../../domain/credentials.ts';
 import { parseId } from '../../domain/ids.ts';
-import { accountsResource, decide, type Actor } from '../../domain/policy.ts';
+import { accountOfResource, decide, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 const CODE_DAYS = 30;
@@ -21,37 +25,42 @@ export const CODE_MESSAGES = {
 	personNotFound: 'Человек не найден.'
 } as const;
 
-/** The person of an id (untrusted) when the actor may manage their account. */
+/** The person of an id (untrusted) when the actor may issue (or revoke) the code their account needs. */
 async function codeTarget(ctx: Ctx, actor: Actor, personId: unknown, missing: string) {
 	const id = parseId(personId);
 	if (id === undefined) return refuse('invalid', missing);
-	const person = await personAccountScope(ctx.sql, id);
+	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
+	const person = await codeHolder(ctx.sql, id, yearId);
 	if (!person) return refuse('not_found', CODE_MESSAGES.personNotFound);
-	const decision = decide(actor, 'manage', accountsResource(person.schoolId, person.classIds));
-	return decision.allow ? done({ personId: id, fullName: person.fullName }) : refuse('forbidden', decision.reason);
+	const hasAccount = person.accountId !== null;
+	const decision = decide(actor, 'manage', accountOfResource({ ...person, hasAccount }));
+	if (!decision.allow) return refuse('forbidden', decision.reason);
+	const purpose: CodePurpose = hasAccount ? 'reset' : 'activate';
+	return done({ personId: id, fullName: person.fullName, purpose });
 }
 
-/** A code issued: to whom, its text (shown once) and until when it works. */
+/** A code issued: to whom, what it does, its text (shown once) and until when it works. */
 export interface IssuedCode {
 	personId: number;
 	fullName: string;
+	purpose: CodePurpose;
 	code: string;
 	expiresAt: string;
 }
 
-/** Issues a new code for the person (revoking their unused ones), with an audit row. */
+/** Issues a new activation or reset code for the person (revoking their unused ones), with an audit row. */
 export async function issueActivationCode(ctx: Ctx, actor: Actor, input: { personId: unknown }): Promise<Outcome<IssuedCode>> {
 	const target = await codeTarget(ctx, actor, input.personId, CODE_MESSAGES.noPersonToIssue);
 	if (!target.ok) return target;
-	const { personId, fullName } = target.value;
+	const { personId, fullName, purpose } = target.value;
 	const raw = newActivationCode();
 	const expiresAt = new Date(Date.now() + CODE_DAYS * 24 * 60 * 60 * 1000);
 	await ctx.sql.begin(async (tx) => {
 		await revokeActivationCodes(tx, personId);
-		const id = await insertActivationCode(tx, { personId, codeHash: codeHashOf(raw), hint: raw.slice(-3), createdBy: actor.personId, expiresAt });
-		await writeAudit(tx, { actorId: actor.personId, action: 'issue', entity: 'activation_code', entityId: id, newValue: { personId, expiresAt } });
+		const id = await insertActivationCode(tx, { personId, purpose, codeHash: codeHashOf(raw), hint: raw.slice(-3), createdBy: actor.personId, expiresAt });
+		await writeAudit(tx, { actorId: actor.personId, action: 'issue', entity: 'activation_code', entityId: id, newValue: { personId, purpose, expiresAt } });
 	});
-	return done({ personId, fullName, code: formatCode(raw), expiresAt: expiresAt.toISOString() });
+	return done({ personId, fullName, purpose, code: formatCode(raw), expiresAt: expiresAt.toISOString() });
 }
 
 /** Revokes the person's unused codes; says how many, with an audit row when there were any. */
@@ -61,7 +70,7 @@ export async function revokeActivationCodesOf(ctx: Ctx, actor: Actor, input: { p
 	const { personId, fullName } = target.value;
 	const count = await ctx.sql.begin(async (tx) => {
 		const revoked = await revokeActivationCodes(tx, personId);
-		if (revoked > 0) await writeAudit(tx, { actorId: actor.personId, action: 'revoke', entity: 'activation_code', entityId: personId, newValue: { count: revoked } });
+		if (revoked > 0) await writeAudit(tx, { actorId: actor.personId, action: 'revoke', entity: 'activation_code', entityId: personId, newValue: { personId, count: revoked } });
 		return revoked;
 	});
 	return done({ fullName, count });

@@ -1,4 +1,5 @@
 /** Accounts, sessions, activation codes and login events: the SQL behind authentication. */
+import type { Role } from '../../domain/policy.ts';
 import type { Sql, Tx } from './client.ts';
 
 /** An account row joined with its person. */
@@ -25,6 +26,11 @@ export interface SessionRow {
 /** Finds an account by login (logins are stored lower-case). */
 export function findAccountByLogin(sql: Sql, login: string): Promise<AccountRow | undefined> {
 	return findAccount(sql, sql`a.login = ${login}`);
+}
+
+/** Finds a person's account. */
+export function findAccountByPerson(sql: Sql, personId: number): Promise<AccountRow | undefined> {
+	return findAccount(sql, sql`a.person_id = ${personId}`);
 }
 
 /** Finds an account by id. */
@@ -160,10 +166,14 @@ export async function recentFailures(
 	return { count: row.count, last: row.last };
 }
 
+/** What a code does: activate a person without an account, or reset an account's password. */
+export type CodePurpose = 'activate' | 'reset';
+
 /** An activation code row found by its hash. */
 export interface ActivationCodeRow {
 	id: number;
 	personId: number;
+	purpose: CodePurpose;
 	expiresAt: Date;
 	usedAt: Date | null;
 	revokedAt: Date | null;
@@ -171,19 +181,19 @@ export interface ActivationCodeRow {
 
 /** Finds an activation code by the SHA-256 of its text. */
 export async function findActivationCode(sql: Sql | Tx, codeHash: string): Promise<ActivationCodeRow | undefined> {
-	const [row] = await sql<{ id: number; person_id: number; expires_at: Date; used_at: Date | null; revoked_at: Date | null }[]>`
-		select id, person_id, expires_at, used_at, revoked_at from activation_code where code_hash = ${codeHash}`;
-	return row && { id: row.id, personId: row.person_id, expiresAt: row.expires_at, usedAt: row.used_at, revokedAt: row.revoked_at };
+	const [row] = await sql<{ id: number; person_id: number; purpose: CodePurpose; expires_at: Date; used_at: Date | null; revoked_at: Date | null }[]>`
+		select id, person_id, purpose, expires_at, used_at, revoked_at from activation_code where code_hash = ${codeHash}`;
+	return row && { id: row.id, personId: row.person_id, purpose: row.purpose, expiresAt: row.expires_at, usedAt: row.used_at, revokedAt: row.revoked_at };
 }
 
 /** Stores a new activation code (hash and a short hint only). */
 export async function insertActivationCode(
 	sql: Sql | Tx,
-	code: { personId: number; codeHash: string; hint: string; createdBy: number; expiresAt: Date }
+	code: { personId: number; purpose: CodePurpose; codeHash: string; hint: string; createdBy: number; expiresAt: Date }
 ): Promise<number> {
 	const [row] = await sql<{ id: number }[]>`
-		insert into activation_code (person_id, code_hash, hint, created_by, expires_at)
-		values (${code.personId}, ${code.codeHash}, ${code.hint}, ${code.createdBy}, ${code.expiresAt})
+		insert into activation_code (person_id, purpose, code_hash, hint, created_by, expires_at)
+		values (${code.personId}, ${code.purpose}, ${code.codeHash}, ${code.hint}, ${code.createdBy}, ${code.expiresAt})
 		returning id`;
 	return row.id;
 }
@@ -215,13 +225,72 @@ export async function loginTaken(sql: Sql | Tx, login: string, personId: number)
 	return row !== undefined;
 }
 
-/** Creates the person's account or, when it exists, sets its login and password (re-activation). */
-export async function upsertAccount(tx: Tx, personId: number, login: string, passwordHash: string): Promise<number> {
+/**
+ * Creates the person's account with the chosen login; undefined when the person already has one
+ * or the login was taken meanwhile (an existing account is never replaced: R-3.1).
+ */
+export async function createAccount(tx: Tx, personId: number, login: string, passwordHash: string): Promise<number | undefined> {
 	const [row] = await tx<{ id: number }[]>`
 		insert into account (person_id, login, password_hash)
 		values (${personId}, ${login}, ${passwordHash})
-		on conflict (person_id) do update
-		set login = excluded.login, password_hash = excluded.password_hash, password_changed_at = now(), disabled_at = null
+		on conflict do nothing
 		returning id`;
-	return row.id;
+	return row?.id;
+}
+
+/** The row of codeHolder. */
+interface CodeHolderRow {
+	school_id: number;
+	full_name: string;
+	/** staff_role.role, which its check keeps to the staff roles. */
+	staff_roles: Role[];
+	leads_class: boolean;
+	is_parent: boolean;
+	is_student: boolean;
+	account_id: number | null;
+	class_ids: number[];
+}
+
+/** The person a code is for, as the policy needs them. */
+export interface CodeHolder {
+	personId: number;
+	schoolId: number;
+	fullName: string;
+	/** Every role the person holds (a class teacher of any year counts as one). */
+	roles: Role[];
+	/** Their account, when they have one. */
+	accountId: number | null;
+	/** The classes of the year that their account reaches: their own and their children's. */
+	classIds: number[];
+}
+
+/** The person of an id with every role they hold, their account, and the classes of the year it reaches. */
+export async function codeHolder(sql: Sql, personId: number, yearId: number | undefined): Promise<CodeHolder | undefined> {
+	const year = yearId ?? 0;
+	const [row] = await sql<CodeHolderRow[]>`
+		select p.school_id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
+			coalesce((select array_agg(role order by role) from staff_role where person_id = p.id), '{}') as staff_roles,
+			exists (select 1 from class where class_teacher_id = p.id) as leads_class,
+			exists (select 1 from guardian where parent_id = p.id) as is_parent,
+			exists (select 1 from enrolment where student_id = p.id) as is_student,
+			(select id from account where person_id = p.id) as account_id,
+			coalesce((select array_agg(distinct e.class_id order by e.class_id)
+				from enrolment e join class c on c.id = e.class_id
+				where c.year_id = ${year} and (e.student_id = p.id
+					or e.student_id in (select student_id from guardian where parent_id = p.id))), '{}') as class_ids
+		from person p where p.id = ${personId}`;
+	if (!row) return undefined;
+	const roles: Role[] = [...row.staff_roles];
+	if (row.leads_class) roles.push('class_teacher');
+	if (row.is_parent) roles.push('parent');
+	if (row.is_student) roles.push('student');
+	return { personId, schoolId: row.school_id, fullName: row.full_name, roles, accountId: row.account_id, classIds: row.class_ids };
+}
+
+/** When the account's password was last reset with a code (from the audit log), or null. */
+export async function lastPasswordReset(sql: Sql, accountId: number): Promise<Date | null> {
+	const [row] = await sql<{ at: Date | null }[]>`
+		select max(at) as at from audit_log
+		where entity = 'account' and entity_id = ${String(accountId)} and action = 'reset_password'`;
+	return row?.at ?? null;
 }
