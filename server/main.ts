@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readConfig, shareConfig, type Config } from '../src/lib/server/config.ts';
 import { startDatabase } from '../src/lib/server/start.ts';
-import { closeDatabase } from '../src/lib/server/db/client.ts';
+import { closeDatabase, database } from '../src/lib/server/db/client.ts';
+import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
 import { MAX_ATTACHMENT_BYTES } from '../src/lib/domain/journal-rules.ts';
@@ -48,6 +49,8 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	});
 	await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 	const port = (server.address() as { port: number }).port;
+	// Expired sessions and old login events are pruned in this process (R-3.2).
+	const maintenance = startMaintenance((await database()).sql);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -58,6 +61,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await collab.close();
 				server.closeAllConnections();
 				await new Promise<void>((resolve) => server.close(() => resolve()));
+				await maintenance.stop();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())

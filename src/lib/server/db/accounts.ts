@@ -294,3 +294,15 @@ export async function lastPasswordReset(sql: Sql, accountId: number): Promise<Da
 		where entity = 'account' and entity_id = ${String(accountId)} and action = 'reset_password'`;
 	return row?.at ?? null;
 }
+
+/** Deletes the sessions that expired before the moment (R-3.2); returns how many. */
+export async function deleteExpiredSessions(sql: Sql, now: Date): Promise<number> {
+	const rows = await sql<{ id: string }[]>`delete from session where expires_at < ${now} returning id`;
+	return rows.length;
+}
+
+/** Deletes the login and activation events recorded before the moment; returns how many. */
+export async function deleteLoginEventsBefore(sql: Sql, before: Date): Promise<number> {
+	const rows = await sql<{ id: string }[]>`delete from login_event where at < ${before} returning id`;
+	return rows.length;
+}
