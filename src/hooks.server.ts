@@ -50,13 +50,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
 	}
-	return withHeaders(await resolve(event));
+	return withHeaders(await resolve(event), event.locals.account !== undefined);
 };
 
-/** The headers every answer carries. */
-function withHeaders(response: Response): Response {
+/**
+ * The headers every answer carries (pages also get SvelteKit's Content-Security-Policy, from
+ * svelte.config.js). What a signed-in person sees is theirs: no shared or back-button cache keeps it.
+ */
+function withHeaders(response: Response, signedIn = false): Response {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
+	if (signedIn) response.headers.set('cache-control', 'private, no-store');
 	return response;
 }
 
