@@ -12,7 +12,7 @@ import { closeDatabase, database } from '../src/lib/server/db/client.ts';
 import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
-import { MAX_ATTACHMENT_BYTES } from '../src/lib/domain/journal-rules.ts';
+import { UPLOAD_BODY_BYTES } from '../src/lib/server/body-limit.ts';
 
 const PROTOCOL_HEADER = 'x-zhurnal-socket-protocol';
 
@@ -31,8 +31,10 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	// is the one this socket really speaks, passed in a header that we always overwrite.
 	if (config.origin) process.env.ORIGIN = config.origin;
 	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
-	// Lesson attachments are up to 25 MB; adapter-node reads the limit once, at import.
-	process.env.BODY_SIZE_LIMIT ??= String(MAX_ATTACHMENT_BYTES + 1024 * 1024);
+	// adapter-node's limit is one ceiling for every route, enforced while the body streams: the
+	// lesson-file upload's. Smaller routes get their own limit in hooks.server.ts
+	// (body-limit.ts). adapter-node reads the variable once, at import.
+	process.env.BODY_SIZE_LIMIT ??= String(UPLOAD_BODY_BYTES);
 	shareConfig(config);
 	const started = await startDatabase(config);
 	const { handler } = await import(pathToFileURL(path.join(buildDir, 'handler.js')).href);

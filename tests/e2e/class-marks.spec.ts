@@ -5,7 +5,7 @@
  * saved; in the first quarter the column is closed and the mark is refused (today 27.11.2026,
  * marks due by 23.10.2026).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './people';
 
 const CLASS = '7А';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 async function signIn(page: Page, login: string, password = 'demo') {
 	await page.goto('/login');

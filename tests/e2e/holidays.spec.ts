@@ -3,7 +3,7 @@
  * day of health through the labelled fields and sees it in «Каникулы и праздники»; a holiday
  * that overlaps the winter break is refused with the reason in Russian and the typed values stay.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './people';
 
 test('X-RU the administrator adds a holiday and sees it listed; an overlapping one is refused in Russian', async ({ page }) => {

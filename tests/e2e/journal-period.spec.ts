@@ -4,7 +4,7 @@
  * is asked for a justification, gives it, and the cell shows the mark — and so does the
  * director's open copy of the journal, without a reload. The column can show the year instead.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './people';
 
 const SUBJECT = 'Русский язык';

@@ -3,7 +3,7 @@
  * teachers in two browser contexts, a read-only director, keyboard editing, paste, undo, offline
  * edits kept across a reload, lesson columns and the history of a cell.
  */
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from './fixtures';
 import { signIn } from './people';
 
 test.describe.configure({ mode: 'serial' });

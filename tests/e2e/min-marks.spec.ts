@@ -3,7 +3,7 @@
  * week on «Правила оценивания», row by row; the saved step comes back in its row, and steps out of
  * order are refused with the reason while the saved ones stay.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './people';
 
 const ORDER = 'Ступени идут по возрастанию часов в неделю (в каждой следующей часов больше), а число оценок в них не убывает.';

@@ -4,7 +4,7 @@
  * asked for a justification, gives one and sees the mark saved; a first-quarter mark is refused
  * because the quarter is closed (today 27.11.2026, marks due by 23.10.2026).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './people';
 
 const SUBJECT = 'Русский язык';

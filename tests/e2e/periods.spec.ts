@@ -3,7 +3,7 @@
  * closed, so a class teacher's edit of a first-quarter lesson in the live journal is refused
  * with the reason in Russian and the cell keeps its value.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './people';
 
 const SUBJECT = 'Русский язык';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CELL_RULES, MARK_FREE_REASON, checkCell, rulesKeeping, type CellValue } from '../../src/lib/domain/cell';
 import { DEFAULT_SCHOOL_GRADING, cellRulesFrom } from '../../src/lib/domain/grading-settings';
-import { attachmentTypeAllowed, checkLesson, decideCellEdit, type CellFacts, type LessonInput } from '../../src/lib/domain/journal-rules';
+import { attachmentType, checkLesson, isPlainText, servedAttachmentType, decideCellEdit, type CellFacts, type LessonInput } from '../../src/lib/domain/journal-rules';
 
 const open: CellFacts = { lesson: { date: '2026-11-20' }, studentInGroup: true, closedPeriod: null };
 const closedReason = 'Период «2 четверть» закрыт 26.12.2026 (срок выставления отметок): изменения не принимаются.';
@@ -70,18 +70,72 @@ describe('R-4.4.5 a lesson column is checked before it is stored', () => {
 	});
 });
 
-describe('R-4.4.1 what may be attached to a lesson', () => {
-	const cases: Array<[string, boolean]> = [
-		['audio/mpeg', true],
-		['video/mp4', true],
-		['application/pdf', true],
-		['application/vnd.openxmlformats-officedocument.wordprocessingml.document', true],
-		['text/plain; charset=utf-8', true],
-		['application/x-msdownload', false],
-		['text/html', false],
-		['image/svg+xml', false]
+describe('R-4.4.1 what may be attached to a lesson is decided by its bytes, not by the uploader', () => {
+	const utf8 = (text: string) => new TextEncoder().encode(text);
+	const none = new Uint8Array(0);
+	const cases: Array<[detected: string | undefined, fileName: string, bytes: Uint8Array, stored: string | undefined]> = [
+		['pdf', 'Памятка.pdf', none, 'application/pdf'],
+		['pdf', 'renamed.mp3', none, 'application/pdf'],
+		['docx', 'Задание.docx', none, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+		['xlsx', 'Таблица.xlsx', none, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+		['pptx', 'Слайды.pptx', none, 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+		['odt', 'a.odt', none, 'application/vnd.oasis.opendocument.text'],
+		['ods', 'a.ods', none, 'application/vnd.oasis.opendocument.spreadsheet'],
+		['odp', 'a.odp', none, 'application/vnd.oasis.opendocument.presentation'],
+		['rtf', 'a.rtf', none, 'application/rtf'],
+		['cfb', 'Старое.doc', none, 'application/msword'],
+		['cfb', 'Старое.XLS', none, 'application/vnd.ms-excel'],
+		['cfb', 'Старое.ppt', none, 'application/vnd.ms-powerpoint'],
+		['cfb', 'setup.msi', none, undefined],
+		['png', 'a.png', none, 'image/png'],
+		['jpg', 'a.jpeg', none, 'image/jpeg'],
+		['gif', 'a.gif', none, 'image/gif'],
+		['webp', 'a.webp', none, 'image/webp'],
+		['mp3', 'Диктант.mp3', none, 'audio/mpeg'],
+		['ogg', 'a.ogg', none, 'audio/ogg'],
+		['opus', 'a.opus', none, 'audio/ogg'],
+		['m4a', 'a.m4a', none, 'audio/mp4'],
+		['wav', 'a.wav', none, 'audio/wav'],
+		['mp4', 'Урок.mp4', none, 'video/mp4'],
+		['webm', 'a.webm', none, 'video/webm'],
+		// Recognised, but not on the list.
+		['exe', 'virus.exe', none, undefined],
+		['zip', 'архив.zip', none, undefined],
+		['docm', 'макрос.docm', none, undefined],
+		['mp1', 'utf16.txt', none, undefined],
+		['xml', 'a.svg', none, undefined],
+		// No signature: text only when called text and really UTF-8 text.
+		[undefined, 'Задание.txt', utf8('Домашнее задание: № 1–5.'), 'text/plain'],
+		[undefined, 'Список.CSV', utf8('Фамилия;Оценка\nИванов;5'), 'text/csv'],
+		[undefined, 'Задание.txt', new Uint8Array([0xd0, 0x94, 0xff]), undefined],
+		[undefined, 'Задание.txt', new Uint8Array([0x41, 0x00, 0x42]), undefined],
+		[undefined, 'script.js', utf8('alert(document.cookie)'), undefined],
+		[undefined, 'диктант.mp3', utf8('alert(document.cookie)'), undefined],
+		[undefined, 'page.html', utf8('<script>alert(1)</script>'), undefined],
+		[undefined, 'Задание', utf8('без расширения'), undefined],
+		[undefined, 'zeros.mp3', new Uint8Array(1000), undefined]
 	];
-	for (const [type, allowed] of cases) test(`${type}: ${allowed ? 'allowed' : 'refused'}`, () => expect(attachmentTypeAllowed(type)).toBe(allowed));
+	for (const [detected, fileName, bytes, stored] of cases) {
+		test(`${detected ?? 'no signature'}, «${fileName}»: ${stored ?? 'refused'}`, () => expect(attachmentType(detected, fileName, bytes)).toBe(stored));
+	}
+
+	test('plain text is valid UTF-8 without NUL', () => {
+		expect(isPlainText(new TextEncoder().encode('Ж'))).toBe(true);
+		expect(isPlainText(new Uint8Array([0xd0]))).toBe(false);
+		expect(isPlainText(new Uint8Array([0x20, 0x00]))).toBe(false);
+	});
+
+	const served: Array<[stored: string, header: string]> = [
+		['audio/mpeg', 'audio/mpeg'],
+		['application/msword', 'application/msword'],
+		['text/plain', 'text/plain; charset=utf-8'],
+		// Rows stored before the bytes were checked: whatever the uploader claimed is not repeated.
+		['audio/x, text/javascript', 'application/octet-stream'],
+		['text/html', 'application/octet-stream'],
+		['image/svg+xml', 'application/octet-stream'],
+		['audio/mpeg; x=1', 'application/octet-stream']
+	];
+	for (const [stored, header] of served) test(`stored «${stored}» is sent as «${header}»`, () => expect(servedAttachmentType(stored)).toBe(header));
 });
 
 describe('X-MARKS a mark-free grade (grade 1 by default) takes no marks, only absences and comments', () => {

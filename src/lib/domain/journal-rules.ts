@@ -31,7 +31,7 @@ export const JOURNAL_MESSAGES = {
 	badRequest: 'Неверный запрос.',
 	fileMissing: 'Выберите файл.',
 	fileTooLarge: (mb: number) => `Файл больше ${mb} МБ.`,
-	fileType: 'Можно прикреплять аудио, видео и документы (PDF, Word, Excel, PowerPoint, текст, ODF).',
+	fileType: 'Можно прикреплять аудио, видео и документы (PDF, Word, Excel, PowerPoint, ODF, RTF, текст), а также картинки PNG, JPEG, GIF и WebP.',
 	fileNotFound: 'Файл не найден.',
 	historyParams: 'Укажите урок и ученика.'
 } as const;
@@ -131,24 +131,95 @@ function text(value: unknown, fallback: string | null): string | null | false {
 /** Attachments: at most this many bytes per file (R-4.4.1). */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
-const DOCUMENT_TYPES = new Set([
-	'application/pdf',
-	'application/msword',
-	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-	'application/vnd.ms-excel',
-	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	'application/vnd.ms-powerpoint',
-	'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-	'application/vnd.oasis.opendocument.text',
-	'application/vnd.oasis.opendocument.spreadsheet',
-	'application/vnd.oasis.opendocument.presentation',
-	'application/rtf',
-	'text/plain',
-	'text/csv'
-]);
+/**
+ * What a lesson may carry (R-4.4.1), by what the file's bytes were recognised as (the extension a
+ * byte-sniffer such as `file-type` reports) → the MIME type stored and sent back. The uploader's
+ * Content-Type and file name are claims: they never choose the stored type. Anything not listed
+ * (HTML, SVG, scripts, programs, archives, macro-enabled Office files) is refused.
+ */
+export const ATTACHMENT_TYPES: Readonly<Record<string, string>> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	odt: 'application/vnd.oasis.opendocument.text',
+	ods: 'application/vnd.oasis.opendocument.spreadsheet',
+	odp: 'application/vnd.oasis.opendocument.presentation',
+	rtf: 'application/rtf',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	gif: 'image/gif',
+	webp: 'image/webp',
+	mp3: 'audio/mpeg',
+	ogg: 'audio/ogg',
+	oga: 'audio/ogg',
+	opus: 'audio/ogg',
+	m4a: 'audio/mp4',
+	wav: 'audio/wav',
+	mp4: 'video/mp4',
+	webm: 'video/webm'
+};
 
-/** True when a file of this MIME type may be attached to a lesson: audio, video or a document (R-4.4.1). */
-export function attachmentTypeAllowed(mimeType: string): boolean {
-	const type = mimeType.split(';')[0].trim().toLowerCase();
-	return type.startsWith('audio/') || type.startsWith('video/') || DOCUMENT_TYPES.has(type);
+/**
+ * Old Word, Excel and PowerPoint files are OLE2 compound files ("cfb"): the bytes do not say which,
+ * so the name's extension does. They are only ever downloaded (never shown on our origin), so a
+ * misnamed compound file is harmless to the site.
+ */
+const COMPOUND_FILE_TYPES: Readonly<Record<string, string>> = {
+	doc: 'application/msword',
+	xls: 'application/vnd.ms-excel',
+	ppt: 'application/vnd.ms-powerpoint'
+};
+
+/**
+ * Plain text has no magic bytes. We accept it only when the uploader calls it text (`.txt`, `.csv`)
+ * and the bytes are valid UTF-8 without NUL: then it is stored and served as UTF-8 text. A script
+ * renamed `.txt` passes, and is harmless: it is served as `text/plain`, as a download, with
+ * `nosniff` (which stops a browser from running it from `<script src>`).
+ */
+const TEXT_TYPES: Readonly<Record<string, string>> = {
+	txt: 'text/plain',
+	csv: 'text/csv'
+};
+
+/** Every MIME type a stored attachment may be sent back with. */
+const SERVABLE_TYPES = new Set([...Object.values(ATTACHMENT_TYPES), ...Object.values(COMPOUND_FILE_TYPES), ...Object.values(TEXT_TYPES)]);
+
+/** The lower-case extension of a file name ("" when it has none). */
+function extensionOf(fileName: string): string {
+	const dot = fileName.lastIndexOf('.');
+	return dot < 0 ? '' : fileName.slice(dot + 1).trim().toLowerCase();
+}
+
+/** True when the bytes are valid UTF-8 and contain no NUL byte (what we accept as plain text). */
+export function isPlainText(bytes: Uint8Array): boolean {
+	if (bytes.includes(0)) return false;
+	try {
+		new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The MIME type to store for an uploaded file (R-4.4.1), or undefined when it may not be attached:
+ * `detected` is the extension the bytes were recognised as (undefined when nothing was), `fileName`
+ * the uploader's name, `bytes` the content (read only when the bytes carry no type, to check for text).
+ */
+export function attachmentType(detected: string | undefined, fileName: string, bytes: Uint8Array): string | undefined {
+	if (detected === 'cfb') return COMPOUND_FILE_TYPES[extensionOf(fileName)];
+	if (detected !== undefined) return Object.hasOwn(ATTACHMENT_TYPES, detected) ? ATTACHMENT_TYPES[detected] : undefined;
+	const text = Object.hasOwn(TEXT_TYPES, extensionOf(fileName)) ? TEXT_TYPES[extensionOf(fileName)] : undefined;
+	return text && isPlainText(bytes) ? text : undefined;
+}
+
+/**
+ * The Content-Type a stored attachment is sent with: its stored type when that is one we accept
+ * (text as UTF-8, which was checked on upload), otherwise — a row stored before the bytes were
+ * checked — `application/octet-stream`, which no browser renders or runs.
+ */
+export function servedAttachmentType(storedType: string): string {
+	if (!SERVABLE_TYPES.has(storedType)) return 'application/octet-stream';
+	return storedType.startsWith('text/') ? `${storedType}; charset=utf-8` : storedType;
 }

@@ -7,14 +7,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import { servedAttachmentType } from '../domain/journal-rules.ts';
 
 const STORAGE_KEY = /^[0-9a-f]{48}$/;
 
 /** Writes the bytes under a new random storage key; returns the key. */
-export async function storeFile(dir: string, bytes: ArrayBuffer): Promise<string> {
+export async function storeFile(dir: string, bytes: Uint8Array): Promise<string> {
 	const storageKey = crypto.randomBytes(24).toString('hex');
 	fs.mkdirSync(dir, { recursive: true });
-	await fs.promises.writeFile(path.join(dir, storageKey), Buffer.from(bytes), { flag: 'wx' });
+	await fs.promises.writeFile(path.join(dir, storageKey), bytes, { flag: 'wx' });
 	return storageKey;
 }
 
@@ -28,6 +30,31 @@ export function readStoredFile(dir: string, storageKey: string): ReadableStream 
 /** Removes files whose rows are gone (after a lesson was deleted, or an upload failed to commit). */
 export function removeAttachmentFiles(dir: string, storageKeys: readonly string[]): void {
 	for (const key of storageKeys) if (STORAGE_KEY.test(key)) fs.rmSync(path.join(dir, key), { force: true });
+}
+
+/**
+ * What the file's bytes are, as the extension `file-type` gives for its magic bytes ("pdf", "mp3",
+ * "docx", "cfb" for OLE2 …), or undefined when they carry no known signature (plain text, or
+ * something we refuse). The uploader's Content-Type is never consulted.
+ */
+export async function detectFileType(bytes: Uint8Array): Promise<string | undefined> {
+	return (await fileTypeFromBuffer(bytes))?.ext;
+}
+
+/**
+ * The headers of a lesson file's download (R-4.4.1): the stored (detected) type, always as an
+ * attachment, never sniffed into something else, and — should a browser still open it on our
+ * origin — sandboxed with nothing allowed to load or run.
+ */
+export function downloadHeaders(file: { fileName: string; mimeType: string; sizeBytes: number }): Record<string, string> {
+	return {
+		'content-type': servedAttachmentType(file.mimeType),
+		'content-length': String(file.sizeBytes),
+		'content-disposition': downloadDisposition(file.fileName),
+		'x-content-type-options': 'nosniff',
+		'content-security-policy': "default-src 'none'; sandbox",
+		'cache-control': 'private, no-store'
+	};
 }
 
 /** A Content-Disposition header that offers the original name for download (RFC 6266). */

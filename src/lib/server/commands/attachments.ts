@@ -1,20 +1,22 @@
-/** Attaching a file to a lesson (R-4.4.1): audio, video and documents up to 25 MB. */
+/** Attaching a file to a lesson (R-4.4.1): documents, pictures, audio and video up to 25 MB. */
 import type { Ctx } from '../context.ts';
 import { appConfig } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { findLesson } from '../db/lessons.ts';
 import { insertAttachment, type Attachment } from '../db/attachments.ts';
-import { removeAttachmentFiles, storeFile } from '../files.ts';
+import { detectFileType, removeAttachmentFiles, storeFile } from '../files.ts';
 import { journalFor } from '../queries/journal.ts';
 import { parseId } from '../../domain/ids.ts';
-import { attachmentTypeAllowed, JOURNAL_MESSAGES, MAX_ATTACHMENT_BYTES } from '../../domain/journal-rules.ts';
+import { attachmentType, JOURNAL_MESSAGES, MAX_ATTACHMENT_BYTES } from '../../domain/journal-rules.ts';
 import type { Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 /**
  * Stores an uploaded file for a lesson of a journal the actor may write: the lesson must be the
- * journal's, the file non-empty, at most 25 MB and of an accepted type. The bytes go to disk
- * first, then the row and its audit row in one transaction; if that fails the file is removed.
+ * journal's, the file non-empty, at most 25 MB and of an accepted type — the type its bytes show
+ * (`attachmentType`), which is also the type stored and served; the uploader's Content-Type is
+ * ignored. The bytes go to disk first, then the row and its audit row in one transaction; if that
+ * fails the file is removed.
  */
 export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; file: unknown }): Promise<Outcome<Attachment>> {
 	const found = await journalFor(ctx, actor, input.journalId, 'write');
@@ -24,11 +26,12 @@ export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: 
 	const file = input.file;
 	if (!(file instanceof File) || file.size === 0) return refuse('invalid', JOURNAL_MESSAGES.fileMissing);
 	if (file.size > MAX_ATTACHMENT_BYTES) return refuse('too_large', JOURNAL_MESSAGES.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024));
-	const mimeType = file.type.split(';')[0].trim().toLowerCase();
-	if (!attachmentTypeAllowed(mimeType)) return refuse('unsupported_type', JOURNAL_MESSAGES.fileType);
 	const fileName = (file.name || 'файл').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const mimeType = attachmentType(await detectFileType(bytes), fileName, bytes);
+	if (!mimeType) return refuse('unsupported_type', JOURNAL_MESSAGES.fileType);
 	const dir = appConfig().attachmentsDir;
-	const storageKey = await storeFile(dir, await file.arrayBuffer());
+	const storageKey = await storeFile(dir, bytes);
 	try {
 		const attachment = await ctx.sql.begin(async (tx) => {
 			const saved = await insertAttachment(tx, { lessonId, fileName, mimeType, sizeBytes: file.size, storageKey }, actor.personId);
