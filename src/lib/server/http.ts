@@ -2,7 +2,7 @@
  * Transport helpers of the HTTP side: an outcome of a command or a query becomes a value, an
  * HTTP error or a form failure here, the same way on every page and endpoint.
  */
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, isHttpError } from '@sveltejs/kit';
 import { httpStatusOf, type Failure, type Outcome } from './commands/outcome.ts';
 import { JOURNAL_MESSAGES } from '../domain/journal-rules.ts';
 
@@ -24,7 +24,9 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
 	let body: unknown;
 	try {
 		body = await request.json();
-	} catch {
+	} catch (thrown) {
+		// A body cut off at its limit while streaming stays the 413 it is; anything else is malformed.
+		if (isHttpError(thrown, 413)) throw thrown;
 		error(400, JOURNAL_MESSAGES.badRequest);
 	}
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) error(400, JOURNAL_MESSAGES.badRequest);
