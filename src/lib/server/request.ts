@@ -19,7 +19,25 @@ export function field(form: FormData, name: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
-/** A same-site path to go to after sign-in; anything else becomes '/'. */
+// Any origin of our own would do: `next` is resolved against it only to see where a browser
+// would go. An absolute address, even to this site, is refused; the login form only sends paths.
+const BASE = new URL('http://zhurnal.invalid');
+
+/**
+ * A same-site path to go to after sign-in; anything else becomes '/'. The check is done on the
+ * parsed URL, not the text: browsers drop tabs and newlines and read `\` as `/`, so
+ * `/\t/evil.example` is `//evil.example` to them, and a newline in `Location` is a server error.
+ */
 export function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+	if (!next || !next.startsWith('/')) return '/';
+	let url: URL;
+	try {
+		url = new URL(next, BASE);
+	} catch {
+		return '/';
+	}
+	if (url.origin !== BASE.origin) return '/';
+	const path = url.pathname + url.search + url.hash;
+	// `/.//evil.example` parses to the path `//evil.example`, which a browser would read as a host.
+	return path.startsWith('//') ? '/' : path;
 }

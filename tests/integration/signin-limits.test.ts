@@ -1,0 +1,47 @@
+/**
+ * Where sign-in leads and how guessing is limited, through the real server (R-3.1, R-3.2,
+ * R-8.7): the address behind a proxy, limits by address and by login, parallel attempts.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Client, startTestSchool, type TestSchool } from '../helpers/server';
+
+/** A client whose requests reach the server through a proxy that saw them come from `address`. */
+class Behind extends Client {
+	constructor(base: string, readonly address: string) {
+		super(base);
+	}
+	override request(pathname: string, init: Parameters<Client['request']>[1] = {}): Promise<Response> {
+		return super.request(pathname, { ...init, headers: { 'x-forwarded-for': this.address, ...init.headers } });
+	}
+}
+
+describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
+	let school: TestSchool;
+	beforeAll(async () => {
+		school = await startTestSchool({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+	});
+	afterAll(async () => school?.stop());
+	// A new client each time, as a guesser without cookies would be: a signed-in one is not asked again.
+	const from = (address: string) => new Behind(school.server.url, address);
+
+	test.each([
+		['/account', '/account'],
+		['/account?tab=sessions', '/account?tab=sessions'],
+		['/%09/evil.example', '/'],
+		['/%0A/evil.example', '/'],
+		['/%0D/evil.example', '/'],
+		['/.//evil.example', '/'],
+		['//evil.example', '/'],
+		['/%5Cevil.example', '/'],
+		['https://evil.example/', '/']
+	])('R-3.2 signing in at /login?next=%s leads to %s', async (next, location) => {
+		const client = from('203.0.113.10');
+		const response = await client.request(`/login?next=${next}`, { form: { login: 'uchitel', password: 'demo' } });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(location);
+		// Someone already signed in who opens such a link is sent to the same place.
+		const again = await client.request(`/login?next=${next}`);
+		expect(again.status).toBe(303);
+		expect(again.headers.get('location')).toBe(location);
+	});
+});
