@@ -8,12 +8,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readConfig, shareConfig, type Config } from '../src/lib/server/config.ts';
 import { startDatabase } from '../src/lib/server/start.ts';
+import { clientAddress } from '../src/lib/server/request.ts';
 import { closeDatabase } from '../src/lib/server/db/client.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
 import { MAX_ATTACHMENT_BYTES } from '../src/lib/domain/journal-rules.ts';
 
 const PROTOCOL_HEADER = 'x-zhurnal-socket-protocol';
+const ADDRESS_HEADER = 'x-zhurnal-client-address';
 
 /** A running server. */
 export interface RunningServer {
@@ -32,6 +34,11 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	// Lesson attachments are up to 25 MB; adapter-node reads the limit once, at import.
 	process.env.BODY_SIZE_LIMIT ??= String(MAX_ATTACHMENT_BYTES + 1024 * 1024);
+	// The client's address (sign-in limits, sessions) is decided here from this server's own
+	// configuration (ADDRESS_HEADER, XFF_DEPTH) and handed to the adapter in a header we always
+	// overwrite: a client cannot send it, and a handler imported once per process still follows
+	// the configuration of the server that runs it.
+	process.env.ADDRESS_HEADER = ADDRESS_HEADER;
 	shareConfig(config);
 	const started = await startDatabase(config);
 	const { handler } = await import(pathToFileURL(path.join(buildDir, 'handler.js')).href);
@@ -40,6 +47,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	useCollab(collab);
 	const server = http.createServer((req, res) => {
 		req.headers[PROTOCOL_HEADER] = 'http';
+		req.headers[ADDRESS_HEADER] = clientAddress(req.headers, req.socket.remoteAddress, config) ?? '';
 		handler(req, res);
 	});
 	server.on('upgrade', (request, socket, head) => {

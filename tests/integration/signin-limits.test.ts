@@ -5,6 +5,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Client, startTestSchool, type TestSchool } from '../helpers/server';
 
+const WRONG = 'Неверный логин или пароль.';
+const TOO_MANY = /Слишком много неудачных попыток\. Повторите через \d+ с\./;
+
 /** A client whose requests reach the server through a proxy that saw them come from `address`. */
 class Behind extends Client {
 	constructor(base: string, readonly address: string) {
@@ -13,6 +16,16 @@ class Behind extends Client {
 	override request(pathname: string, init: Parameters<Client['request']>[1] = {}): Promise<Response> {
 		return super.request(pathname, { ...init, headers: { 'x-forwarded-for': this.address, ...init.headers } });
 	}
+}
+
+/** Signs in (a client that has no session yet) and says how it was answered: 'in', 'wrong' (400 with the one message) or 'wait' (429 with the Russian message). */
+async function attempt(client: Client, login: string, password: string): Promise<'in' | 'wrong' | 'wait' | string> {
+	const response = await client.signIn(login, password);
+	if (response.status === 303) return 'in';
+	const html = await response.text();
+	if (response.status === 400 && html.includes(WRONG)) return 'wrong';
+	if (response.status === 429 && TOO_MANY.test(html)) return 'wait';
+	return `${response.status}`;
 }
 
 describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
@@ -43,5 +56,27 @@ describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
 		const again = await client.request(`/login?next=${next}`);
 		expect(again.status).toBe(303);
 		expect(again.headers.get('location')).toBe(location);
+	});
+
+	test('R-8.7 clients with different X-Forwarded-For have separate address limits; an entry added on the left changes nothing', async () => {
+		for (let i = 0; i < 15; i++) expect(await attempt(from('198.51.100.1'), `nobody-a${i}`, 'guess')).toBe('wrong');
+		expect(await attempt(from('198.51.100.1'), 'nobody-a15', 'guess')).toBe('wait');
+		expect(await attempt(from('10.9.9.9, 198.51.100.1'), 'nobody-a16', 'guess'), 'the proxy appended the real address').toBe('wait');
+		expect(await attempt(from('198.51.100.2'), 'nobody-b0', 'guess')).toBe('wrong');
+		expect(await attempt(from('198.51.100.2'), 'uchenik', 'demo')).toBe('in');
+	});
+
+});
+
+describe('without ADDRESS_HEADER', () => {
+	let school: TestSchool;
+	beforeAll(async () => {
+		school = await startTestSchool();
+	});
+	afterAll(async () => school?.stop());
+
+	test('R-8.7 X-Forwarded-For is ignored: every client counts by the connection’s address', async () => {
+		for (let i = 0; i < 15; i++) expect(await attempt(new Behind(school.server.url, '198.51.100.1'), `nobody-a${i}`, 'guess')).toBe('wrong');
+		expect(await attempt(new Behind(school.server.url, '198.51.100.2'), 'nobody-b0', 'guess')).toBe('wait');
 	});
 });
