@@ -3,6 +3,7 @@
  * R-8.7): the address behind a proxy, limits by address and by login, parallel attempts.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { database } from '../../src/lib/server/db/client';
 import { Client, startTestSchool, type TestSchool } from '../helpers/server';
 
 const WRONG = 'Неверный логин или пароль.';
@@ -64,6 +65,50 @@ describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
 		expect(await attempt(from('10.9.9.9, 198.51.100.1'), 'nobody-a16', 'guess'), 'the proxy appended the real address').toBe('wait');
 		expect(await attempt(from('198.51.100.2'), 'nobody-b0', 'guess')).toBe('wrong');
 		expect(await attempt(from('198.51.100.2'), 'uchenik', 'demo')).toBe('in');
+	});
+
+	test('R-3.2 signing in to one valid account does not reset the address limit for guesses at others', async () => {
+		const guesser = () => from('198.51.100.3');
+		for (let i = 0; i < 15; i++) {
+			expect(await attempt(guesser(), `nobody-s${i}`, 'guess')).toBe('wrong');
+			if (i % 3 === 1) expect(await attempt(guesser(), 'uchenik', 'demo')).toBe('in');
+		}
+		expect(await attempt(guesser(), 'nobody-s15', 'guess')).toBe('wait');
+	});
+
+	test('R-3.2 a success forgives only the same login’s typos from the same address', async () => {
+		const pupil = () => from('198.51.100.4');
+		for (let round = 0; round < 8; round++) {
+			expect(await attempt(pupil(), 'klruk', 'typo')).toBe('wrong');
+			expect(await attempt(pupil(), 'klruk', 'typo')).toBe('wrong');
+			expect(await attempt(pupil(), 'klruk', 'demo')).toBe('in');
+		}
+		expect(await attempt(pupil(), 'nobody-t0', 'guess')).toBe('wrong');
+		expect(await attempt(pupil(), 'klruk', 'typo')).toBe('wrong');
+	});
+
+	test('R-3.2 twenty wrong passwords from another address hold that address, not the owner signing in with the right one', async () => {
+		const attacker = () => from('198.51.100.5');
+		const answers: string[] = [];
+		for (let i = 0; i < 3; i++) answers.push(await attempt(attacker(), 'zavuch', `guess-${i}`));
+		expect(answers).toEqual(['wrong', 'wrong', 'wrong']);
+		expect(await attempt(attacker(), 'zavuch', 'demo'), 'the attacker cannot try the right password either').toBe('wait');
+		for (let i = 3; i < 20; i++) answers.push(await attempt(attacker(), 'zavuch', `guess-${i}`));
+		// The first waits are short (1 s, 2 s, …), so one or two more may be checked while these run.
+		expect(answers.filter((a) => a === 'wrong').length).toBeLessThanOrEqual(5);
+		expect(answers.filter((a) => a !== 'wrong' && a !== 'wait')).toEqual([]);
+		expect(await attempt(from('198.51.100.6'), 'zavuch', 'demo')).toBe('in');
+	});
+
+	test('R-3.2 guesses from many addresses slow the account only at addresses its owner has not signed in from', async () => {
+		expect(await attempt(from('198.51.100.7'), 'director', 'demo')).toBe('in');
+		// Fourteen guesses from fourteen addresses within the last minute. They are written here
+		// directly: through the server, a guess after the tenth already has to wait a second.
+		const { sql } = await database();
+		await sql`insert into login_event (kind, login, ip, success) select 'login', 'director', '192.0.2.' || g, false from generate_series(1, 14) g`;
+		expect(await attempt(from('192.0.2.100'), 'director', 'guess')).toBe('wait');
+		expect(await attempt(from('192.0.2.101'), 'director', 'demo'), 'a new address waits, even with the right password').toBe('wait');
+		expect(await attempt(from('198.51.100.7'), 'director', 'demo'), 'the owner’s own address does not').toBe('in');
 	});
 
 });

@@ -13,10 +13,10 @@ import {
 	findAccountByLogin,
 	findActivationCode,
 	loginTaken,
-	recordLoginEvent,
 	updatePassword,
 	upsertAccount
 } from '../db/accounts.ts';
+import { recordLoginEvent } from '../db/login-events.ts';
 import { writeAudit } from '../db/audit.ts';
 import { LOGIN_PATTERN, normalizeCode, normalizeLogin, passwordProblem } from '../../domain/credentials.ts';
 import { codeHashOf } from '../auth/codes.ts';
