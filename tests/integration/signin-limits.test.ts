@@ -111,6 +111,11 @@ describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
 		expect(await attempt(from('198.51.100.7'), 'director', 'demo'), 'the owner’s own address does not').toBe('in');
 	});
 
+	test('R-3.2 of twenty simultaneous wrong passwords only three are checked, the rest are told to wait', async () => {
+		const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(from('198.51.100.8'), 'admin', `guess-${i}`)));
+		expect(answers.filter((a) => a === 'wrong')).toHaveLength(3);
+		expect(answers.filter((a) => a === 'wait')).toHaveLength(17);
+	});
 });
 
 describe('without ADDRESS_HEADER', () => {

@@ -20,9 +20,13 @@
  *
  * What this cannot tell apart: people behind one address (a school's NAT without a proxy header)
  * share the address's limits, and a guesser sharing the owner's address holds the owner too.
+ *
+ * Checking and recording are one step: `beginAttempt` takes a lock per address and per login,
+ * checks, and records the attempt as a failure before the password is verified; `settleAttempt`
+ * records how it ended. So parallel attempts cannot all pass one check.
  */
 import type { Sql, Tx } from '../db/client.ts';
-import { attemptHistory, type AttemptKind, type FailureCount } from '../db/login-events.ts';
+import { attemptHistory, lockAttemptKeys, recordLoginEvent, settleLoginEvent, type AttemptKind, type FailureCount } from '../db/login-events.ts';
 
 const WINDOW_MINUTES = 60;
 const KNOWN_ADDRESS_DAYS = 30;
@@ -39,7 +43,10 @@ export interface AttemptKey {
 	ip: string | null;
 }
 
-/** How long the caller must still wait, in seconds (0: may try now). */
+/** An attempt that may go on (its id to settle), or how long to wait, in seconds. */
+export type Begun = { ok: true; id: number } | { ok: false; retryAfter: number };
+
+/** How long the caller must still wait, in seconds (0: may try now); checks without recording. */
 export async function retryAfterSeconds(sql: Sql | Tx, kind: AttemptKind, key: AttemptKey, now: number = Date.now()): Promise<number> {
 	const login = kind === 'login' ? (key.login ?? null) : null;
 	const history = await attemptHistory(sql, kind, { login, ip: key.ip }, WINDOW_MINUTES, KNOWN_ADDRESS_DAYS);
@@ -49,6 +56,26 @@ export async function retryAfterSeconds(sql: Sql | Tx, kind: AttemptKind, key: A
 		if (!history.knownAddress) waits.push(wait(history.login, FREE_PER_LOGIN, MAX_LOGIN_DELAY_S, now));
 	}
 	return Math.max(0, ...waits);
+}
+
+/**
+ * Checks the limits and, when the attempt may go on, records it as a failure, atomically: a lock
+ * per address and per login makes parallel attempts take turns, and each sees the ones before.
+ */
+export async function beginAttempt(sql: Sql, kind: AttemptKind, key: AttemptKey): Promise<Begun> {
+	const login = kind === 'login' ? (key.login ?? null) : null;
+	return sql.begin(async (tx) => {
+		await lockAttemptKeys(tx, kind, { login, ip: key.ip });
+		const retryAfter = await retryAfterSeconds(tx, kind, key);
+		if (retryAfter > 0) return { ok: false, retryAfter } as const;
+		const id = await recordLoginEvent(tx, { kind, login: key.login ?? null, accountId: null, ip: key.ip, success: false });
+		return { ok: true, id } as const;
+	});
+}
+
+/** Settles a begun attempt: its account and whether it succeeded (a failure stays counted). */
+export async function settleAttempt(sql: Sql, id: number, outcome: { success: boolean; accountId: number | null }): Promise<void> {
+	await settleLoginEvent(sql, id, outcome);
 }
 
 function wait({ count, last }: FailureCount, free: number, cap: number, now: number): number {

@@ -16,12 +16,11 @@ import {
 	updatePassword,
 	upsertAccount
 } from '../db/accounts.ts';
-import { recordLoginEvent } from '../db/login-events.ts';
 import { writeAudit } from '../db/audit.ts';
 import { LOGIN_PATTERN, normalizeCode, normalizeLogin, passwordProblem } from '../../domain/credentials.ts';
 import { codeHashOf } from '../auth/codes.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password.ts';
-import { retryAfterSeconds, tooManyAttempts } from '../auth/rate-limit.ts';
+import { beginAttempt, retryAfterSeconds, settleAttempt, tooManyAttempts } from '../auth/rate-limit.ts';
 import { createSession, generateSessionToken } from '../auth/session.ts';
 import { AUTH_MESSAGES as M } from '../auth/messages.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
@@ -42,19 +41,23 @@ export interface SignedIn {
 /** Signed in, or refused (a rate limit says how long to wait). */
 export type SignInOutcome = Outcome<SignedIn, { retryAfter?: number }>;
 
-/** Signs in with login and password. */
+/**
+ * Signs in with login and password. An empty form is answered first (it guesses nothing, so it
+ * is not counted); then the limits of `auth/rate-limit.ts` are checked and the attempt recorded
+ * in one step, before the password is verified, so parallel guesses cannot pass one check.
+ */
 export async function signIn(ctx: Ctx, form: { login: string; password: string }, client: Client, sessionDays: number): Promise<SignInOutcome> {
 	const { sql } = ctx;
 	const login = normalizeLogin(form.login);
-	const wait = await retryAfterSeconds(sql, 'login', { login, ip: client.ip });
-	if (wait > 0) return refuse('rate_limited', tooManyAttempts(wait), { retryAfter: wait });
 	if (!login || !form.password) return refuse('invalid', M.emptyCredentials);
+	const attempt = await beginAttempt(sql, 'login', { login, ip: client.ip });
+	if (!attempt.ok) return refuse('rate_limited', tooManyAttempts(attempt.retryAfter), { retryAfter: attempt.retryAfter });
 
 	const account = LOGIN_PATTERN.test(login) ? await findAccountByLogin(sql, login) : undefined;
 	// Verify against a dummy hash when there is no account, so both paths take the same time.
 	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash()), form.password.slice(0, 200));
 	const success = valid && account !== undefined && !account.disabled;
-	await recordLoginEvent(sql, { kind: 'login', login, accountId: account?.accountId ?? null, ip: client.ip, success });
+	await settleAttempt(sql, attempt.id, { success, accountId: account?.accountId ?? null });
 	if (!success) return refuse('invalid', M.wrongCredentials);
 
 	const token = generateSessionToken();
@@ -79,13 +82,16 @@ export async function activateAccount(
 	const problem = passwordProblem(form.password, form.repeat);
 	if (problem) return refuse('invalid', passwordMessage(problem));
 
+	const attempt = await beginAttempt(sql, 'activation', { login, ip: client.ip });
+	if (!attempt.ok) return refuse('rate_limited', tooManyAttempts(attempt.retryAfter), { retryAfter: attempt.retryAfter });
 	const found = await findActivationCode(sql, codeHashOf(code));
 	const usable = found && !found.usedAt && !found.revokedAt && found.expiresAt.getTime() > Date.now();
-	if (!usable) {
-		await recordLoginEvent(sql, { kind: 'activation', login, accountId: null, ip: client.ip, success: false });
-		return refuse('invalid', M.codeInvalid);
+	if (!usable) return refuse('invalid', M.codeInvalid);
+	// The code was right: a taken login is not a guess.
+	if (await loginTaken(sql, login, found.personId)) {
+		await settleAttempt(sql, attempt.id, { success: true, accountId: null });
+		return refuse('conflict', M.loginTaken);
 	}
-	if (await loginTaken(sql, login, found.personId)) return refuse('conflict', M.loginTaken);
 
 	const passwordHash = await hashPassword(form.password);
 	const accountId = await sql.begin(async (tx) => {
@@ -97,7 +103,7 @@ export async function activateAccount(
 		return id;
 	});
 	if (accountId === undefined) return refuse('invalid', M.codeInvalid);
-	await recordLoginEvent(sql, { kind: 'activation', login, accountId, ip: client.ip, success: true });
+	await settleAttempt(sql, attempt.id, { success: true, accountId });
 	const token = generateSessionToken();
 	const session = await createSession(sql, token, accountId, { ...client, days: sessionDays });
 	return done({ token, expiresAt: session.expiresAt, accountId });
@@ -113,12 +119,11 @@ export async function changePassword(
 	const { accountId, sessionId: keepSessionId } = session;
 	const account = await findAccountById(sql, accountId);
 	if (!account) return refuse('invalid', M.currentPasswordWrong);
-	const wait = await retryAfterSeconds(sql, 'login', { login: account.login, ip: null });
-	if (wait > 0) return refuse('rate_limited', tooManyAttempts(wait), { retryAfter: wait });
-	if (!(await verifyPassword(account.passwordHash, form.current))) {
-		await recordLoginEvent(sql, { kind: 'login', login: account.login, accountId, ip: null, success: false });
-		return refuse('invalid', M.currentPasswordWrong);
-	}
+	const attempt = await beginAttempt(sql, 'login', { login: account.login, ip: null });
+	if (!attempt.ok) return refuse('rate_limited', tooManyAttempts(attempt.retryAfter), { retryAfter: attempt.retryAfter });
+	const currentRight = await verifyPassword(account.passwordHash, form.current);
+	await settleAttempt(sql, attempt.id, { success: currentRight, accountId });
+	if (!currentRight) return refuse('invalid', M.currentPasswordWrong);
 	const problem = passwordProblem(form.password, form.repeat);
 	if (problem) return refuse('invalid', passwordMessage(problem));
 	if (form.password === form.current) return refuse('invalid', M.passwordSame);

@@ -22,7 +22,7 @@ export interface AttemptHistory {
 	knownAddress: boolean;
 }
 
-/** Records an attempt; returns its id. */
+/** Records an attempt; returns its id (an attempt is recorded as a failure before it is checked). */
 export async function recordLoginEvent(
 	sql: Sql | Tx,
 	event: { kind: AttemptKind; login: string | null; accountId: number | null; ip: string | null; success: boolean }
@@ -32,6 +32,20 @@ export async function recordLoginEvent(
 		values (${event.kind}, ${event.login}, ${event.accountId}, ${event.ip}, ${event.success})
 		returning id`;
 	return Number(row.id);
+}
+
+/** Sets the outcome of a recorded attempt once it has been checked; its time becomes the answer's, so waits run from the answer. */
+export async function settleLoginEvent(sql: Sql | Tx, id: number, outcome: { success: boolean; accountId: number | null }): Promise<void> {
+	await sql`update login_event set success = ${outcome.success}, account_id = ${outcome.accountId}, at = now() where id = ${id}`;
+}
+
+/**
+ * Holds attempts on the same address and on the same login one at a time until the caller's
+ * transaction ends (the address first, then the login, in every caller, so two never deadlock).
+ */
+export async function lockAttemptKeys(tx: Tx, kind: AttemptKind, key: { login: string | null; ip: string | null }): Promise<void> {
+	await tx`select pg_advisory_xact_lock(7453004, hashtext(${`${kind}|ip|${key.ip ?? ''}`}))`;
+	if (key.login !== null) await tx`select pg_advisory_xact_lock(7453004, hashtext(${`${kind}|login|${key.login}`}))`;
 }
 
 /**
