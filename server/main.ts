@@ -10,11 +10,13 @@ import { readConfig, shareConfig, type Config } from '../src/lib/server/config.t
 import { startDatabase } from '../src/lib/server/start.ts';
 import { closeDatabase, database } from '../src/lib/server/db/client.ts';
 import { startMaintenance } from '../src/lib/server/maintenance.ts';
+import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
 import { UPLOAD_BODY_BYTES } from '../src/lib/server/body-limit.ts';
 
 const PROTOCOL_HEADER = 'x-zhurnal-socket-protocol';
+const ADDRESS_HEADER = 'x-zhurnal-client-address';
 
 /** A running server. */
 export interface RunningServer {
@@ -35,6 +37,11 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	// lesson-file upload's (R-4.4.1). Smaller routes get their own limit in hooks.server.ts
 	// (body-limit.ts). adapter-node reads the variable once, at import.
 	process.env.BODY_SIZE_LIMIT ??= String(UPLOAD_BODY_BYTES);
+	// The client's address (sign-in limits, sessions) is decided here from this server's own
+	// configuration (ADDRESS_HEADER, XFF_DEPTH) and handed to the adapter in a header we always
+	// overwrite: a client cannot send it, and a handler imported once per process still follows
+	// the configuration of the server that runs it.
+	process.env.ADDRESS_HEADER = ADDRESS_HEADER;
 	shareConfig(config);
 	const started = await startDatabase(config);
 	const { handler } = await import(pathToFileURL(path.join(buildDir, 'handler.js')).href);
@@ -43,6 +50,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	useCollab(collab);
 	const server = http.createServer((req, res) => {
 		req.headers[PROTOCOL_HEADER] = 'http';
+		req.headers[ADDRESS_HEADER] = clientAddress(req.headers, req.socket.remoteAddress, config) ?? '';
 		handler(req, res);
 	});
 	server.on('upgrade', (request, socket, head) => {

@@ -35,6 +35,10 @@ export interface Config {
 	attachmentsDir: string;
 	/** Cell edits after which an open journal document is rebuilt from the rows; by default twice its cells (at least 2000). */
 	collabCompactAfter: number | undefined;
+	/** Request header with the client's address, set by a trusted proxy (`x-forwarded-for`, `x-real-ip`); unset: the connection's own address. */
+	addressHeader: string | undefined;
+	/** With `x-forwarded-for`: how many trusted proxies append to it, i.e. which entry from the right is the client (1: the one the nearest proxy added). */
+	xffDepth: number;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -59,7 +63,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		timeZone: env.TZ_SCHOOL || 'Europe/Moscow',
 		today: /^\d{4}-\d{2}-\d{2}$/.test(env.TODAY ?? '') ? env.TODAY : undefined,
 		attachmentsDir: path.resolve(env.ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),
-		collabCompactAfter: Number(env.COLLAB_COMPACT_AFTER) > 0 ? Number(env.COLLAB_COMPACT_AFTER) : undefined
+		collabCompactAfter: Number(env.COLLAB_COMPACT_AFTER) > 0 ? Number(env.COLLAB_COMPACT_AFTER) : undefined,
+		addressHeader: env.ADDRESS_HEADER?.trim().toLowerCase() || undefined,
+		xffDepth: Number.isInteger(Number(env.XFF_DEPTH)) && Number(env.XFF_DEPTH) >= 1 ? Number(env.XFF_DEPTH) : 1
 	};
 }
 

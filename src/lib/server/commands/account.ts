@@ -15,14 +15,13 @@ import {
 	findAccountByPerson,
 	findActivationCode,
 	loginTaken,
-	recordLoginEvent,
 	updatePassword
 } from '../db/accounts.ts';
 import { writeAudit } from '../db/audit.ts';
 import { LOGIN_PATTERN, normalizeCode, normalizeLogin, passwordProblem } from '../../domain/credentials.ts';
 import { codeHashOf } from '../auth/codes.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password.ts';
-import { retryAfterSeconds, tooManyAttempts } from '../auth/rate-limit.ts';
+import { beginAttempt, retryAfterSeconds, settleAttempt, tooManyAttempts } from '../auth/rate-limit.ts';
 import { createSession, generateSessionToken } from '../auth/session.ts';
 import { AUTH_MESSAGES as M } from '../auth/messages.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
@@ -43,19 +42,23 @@ export interface SignedIn {
 /** Signed in, or refused (a rate limit says how long to wait). */
 export type SignInOutcome = Outcome<SignedIn, { retryAfter?: number }>;
 
-/** Signs in with login and password. */
+/**
+ * Signs in with login and password. An empty form is answered first (it guesses nothing, so it
+ * is not counted); then the limits of `auth/rate-limit.ts` are checked and the attempt recorded
+ * in one step, before the password is verified, so parallel guesses cannot pass one check.
+ */
 export async function signIn(ctx: Ctx, form: { login: string; password: string }, client: Client, sessionDays: number): Promise<SignInOutcome> {
 	const { sql } = ctx;
 	const login = normalizeLogin(form.login);
-	const wait = await retryAfterSeconds(sql, 'login', { login, ip: client.ip });
-	if (wait > 0) return refuse('rate_limited', tooManyAttempts(wait), { retryAfter: wait });
 	if (!login || !form.password) return refuse('invalid', M.emptyCredentials);
+	const attempt = await beginAttempt(sql, 'login', { login, ip: client.ip });
+	if (!attempt.ok) return refuse('rate_limited', tooManyAttempts(attempt.retryAfter), { retryAfter: attempt.retryAfter });
 
 	const account = LOGIN_PATTERN.test(login) ? await findAccountByLogin(sql, login) : undefined;
 	// Verify against a dummy hash when there is no account, so both paths take the same time.
 	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash()), form.password.slice(0, 200));
 	const success = valid && account !== undefined && !account.disabled;
-	await recordLoginEvent(sql, { kind: 'login', login, accountId: account?.accountId ?? null, ip: client.ip, success });
+	await settleAttempt(sql, attempt.id, { success, accountId: account?.accountId ?? null });
 	if (!success) return refuse('invalid', M.wrongCredentials);
 
 	const token = generateSessionToken();
@@ -92,18 +95,26 @@ export async function activateAccount(
 	const problem = passwordProblem(form.password, form.repeat);
 	if (problem) return refuse('invalid', passwordMessage(problem));
 
+	const attempt = await beginAttempt(sql, 'activation', { login: typedLogin.slice(0, 64), ip: client.ip });
+	if (!attempt.ok) return refuse('rate_limited', tooManyAttempts(attempt.retryAfter), { retryAfter: attempt.retryAfter });
 	const found = await findActivationCode(sql, codeHashOf(code));
 	const usable = found && !found.usedAt && !found.revokedAt && found.expiresAt.getTime() > Date.now();
 	const account = usable ? await findAccountByPerson(sql, found.personId) : undefined;
 	// An activation code is for a person without an account, a reset code for one with an enabled account.
 	const fits = usable && (found.purpose === 'activate' ? account === undefined : account !== undefined && !account.disabled);
-	if (!fits) {
-		await recordLoginEvent(sql, { kind: 'activation', login: typedLogin.slice(0, 64), accountId: null, ip: client.ip, success: false });
-		return refuse('invalid', M.codeInvalid);
-	}
+	// The attempt was recorded as a failure before the code was looked up (parallel guesses cannot
+	// outrun the limit); a right code settles it as a success even when the login is refused.
+	if (!fits) return refuse('invalid', M.codeInvalid);
 	if (found.purpose === 'activate') {
-		if (!LOGIN_PATTERN.test(typedLogin)) return refuse('invalid', M.loginFormat);
-		if (await loginTaken(sql, typedLogin, found.personId)) return refuse('conflict', M.loginTaken);
+		const refusal = !LOGIN_PATTERN.test(typedLogin)
+			? refuse('invalid', M.loginFormat)
+			: (await loginTaken(sql, typedLogin, found.personId))
+				? refuse('conflict', M.loginTaken)
+				: undefined;
+		if (refusal) {
+			await settleAttempt(sql, attempt.id, { success: true, accountId: null });
+			return refusal;
+		}
 	}
 
 	const passwordHash = await hashPassword(form.password);
@@ -131,7 +142,7 @@ export async function activateAccount(
 	}
 	if (used === undefined) return refuse('invalid', M.codeInvalid);
 	const { accountId } = used;
-	await recordLoginEvent(sql, { kind: 'activation', login: used.login, accountId, ip: client.ip, success: true });
+	await settleAttempt(sql, attempt.id, { success: true, accountId });
 	const token = generateSessionToken();
 	const session = await createSession(sql, token, accountId, { ...client, days: sessionDays });
 	return done({ token, expiresAt: session.expiresAt, accountId });
@@ -147,12 +158,11 @@ export async function changePassword(
 	const { accountId, sessionId: keepSessionId } = session;
 	const account = await findAccountById(sql, accountId);
 	if (!account) return refuse('invalid', M.currentPasswordWrong);
-	const wait = await retryAfterSeconds(sql, 'login', { login: account.login, ip: null });
-	if (wait > 0) return refuse('rate_limited', tooManyAttempts(wait), { retryAfter: wait });
-	if (!(await verifyPassword(account.passwordHash, form.current))) {
-		await recordLoginEvent(sql, { kind: 'login', login: account.login, accountId, ip: null, success: false });
-		return refuse('invalid', M.currentPasswordWrong);
-	}
+	const attempt = await beginAttempt(sql, 'login', { login: account.login, ip: null });
+	if (!attempt.ok) return refuse('rate_limited', tooManyAttempts(attempt.retryAfter), { retryAfter: attempt.retryAfter });
+	const currentRight = await verifyPassword(account.passwordHash, form.current);
+	await settleAttempt(sql, attempt.id, { success: currentRight, accountId });
+	if (!currentRight) return refuse('invalid', M.currentPasswordWrong);
 	const problem = passwordProblem(form.password, form.repeat);
 	if (problem) return refuse('invalid', passwordMessage(problem));
 	if (form.password === form.current) return refuse('invalid', M.passwordSame);

@@ -1,4 +1,4 @@
-/** Accounts, sessions, activation codes and login events: the SQL behind authentication. */
+/** Accounts, sessions and activation codes: the SQL behind authentication (login events are in login-events.ts). */
 import type { Role } from '../../domain/policy.ts';
 import type { Sql, Tx } from './client.ts';
 
@@ -134,36 +134,6 @@ export async function listSessions(sql: Sql, accountId: number): Promise<Session
 /** Sets a new password hash. */
 export async function updatePassword(sql: Sql | Tx, accountId: number, passwordHash: string): Promise<void> {
 	await sql`update account set password_hash = ${passwordHash}, password_changed_at = now() where id = ${accountId}`;
-}
-
-/** Records a login or activation attempt. */
-export async function recordLoginEvent(
-	sql: Sql | Tx,
-	event: { kind: 'login' | 'activation'; login: string | null; accountId: number | null; ip: string | null; success: boolean }
-): Promise<void> {
-	await sql`
-		insert into login_event (kind, login, account_id, ip, success)
-		values (${event.kind}, ${event.login}, ${event.accountId}, ${event.ip}, ${event.success})`;
-}
-
-/** Failures since the last success within the window, for a login and for an address. */
-export async function recentFailures(
-	sql: Sql,
-	kind: 'login' | 'activation',
-	key: { login?: string; ip?: string },
-	windowMinutes: number
-): Promise<{ count: number; last: Date | null }> {
-	const byLogin = key.login !== undefined;
-	const value = byLogin ? key.login! : key.ip ?? '';
-	const [row] = await sql<{ count: number; last: Date | null }[]>`
-		with scoped as (
-			select at, success from login_event
-			where kind = ${kind} and at > now() - make_interval(mins => ${windowMinutes})
-			  and (case when ${byLogin} then login = ${value} else ip = ${value} end)
-		), last_ok as (select max(at) as at from scoped where success)
-		select count(*)::int as count, max(s.at) as last
-		from scoped s, last_ok where not s.success and (last_ok.at is null or s.at > last_ok.at)`;
-	return { count: row.count, last: row.last };
 }
 
 /** What a code does: activate a person without an account, or reset an account's password. */
