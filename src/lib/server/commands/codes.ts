@@ -10,7 +10,7 @@ import { personAccountScope } from '../db/people.ts';
 import { codeHashOf, newActivationCode } from '../auth/codes.ts';
 import { formatCode } from '../../domain/credentials.ts';
 import { parseId } from '../../domain/ids.ts';
-import { accountsResource, decide, type Actor } from '../../domain/policy.ts';
+import { accountsResource, decide, may, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 const CODE_DAYS = 30;
@@ -21,12 +21,16 @@ export const CODE_MESSAGES = {
 	personNotFound: 'Человек не найден.'
 } as const;
 
-/** The person of an id (untrusted) when the actor may manage their account. */
+/**
+ * The person of an id (untrusted) when the actor may manage their account. A person who is
+ * missing or whose account the actor may not even read is one not_found (ids do not tell who
+ * exists); one the actor reads but may not manage is forbidden with the policy's reason.
+ */
 async function codeTarget(ctx: Ctx, actor: Actor, personId: unknown, missing: string) {
 	const id = parseId(personId);
 	if (id === undefined) return refuse('invalid', missing);
 	const person = await personAccountScope(ctx.sql, id);
-	if (!person) return refuse('not_found', CODE_MESSAGES.personNotFound);
+	if (!person || !may(actor, 'read', accountsResource(person.schoolId, person.classIds))) return refuse('not_found', CODE_MESSAGES.personNotFound);
 	const decision = decide(actor, 'manage', accountsResource(person.schoolId, person.classIds));
 	return decision.allow ? done({ personId: id, fullName: person.fullName }) : refuse('forbidden', decision.reason);
 }

@@ -4,18 +4,17 @@ import { classRoster, findClass, journalsOfClass } from '../db/school.ts';
 import { classForecastOf } from './standing.ts';
 import { classMarksSheet } from './class-marks.ts';
 import { parseId } from '../../domain/ids.ts';
-import { accountsResource, classResource, decide, journalResource, may, type Actor } from '../../domain/policy.ts';
+import { accountsResource, classResource, journalResource, may, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 const CLASS_NOT_FOUND = 'Класс не найден.';
 
-/** The class of an id (untrusted) when the actor may read it. */
+/** The class of an id (untrusted) when the actor may read it; otherwise not_found, the same whether the class exists or not. */
 async function readableClass(ctx: Ctx, actor: Actor, classId: unknown) {
 	const id = parseId(classId);
 	const found = id === undefined ? undefined : await findClass(ctx.sql, id);
-	if (!found) return refuse('not_found', CLASS_NOT_FOUND);
-	const decision = decide(actor, 'read', classResource(found));
-	return decision.allow ? done(found) : refuse('forbidden', decision.reason);
+	if (!found || !may(actor, 'read', classResource(found))) return refuse('not_found', CLASS_NOT_FOUND);
+	return done(found);
 }
 
 /** A class: roster with arrivals and departures, parents, journals, and its forecast for the current period. */

@@ -17,22 +17,24 @@ import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 export type { JournalFacts, JournalHeader, CellHistoryEntry, Attachment };
 
-/** The journal of an id (untrusted) when the actor may do the action to it: not_found for a missing or foreign one, else forbidden with the policy's reason. */
+/**
+ * The journal of an id (untrusted) when the actor may do the action to it. A journal that is
+ * missing, foreign or not the actor's to read is one not_found (ids do not tell whether a journal
+ * exists); a journal the actor reads but may not change is forbidden with the policy's reason.
+ */
 export async function journalFor(ctx: Ctx, actor: Actor, journalId: unknown, action: Action): Promise<Outcome<JournalFacts>> {
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await journalFacts(ctx.sql, id);
-	if (!journal || journal.schoolId !== actor.schoolId) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
+	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
 	const decision = decide(actor, action, journalResource(journal));
 	return decision.allow ? done(journal) : refuse('forbidden', decision.reason);
 }
 
-/** The journal page's header and whether the actor may write it (the sheet itself comes over /collab). */
+/** The journal page's header and whether the actor may write it (the sheet itself comes over /collab); not_found for a journal the actor may not read. */
 export async function journalPage(ctx: Ctx, actor: Actor, journalId: unknown): Promise<Outcome<{ journal: JournalHeader; canWrite: boolean }>> {
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await findJournal(ctx.sql, id);
-	if (!journal) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
-	const decision = decide(actor, 'read', journalResource(journal));
-	if (!decision.allow) return refuse('forbidden', decision.reason);
+	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
 	return done({ journal, canWrite: may(actor, 'write', journalResource(journal)) });
 }
 
