@@ -10,7 +10,7 @@ import { personAccountScope } from '../db/people.ts';
 import { codeHashOf, newActivationCode } from '../auth/codes.ts';
 import { formatCode } from '../../domain/credentials.ts';
 import { parseId } from '../../domain/ids.ts';
-import { accountsResource, decide, may, type Actor } from '../../domain/policy.ts';
+import { accountsResource, classResource, decide, may, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 const CODE_DAYS = 30;
@@ -22,17 +22,25 @@ export const CODE_MESSAGES = {
 } as const;
 
 /**
- * The person of an id (untrusted) when the actor may manage their account. A person who is
- * missing or whose account the actor may not even read is one not_found (ids do not tell who
- * exists); one the actor reads but may not manage is forbidden with the policy's reason.
+ * The person of an id (untrusted) when the actor may manage their account. A person outside the
+ * actor's reach — missing, or neither their account nor their class (staff: the staff list) is
+ * the actor's to read — is one not_found, so ids do not tell who exists; a person the actor sees
+ * but whose account they may not manage is forbidden with the policy's reason.
  */
 async function codeTarget(ctx: Ctx, actor: Actor, personId: unknown, missing: string) {
 	const id = parseId(personId);
 	if (id === undefined) return refuse('invalid', missing);
 	const person = await personAccountScope(ctx.sql, id);
-	if (!person || !may(actor, 'read', accountsResource(person.schoolId, person.classIds))) return refuse('not_found', CODE_MESSAGES.personNotFound);
+	if (!person || !inReach(actor, person)) return refuse('not_found', CODE_MESSAGES.personNotFound);
 	const decision = decide(actor, 'manage', accountsResource(person.schoolId, person.classIds));
 	return decision.allow ? done({ personId: id, fullName: person.fullName }) : refuse('forbidden', decision.reason);
+}
+
+// The actor may see that the person exists: their account, one of their classes, or (staff) the staff list.
+function inReach(actor: Actor, person: { schoolId: number; classIds: readonly number[] }): boolean {
+	if (may(actor, 'read', accountsResource(person.schoolId, person.classIds))) return true;
+	if (person.classIds.length === 0) return may(actor, 'read', { kind: 'staff', schoolId: person.schoolId });
+	return person.classIds.some((classId) => may(actor, 'read', classResource({ schoolId: person.schoolId, classId })));
 }
 
 /** A code issued: to whom, its text (shown once) and until when it works. */
