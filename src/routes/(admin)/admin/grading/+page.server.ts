@@ -4,7 +4,7 @@ import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { formFailure, unwrap } from '$lib/server/http';
 import { gradingPage } from '$lib/server/queries/settings';
-import { saveGradingRules, saveWorkTypeSettings } from '$lib/server/commands/grading';
+import { saveClassTeacherWrites, saveGradingRules, saveWorkTypeSettings } from '$lib/server/commands/grading';
 import { formDataOf } from '$lib/server/forms';
 
 /** The signed-in actor and the current school year, or 404. */
@@ -47,6 +47,13 @@ export const actions = {
 		const { actor, yearId } = actorAndYear(event);
 		const form = await formDataOf(event.request);
 		const outcome = await saveWorkTypeSettings(await requestContext(), actor, { yearId, fields: Object.fromEntries(form) });
+		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
+	},
+	/** Saves what a class teacher writes in the journals of subjects they do not teach. */
+	classTeacher: async (event) => {
+		const actor = requireActor(event.locals, event.url);
+		const form = await formDataOf(event.request);
+		const outcome = await saveClassTeacherWrites(await requestContext(), actor, { value: form.get('classTeacherWrites') });
 		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
 	}
 } satisfies Actions;
