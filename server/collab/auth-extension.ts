@@ -1,7 +1,9 @@
 /**
- * Who may open a journal document, asked of the one access policy: teachers of the journal, the
- * class teacher and administrators read and write; the director, deputies and other teachers of
- * the class read; everyone else is refused. The actor was attached to the connection on upgrade.
+ * Who may open a journal document, asked of the one access policy: teachers of the journal and
+ * administrators read and write; the class teacher reads and writes too (at least absences and
+ * comments — what else is the school's setting, checked per edit by the cell command); the
+ * director, deputies and other teachers of the class read; everyone else is refused, the same way
+ * whether the journal exists or not. The actor was attached to the connection on upgrade.
  */
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import type { Ctx } from '../../src/lib/server/context.ts';

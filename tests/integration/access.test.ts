@@ -22,6 +22,7 @@ let w: {
 	classmates: Person[];
 	otherClass: Person[];
 	seventh: Klass;
+	fifth: Klass;
 	algebra: Journal;
 	fifthMaths: Journal;
 };
@@ -48,7 +49,7 @@ beforeAll(async () => {
 		const algebra = await make.journal({ group: seventh, subject: await make.subject('Алгебра'), teachers: [staff.teacher] });
 		await make.journal({ group: seventh, subject: await make.subject('Русский язык'), teachers: [staff.classTeacher] });
 		const fifthMaths = await make.journal({ group: fifth, subject: await make.subject('Математика'), teachers: [staff.otherTeacher] });
-		return { staff, parent, petr, maria, classmates, otherClass, seventh, algebra, fifthMaths };
+		return { staff, parent, petr, maria, classmates, otherClass, seventh, fifth, algebra, fifthMaths };
 	});
 	const base = school.server.url;
 	const teacher = await signedIn(w.staff.teacher);
@@ -132,15 +133,16 @@ describe('R-4.1.1 pages answer each role as the policy says', () => {
 		const foreign = w.fifthMaths;
 		const teacher = await signedIn(w.staff.teacher);
 		expect((await teacher.request(`/journal/${own.id}`)).status).toBe(200);
+		// A journal the teacher may not read answers as one that does not exist.
 		const refused = await teacher.request(`/journal/${foreign.id}`);
-		expect(refused.status).toBe(403);
-		expect(await refused.text()).toContain('Журнал этого класса вам не назначен');
+		expect(refused.status).toBe(404);
+		expect(await refused.text()).toContain('Журнал не найден');
 		const director = await signedIn(w.staff.director);
 		const page = await (await director.request(`/journal/${foreign.id}`)).text();
 		expect(page).toContain('только просмотр');
 		for (const who of [w.parent, w.petr]) {
 			const family = await signedIn(who);
-			expect((await family.request(`/journal/${own.id}`)).status, who.login).toBe(403);
+			expect((await family.request(`/journal/${own.id}`)).status, who.login).toBe(404);
 		}
 	});
 
@@ -154,7 +156,7 @@ describe('R-4.1.1 pages answer each role as the policy says', () => {
 
 	test('a class page is open to its class teacher and the administration, closed to family', async () => {
 		const { admin, director, deputy, classTeacher } = w.staff;
-		for (const [who, status] of [[classTeacher, 200], [admin, 200], [director, 200], [deputy, 200], [w.parent, 403], [w.petr, 403]] as const) {
+		for (const [who, status] of [[classTeacher, 200], [admin, 200], [director, 200], [deputy, 200], [w.parent, 404], [w.petr, 404]] as const) {
 			const client = await signedIn(who);
 			expect((await client.request(`/class/${w.seventh.id}`)).status, who.login).toBe(status);
 		}
@@ -163,8 +165,89 @@ describe('R-4.1.1 pages answer each role as the policy says', () => {
 	test('a parent cannot issue activation codes even for their own child', async () => {
 		const parent = await signedIn(w.parent);
 		const response = await parent.request(`/class/${w.seventh.id}?/issue`, { form: { personId: String(w.petr.id) } });
-		expect(response.status).toBe(403);
+		expect(response.status).toBe(404);
 		const [{ count }] = await sql`select count(*)::int as count from activation_code`;
 		expect(count).toBe(0);
+	});
+});
+
+describe('R-4.1.1 an id does not tell whether a journal, a class or a person exists', () => {
+	const MISSING = 2_000_000_000;
+
+	/** The status and body of a request for an id that exists but is not the actor's, and for one that does not exist. */
+	async function both(client: Client, path: (id: number | string) => string, existing: number, init?: Parameters<Client['request']>[1]) {
+		const answers = [];
+		for (const id of [existing, MISSING, 'abc']) {
+			const response = await client.request(path(id), init);
+			answers.push({ status: response.status, body: await response.text() });
+		}
+		return answers;
+	}
+
+	test('a teacher asking for another class’s journal gets the same 404 as for a journal that does not exist', async () => {
+		// Петрова teaches nothing in 5Б: its mathematics is not hers to read.
+		const teacher = await signedIn(w.staff.teacher);
+		const probes: Array<[(id: number | string) => string, Parameters<Client['request']>[1]?]> = [
+			[(id) => `/journal/${id}`],
+			[(id) => `/journal/${id}/marks`],
+			[(id) => `/api/journals/${id}/period-marks`, { headers: { accept: 'application/json' } }],
+			[(id) => `/api/journals/${id}/history?lesson=1&student=1`, { headers: { accept: 'application/json' } }],
+			[(id) => `/api/journals/${id}/lessons/1/attachments`, { headers: { accept: 'application/json' } }],
+			[(id) => `/api/journals/${id}/lessons`, { json: { date: '2026-11-18' } }],
+			[(id) => `/api/journals/${id}/period-marks`, { method: 'PUT', json: { studentId: w.maria.id, periodId: 1, value: '5' } }]
+		];
+		for (const [path, init] of probes) {
+			const [foreign, missing, malformed] = await both(teacher, path, w.fifthMaths.id, init);
+			expect(foreign.status, path(w.fifthMaths.id)).toBe(404);
+			expect(foreign.body, path(w.fifthMaths.id)).toBe(missing.body);
+			expect(malformed.status, path('abc')).toBe(404);
+		}
+		const [{ count }] = await sql`select count(*)::int as count from lesson where journal_id = ${w.fifthMaths.id}`;
+		expect(count).toBe(1);
+	});
+
+	test('a parent asking for a journal of their own child’s class gets the same 404 as for a missing one', async () => {
+		const parent = await signedIn(w.parent);
+		const [own, missing] = await both(parent, (id) => `/api/journals/${id}/period-marks`, w.algebra.id, { headers: { accept: 'application/json' } });
+		expect(own.status).toBe(404);
+		expect(own.body).toBe(missing.body);
+	});
+
+	test('a class the actor may not read answers as one that does not exist: its page and its marks sheet', async () => {
+		const teacher = await signedIn(w.staff.teacher);
+		for (const path of [(id: number | string) => `/class/${id}`, (id: number | string) => `/class/${id}/marks`]) {
+			const [foreign, missing] = await both(teacher, path, w.fifth.id);
+			expect(foreign.status, path(w.fifth.id)).toBe(404);
+			expect(foreign.body).toBe(missing.body);
+		}
+		const parent = await signedIn(w.parent);
+		const [own, missing] = await both(parent, (id) => `/class/${id}`, w.seventh.id);
+		expect(own.status).toBe(404);
+		expect(own.body).toBe(missing.body);
+	});
+
+	test('a class teacher issuing a code to a student of another class gets the same 404 as for a person who does not exist', async () => {
+		// Кузнецова teaches only in 7А: 5Б's students are not hers to see; a colleague is on the staff list she reads (403, not a leak).
+		const classTeacher = await signedIn(w.staff.classTeacher);
+		const answers = [];
+		for (const personId of [w.otherClass[0].id, w.maria.id, MISSING, w.staff.teacher.id]) {
+			const response = await classTeacher.request(`/class/${w.seventh.id}?/issue`, { form: { personId: String(personId) } });
+			answers.push({ status: response.status, body: await response.text() });
+		}
+		expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 403]);
+		expect(new Set(answers.slice(0, 3).map((a) => a.body)).size).toBe(1);
+		expect(answers[3].body).toContain('Коды активации выдают администратор и классный руководитель своего класса.');
+		const [{ count }] = await sql`select count(*)::int as count from activation_code`;
+		expect(count).toBe(0);
+	});
+
+	test('a journal the actor reads but may not write still answers 403 with the reason', async () => {
+		const director = await signedIn(w.staff.director);
+		const refused = await director.api('POST', `/api/journals/${w.algebra.id}/lessons`, { date: '2026-11-18' });
+		expect(refused.status).toBe(403);
+		expect(refused.json.message).toBe('Администрация школы просматривает журнал, но не заполняет его.');
+		// Кузнецова teaches 7А Russian: she reads its algebra, and may not add its lessons.
+		const colleague = await signedIn(w.staff.classTeacher);
+		expect((await colleague.request(`/journal/${w.algebra.id}`)).status).toBe(200);
 	});
 });

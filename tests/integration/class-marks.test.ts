@@ -174,16 +174,16 @@ describe('R-4.3.11, R-5.1 the class teacher sets marks for other teachers’ sub
 });
 
 describe('R-3.1, R-4.3.11 who sees and who sets', () => {
-	test('a parent is refused the sheet and the action with 403', async () => {
+	test('a parent is refused the sheet and the action with the 404 of a class that does not exist', async () => {
 		const response = await (await as('roditel')).request(`/class/${classId}/marks`);
-		expect(response.status).toBe(403);
+		expect(response.status).toBe(404);
 		const [algebra] = await sql`
 			select j.id from journal j join study_group g on g.id = j.group_id join subject s on s.id = j.subject_id
 			where g.class_id = ${classId} and s.name = 'Алгебра' and g.whole_class`;
 		const [member] = await sql`select student_id from enrolment where class_id = ${classId} and departed_on is null order by student_id limit 1`;
 		const before = await stored(algebra.id, member.student_id);
 		const { status } = await submit('roditel', { journalId: String(algebra.id), studentId: String(member.student_id), kind: 'period', periodId: String(q2), value: '1' });
-		expect(status).toBe(403);
+		expect(status).toBe(404);
 		expect(await stored(algebra.id, member.student_id)).toEqual(before);
 	});
 

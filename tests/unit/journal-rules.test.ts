@@ -40,6 +40,8 @@ describe('R-4.4.5 a lesson column is checked before it is stored', () => {
 		['a date outside the year', { date: '2027-06-01' }, 'Дата урока должна быть в пределах учебного года: 01.09.2026 — 31.05.2027.'],
 		['no date', {}, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
 		['a date that is not one', { date: '2026-13-45' }, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
+		['a day the calendar does not have (30 February) inside the year', { date: '2027-02-30' }, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
+		['31 November', { date: '2026-11-31' }, 'Укажите дату урока в формате ГГГГ-ММ-ДД.'],
 		['an unknown type of work', { date: '2026-11-20', workTypeId: 9 }, 'Такого вида работы в школе нет.'],
 		['lesson number 11', { date: '2026-11-20', lessonNo: 11 }, 'Номер урока — целое число от 0 до 10.'],
 		['a topic that is not text', { date: '2026-11-20', topic: 5 }, 'Неверный запрос.'],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accountOfResource, decide, ROLES, type Action, type Actor, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
+import { accountOfResource, CLASS_TEACHER_WRITES, decide, journalResource, ROLES, type Action, type Actor, type ClassTeacherWrites, type JournalPart, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
 
 // One school (1); the actor's own scope is class 10, journal 100, child / self 500.
 // "in" resources lie inside that scope, "out" ones in class 20 / journal 200 / student 600.
@@ -75,8 +75,9 @@ const EXPECTED: Record<Role, Row> = {
 	},
 	class_teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['rwm', ''], class: ['rwm', ''],
-		journal: ['rw', ''], student: ['rwm', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['rw', ''], live: ['r', 'r']
+		// R-4.3.8: in a journal they do not teach, by default only absences and comments (see below), so no write of lessons and marks.
+		journal: ['r', ''], student: ['rwm', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['r', 'r']
 	},
 	teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['', ''], class: ['r', ''],
@@ -163,5 +164,47 @@ describe('R-3.1, R-4.1.5, R-4.3.9 who issues an activation or a password-reset c
 	test('an administrator of another school issues nothing', () => {
 		const foreign = accountOfResource({ schoolId: 2, roles: ['parent'], hasAccount: true, classIds: [10] });
 		expect(decide(actorWith('admin'), 'manage', foreign).allow).toBe(false);
+	});
+});
+
+describe('R-4.3.8, R-4.3.11 what a class teacher writes in a journal of their class they do not teach is the school’s setting', () => {
+	const PARTS: JournalPart[] = ['absences', 'period_marks', 'lessons_and_marks'];
+	// Per setting: the parts the class teacher may write, as letters a(bsences), p(eriod marks), l(essons and marks).
+	const ALLOWED: Record<ClassTeacherWrites, string> = { absences: 'a', absences_and_period_marks: 'ap', everything: 'apl' };
+	const classTeacher = actorWith('class_teacher');
+	const journal = (classId: number, classTeacherWrites: ClassTeacherWrites | undefined, part: JournalPart | undefined) =>
+		journalResource({ schoolId: SCHOOL, journalId: 100, classId }, { classTeacherWrites, part });
+
+	const rows = CLASS_TEACHER_WRITES.flatMap((setting) => PARTS.map((part) => ({ setting, part, allowed: ALLOWED[setting].includes(part[0]) })));
+	test.each(rows)('setting $setting, writing $part: $allowed', ({ setting, part, allowed }) => {
+		const decision = decide(classTeacher, 'write', journal(10, setting, part));
+		expect(decision.allow).toBe(allowed);
+		if (!decision.allow) expect(decision.reason).toMatch(/классный руководитель/);
+	});
+
+	test('the default, when the school never chose, is absences and comments only', () => {
+		expect(decide(classTeacher, 'write', journal(10, undefined, 'absences')).allow).toBe(true);
+		expect(decide(classTeacher, 'write', journal(10, undefined, undefined))).toEqual({
+			allow: false,
+			reason: 'В журнале другого учителя классный руководитель отмечает только пропуски и комментарии.'
+		});
+		expect(decide(classTeacher, 'write', journal(10, undefined, 'period_marks')).allow).toBe(false);
+	});
+
+	test('the setting widens nothing for anyone else: another class’s journal, the director, a teacher of the class', () => {
+		const director = actorWith('director');
+		const colleague: Actor = { ...actorWith('teacher'), journalIds: [300] };
+		for (const part of PARTS) {
+			expect(decide(classTeacher, 'write', journal(20, 'everything', part)).allow, part).toBe(false);
+			expect(decide(director, 'write', journal(10, 'everything', part)).allow, part).toBe(false);
+			expect(decide(colleague, 'write', journal(10, 'everything', part)).allow, part).toBe(false);
+		}
+	});
+
+	test('the journal’s own teacher and the administrator write every part whatever the setting', () => {
+		for (const part of PARTS) {
+			expect(decide(actorWith('teacher'), 'write', journal(10, 'absences', part)).allow, part).toBe(true);
+			expect(decide(actorWith('admin'), 'write', journal(10, 'absences', part)).allow, part).toBe(true);
+		}
 	});
 });

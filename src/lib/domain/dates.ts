@@ -30,9 +30,17 @@ export function weekdayName(iso: string): string {
 	return WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()];
 }
 
-/** True when the text is a real calendar date written as YYYY-MM-DD (no 30 February). */
+/**
+ * True when the text is a date of the calendar written as YYYY-MM-DD: 2026-02-30, 2026-13-01 and
+ * the year 0000 are not (the database would refuse them with an error). Every date a person types
+ * is checked with this one function before it reaches a query.
+ */
 export function isIsoDate(text: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-	const date = new Date(`${text}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	// Date.UTC(year, …) would take years 0–99 as 1900–1999; setUTCFullYear keeps them as written.
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -5,7 +5,7 @@
  * Pure: the server gathers the facts, these functions decide, with a reason in Russian.
  */
 import { checkCell, type CellResult, type CellRules, type CellValue } from './cell.ts';
-import { formatDate } from './dates.ts';
+import { formatDate, isIsoDate } from './dates.ts';
 import { holidayOn, type Holiday } from './holidays.ts';
 
 /** Every message of the live journal's server side, in one place for review (X-RU). */
@@ -98,8 +98,7 @@ export type LessonResult = { ok: true; value: LessonFields } | { ok: false; reas
  */
 export function checkLesson(input: LessonInput, context: LessonContext, current?: LessonFields): LessonResult {
 	const date = input.date === undefined ? current?.date : input.date;
-	if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-		return { ok: false, reason: JOURNAL_MESSAGES.lessonDate };
+	if (typeof date !== 'string' || !isIsoDate(date)) return { ok: false, reason: JOURNAL_MESSAGES.lessonDate };
 	if (date < context.year.startsOn || date > context.year.endsOn)
 		return { ok: false, reason: JOURNAL_MESSAGES.lessonOutsideYear(context.year.startsOn, context.year.endsOn) };
 	const holiday = date === current?.date ? undefined : holidayOn(context.holidays, date);

@@ -5,7 +5,7 @@
  * named reason. Also which periods are a grade's and which of them is current. Pure: the server
  * reads the rows and today's date, this decides.
  */
-import { formatDate } from './dates.ts';
+import { formatDate, isIsoDate } from './dates.ts';
 
 /** What the state of a period is decided from (dates as YYYY-MM-DD). */
 export interface PeriodDates {
@@ -103,7 +103,7 @@ export type ReopenResult = { ok: true; until: string; reason: string } | { ok: f
 /** Checks the administrator's reopen form: a date not before today and a non-empty reason. */
 export function checkReopen(input: { until?: unknown; reason?: unknown }, today: string): ReopenResult {
 	const until = typeof input.until === 'string' ? input.until.trim() : '';
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until))) return { ok: false, reason: PERIOD_MESSAGES.untilDate };
+	if (!isIsoDate(until)) return { ok: false, reason: PERIOD_MESSAGES.untilDate };
 	if (until < today) return { ok: false, reason: PERIOD_MESSAGES.untilPast };
 	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
 	if (!reason) return { ok: false, reason: PERIOD_MESSAGES.reasonRequired };

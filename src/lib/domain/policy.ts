@@ -52,6 +52,35 @@ export interface Actor {
 	familyClassIds: readonly number[];
 }
 
+/**
+ * What a class teacher may write into the journal of a subject they do not teach (R-4.3.8,
+ * R-4.3.11), a school setting: absences and comments only (the default), also the period, year,
+ * exam and final marks, or everything the journal's teachers write.
+ */
+export type ClassTeacherWrites = 'absences' | 'absences_and_period_marks' | 'everything';
+
+/** Every class-teacher setting, narrowest first, and the default. */
+export const CLASS_TEACHER_WRITES: readonly ClassTeacherWrites[] = ['absences', 'absences_and_period_marks', 'everything'];
+export const DEFAULT_CLASS_TEACHER_WRITES: ClassTeacherWrites = 'absences';
+
+/** Russian names of the settings, as the grading page lists them. */
+export const CLASS_TEACHER_WRITES_NAMES: Record<ClassTeacherWrites, string> = {
+	absences: 'только пропуски и комментарии',
+	absences_and_period_marks: 'пропуски, комментарии и отметки за период, год, экзамен и итоговые',
+	everything: 'всё, как учитель предмета: уроки, отметки, пропуски, отметки за период'
+};
+
+/** True when the value is one of the class-teacher settings. */
+export function isClassTeacherWrites(value: unknown): value is ClassTeacherWrites {
+	return typeof value === 'string' && (CLASS_TEACHER_WRITES as readonly string[]).includes(value);
+}
+
+/**
+ * The part of a journal a write changes: its lessons, marks and files (the default), only
+ * absences and comments of its cells, or the period, year, exam and final marks.
+ */
+export type JournalPart = 'lessons_and_marks' | 'absences' | 'period_marks';
+
 /** What is being acted upon, with just the facts the policy needs. */
 export type Resource =
 	| { kind: 'school'; schoolId: number }
@@ -63,7 +92,16 @@ export type Resource =
 	 */
 	| { kind: 'accounts'; schoolId: number; classIds?: readonly number[]; holder?: AccountHolder }
 	| { kind: 'class'; schoolId: number; classId: number }
-	| { kind: 'journal'; schoolId: number; journalId: number; classId: number }
+	| {
+			kind: 'journal';
+			schoolId: number;
+			journalId: number;
+			classId: number;
+			/** What the school lets a class teacher write in a journal they do not teach; the default when not given. */
+			classTeacherWrites?: ClassTeacherWrites;
+			/** The part of the journal a write changes; lessons and marks when not given. */
+			part?: JournalPart;
+	  }
 	/** Files attached to a journal's lessons: the journal's, and its students' (every student ever in the group). */
 	| { kind: 'lesson_files'; schoolId: number; journalId: number; classId: number; studentIds: readonly number[] }
 	/** The live channel of journals (/collab). */
@@ -156,7 +194,8 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 				return deny('Журнал этого класса вам не назначен.');
 			}
 			if (action === 'write') {
-				if (has('admin') || teaches || ownClass) return ALLOW;
+				if (has('admin') || teaches) return ALLOW;
+				if (ownClass) return classTeacherWrite(resource.classTeacherWrites ?? DEFAULT_CLASS_TEACHER_WRITES, resource.part ?? 'lessons_and_marks');
 				if (has('director') || has('deputy')) return deny('Администрация школы просматривает журнал, но не заполняет его.');
 				return deny('Этот журнал ведут другие учителя: у вас доступ только на чтение.');
 			}
@@ -217,14 +256,29 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 	}
 }
 
+// R-4.3.8, R-4.3.11: the class teacher reconciles absences in every journal of the class; marks
+// of another teacher's subject only as far as the school allows.
+function classTeacherWrite(setting: ClassTeacherWrites, part: JournalPart): Decision {
+	if (part === 'absences' || setting === 'everything') return ALLOW;
+	if (part === 'period_marks' && setting === 'absences_and_period_marks') return ALLOW;
+	return deny(
+		setting === 'absences'
+			? 'В журнале другого учителя классный руководитель отмечает только пропуски и комментарии.'
+			: 'В журнале другого учителя классный руководитель отмечает пропуски и ставит отметки за период, но не отметки за уроки.'
+	);
+}
+
 /** True when the actor may perform the action on the resource. */
 export function may(actor: Actor, action: Action, resource: Resource): boolean {
 	return decide(actor, action, resource).allow;
 }
 
-/** The policy's resource of a journal. */
-export function journalResource(journal: { schoolId: number; journalId: number; classId: number }): Resource {
-	return { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId };
+/** The policy's resource of a journal; for a write, what the school lets a class teacher write and the part of the journal written. */
+export function journalResource(
+	journal: { schoolId: number; journalId: number; classId: number },
+	write: { classTeacherWrites?: ClassTeacherWrites; part?: JournalPart } = {}
+): Resource {
+	return { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId, ...write };
 }
 
 /** The policy's resource of a journal's lesson files, with every student ever in its group. */
@@ -265,4 +319,9 @@ export function reportsResource(schoolId: number): Resource {
 /** The policy's resource of a school's live channel of journals (/collab). */
 export function liveResource(schoolId: number): Resource {
 	return { kind: 'live', schoolId };
+}
+
+/** The policy's resource of a school's staff list. */
+export function staffResource(schoolId: number): Resource {
+	return { kind: 'staff', schoolId };
 }

@@ -1,10 +1,25 @@
-/** Form actions several pages share: issuing and revoking activation codes (the staff list and a class page). */
+/**
+ * Form actions several pages share (issuing and revoking activation codes on the staff list and a
+ * class page), and how every action reads its form.
+ */
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { requestContext } from './context.ts';
 import { requireActor } from './guard.ts';
 import { field } from './request.ts';
 import { httpStatusOf, type Failure } from './commands/outcome.ts';
 import { issueActivationCode, revokeActivationCodesOf } from './commands/codes.ts';
+
+/** Why a form that cannot be read is refused (a broken upload, a cut connection, a forged body). */
+export const FORM_UNREADABLE = 'Форма пришла повреждённой: обновите страницу и отправьте её ещё раз.';
+
+/** The fields of a form action's request; a body that is not a readable form is a 400 with a Russian message, not a server error. */
+export async function formDataOf(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		error(400, FORM_UNREADABLE);
+	}
+}
 
 // A missing person is the page's 404, a refusal its 403; a form without a person is shown again with the reason.
 function codeFailure(failure: Failure) {
@@ -15,7 +30,7 @@ function codeFailure(failure: Failure) {
 /** Issues a new code for the person in the form; the code is shown once, to print. */
 export async function issueCodeAction(event: RequestEvent) {
 	const actor = requireActor(event.locals, event.url);
-	const form = await event.request.formData();
+	const form = await formDataOf(event.request);
 	const outcome = await issueActivationCode(await requestContext(), actor, { personId: field(form, 'personId') });
 	return outcome.ok ? { issued: outcome.value } : codeFailure(outcome);
 }
@@ -23,7 +38,7 @@ export async function issueCodeAction(event: RequestEvent) {
 /** Revokes the unused codes of the person in the form. */
 export async function revokeCodeAction(event: RequestEvent) {
 	const actor = requireActor(event.locals, event.url);
-	const form = await event.request.formData();
+	const form = await formDataOf(event.request);
 	const outcome = await revokeActivationCodesOf(await requestContext(), actor, { personId: field(form, 'personId') });
 	return outcome.ok ? { revoked: outcome.value } : codeFailure(outcome);
 }

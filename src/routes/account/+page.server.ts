@@ -7,6 +7,7 @@ import { passwordResetNotice } from '$lib/server/queries/account';
 import { changePassword, signOutEverywhere } from '$lib/server/commands/account';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { field } from '$lib/server/request';
+import { formDataOf } from '$lib/server/forms';
 
 /** The account, when its password was last reset with a code, and its live sessions. */
 export const load = (async ({ locals, url }) => {
@@ -24,7 +25,7 @@ export const actions = {
 	/** Changes the password; other devices are signed out. */
 	password: async ({ locals, request, url }) => {
 		requireActor(locals, url);
-		const form = await request.formData();
+		const form = await formDataOf(request);
 		const outcome = await changePassword(await requestContext(), locals.account!, {
 			current: field(form, 'current'),
 			password: field(form, 'password'),

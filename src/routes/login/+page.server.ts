@@ -4,6 +4,7 @@ import { appConfig, requestContext } from '$lib/server/context';
 import { signIn } from '$lib/server/commands/account';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { clientOf, field, safeNext } from '$lib/server/request';
+import { formDataOf } from '$lib/server/forms';
 
 /** Signed-in visitors go straight home. */
 export const load = (({ locals, url }) => {
@@ -14,7 +15,7 @@ export const load = (({ locals, url }) => {
 export const actions = {
 	/** Signs in with login and password; one answer for wrong and unknown logins. */
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const login = field(form, 'login');
 		const outcome = await signIn(await requestContext(), { login, password: field(form, 'password') }, clientOf(event), appConfig().sessionDays);
 		if (!outcome.ok) return fail(outcome.code === 'rate_limited' ? 429 : 400, { login, message: outcome.message });

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { CELL_ENTITY, cellEditFacts, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/cells.ts';
 import { cellRulesOf } from '../db/journal-facts.ts';
+import { classTeacherWritesOf } from '../db/settings.ts';
 import { rulesKeeping, sameCell, type CellValue } from '../../domain/cell.ts';
 import { cellFromDoc, cellKey } from '../../domain/journal-doc.ts';
 import { decideCellEdit, JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
@@ -44,7 +45,9 @@ export interface CellCommitted {
 export type CellOutcome = Outcome<CellCommitted, { stored: CellValue }>;
 
 /**
- * Checks and commits one cell edit: may the actor write this journal (the policy), is the value
+ * Checks and commits one cell edit: may the actor write this journal (the policy), and this kind
+ * of change — marks, or only the absence and comment, which a class teacher also writes in the
+ * journals of subjects they do not teach (R-4.3.8, the school's setting read per edit) —, is the value
  * well formed and legal, is the lesson in this journal, was the student in the group that day,
  * is the period open (`ctx.today`). If so, the marks / absence / comment rows become the value
  * and an audit row (who, when, old, new, where from) is appended, in one transaction. An edit id
@@ -52,14 +55,19 @@ export type CellOutcome = Outcome<CellCommitted, { stored: CellValue }>;
  */
 export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
 	const { lessonId, studentId } = edit;
-	const allowed = decide(actor, 'write', journalResource(journal));
 	const value = cellFromDoc(edit.raw);
 	const key = cellKey(lessonId, studentId);
 	return ctx.sql.begin(async (tx): Promise<CellOutcome> => {
 		await lockCell(tx, lessonId, studentId);
 		const stored = await readCell(tx, lessonId, studentId);
-		if (!allowed.allow) return refuse('forbidden', allowed.reason, { stored });
+		const classTeacherWrites = await classTeacherWritesOf(tx, journal.schoolId);
+		const cells = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'absences' }));
+		if (!cells.allow) return refuse('forbidden', cells.reason, { stored });
 		if (!value) return refuse('invalid', JOURNAL_MESSAGES.malformedCell, { stored });
+		if (!sameMarks(stored.marks, value.marks)) {
+			const marks = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'lessons_and_marks' }));
+			if (!marks.allow) return refuse('forbidden', marks.reason, { stored });
+		}
 		if (edit.editId !== null && (await editAlreadyCommitted(tx, key, edit.editId))) return done({ stored, changed: false, replayed: true });
 		const facts = await cellEditFacts(tx, journal.journalId, lessonId, studentId, ctx.today);
 		// The rules are read per edit, so what the administrator saved counts from the next edit on.
@@ -80,4 +88,9 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 		});
 		return done({ stored: next, changed: true, replayed: false });
 	});
+}
+
+// The marks of a cell, in order: an edit that keeps them changes only the absence or the comment.
+function sameMarks(a: readonly number[], b: readonly number[]): boolean {
+	return a.length === b.length && a.every((mark, i) => mark === b[i]);
 }

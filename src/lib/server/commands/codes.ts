@@ -14,7 +14,7 @@ import { currentYearId } from '../db/people.ts';
 import { codeHashOf, newActivationCode } from '../auth/codes.ts';
 import { formatCode } from '../../domain/credentials.ts';
 import { parseId } from '../../domain/ids.ts';
-import { accountOfResource, decide, type Actor } from '../../domain/policy.ts';
+import { accountOfResource, accountsResource, classResource, decide, may, staffResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 const CODE_DAYS = 30;
@@ -25,18 +25,31 @@ export const CODE_MESSAGES = {
 	personNotFound: 'Человек не найден.'
 } as const;
 
-/** The person of an id (untrusted) when the actor may issue (or revoke) the code their account needs. */
+/**
+ * The person of an id (untrusted) when the actor may issue (or revoke) the code their account
+ * needs. A person outside the actor's reach — missing, or neither their account nor their class
+ * (staff: the staff list) is the actor's to read — is one not_found, so ids do not tell who
+ * exists; a person the actor sees but whose account they may not manage is forbidden with the
+ * policy's reason.
+ */
 async function codeTarget(ctx: Ctx, actor: Actor, personId: unknown, missing: string) {
 	const id = parseId(personId);
 	if (id === undefined) return refuse('invalid', missing);
 	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
 	const person = await codeHolder(ctx.sql, id, yearId);
-	if (!person) return refuse('not_found', CODE_MESSAGES.personNotFound);
+	if (!person || !inReach(actor, person)) return refuse('not_found', CODE_MESSAGES.personNotFound);
 	const hasAccount = person.accountId !== null;
 	const decision = decide(actor, 'manage', accountOfResource({ ...person, hasAccount }));
 	if (!decision.allow) return refuse('forbidden', decision.reason);
 	const purpose: CodePurpose = hasAccount ? 'reset' : 'activate';
 	return done({ personId: id, fullName: person.fullName, purpose });
+}
+
+// The actor may see that the person exists: their account, one of their classes, or (staff) the staff list.
+function inReach(actor: Actor, person: { schoolId: number; classIds: readonly number[] }): boolean {
+	if (may(actor, 'read', accountsResource(person.schoolId, person.classIds))) return true;
+	if (person.classIds.length === 0) return may(actor, 'read', staffResource(person.schoolId));
+	return person.classIds.some((classId) => may(actor, 'read', classResource({ schoolId: person.schoolId, classId })));
 }
 
 /** A code issued: to whom, what it does, its text (shown once) and until when it works. */

@@ -7,9 +7,10 @@ import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { GRADING_ENTITY, gradingOf, lockGrading, lockWorkType, updateWorkType, upsertGrading } from '../db/grading.ts';
 import { workTypesOf } from '../db/journal-facts.ts';
+import { lockClassTeacherWrites, setClassTeacherWrites } from '../db/settings.ts';
 import { notifySettingsChanged } from '../collab-bridge.ts';
 import { checkGradingForm, checkWorkTypesForm, GRADING_MESSAGES, type GradingForm } from '../../domain/grading-settings.ts';
-import { decide, settingsResource, type Actor } from '../../domain/policy.ts';
+import { decide, isClassTeacherWrites, settingsResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 /** The actor may manage their school's settings, or the policy's refusal. */
@@ -66,4 +67,30 @@ export async function saveWorkTypeSettings(ctx: Ctx, actor: Actor, input: { year
 	});
 	await notifySettingsChanged(actor.schoolId);
 	return done(GRADING_MESSAGES.workTypesSaved);
+}
+
+/** What the grading page says about the class-teacher setting (X-RU). */
+export const CLASS_TEACHER_MESSAGES = {
+	unknown: 'Выберите, что классный руководитель отмечает в журналах других учителей.',
+	saved: 'Сохранено: что классный руководитель отмечает в журналах других учителей.'
+} as const;
+
+/**
+ * Saves what a class teacher may write in the journals of subjects they do not teach (R-4.3.8,
+ * R-4.3.11): absences and comments only, also period marks, or everything. Checks: the actor
+ * manages settings, the value is one of the three. Writes the setting and an audit row (old →
+ * new) in one transaction; it counts from the next edit on (every cell edit reads it).
+ */
+export async function saveClassTeacherWrites(ctx: Ctx, actor: Actor, input: { value: unknown }): Promise<Outcome<string>> {
+	const allowed = mayManageSettings(actor);
+	if (!allowed.ok) return allowed;
+	const value = input.value;
+	if (!isClassTeacherWrites(value)) return refuse('invalid', CLASS_TEACHER_MESSAGES.unknown);
+	await ctx.sql.begin(async (tx) => {
+		const old = await lockClassTeacherWrites(tx, actor.schoolId);
+		if (old === value) return;
+		await setClassTeacherWrites(tx, actor.schoolId, value);
+		await writeAudit(tx, { actorId: actor.personId, action: 'settings.class_teacher_writes', entity: 'school', entityId: actor.schoolId, oldValue: { classTeacherWrites: old }, newValue: { classTeacherWrites: value } });
+	});
+	return done(CLASS_TEACHER_MESSAGES.saved);
 }

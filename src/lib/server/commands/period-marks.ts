@@ -39,7 +39,7 @@ export async function setPeriodMark(ctx: Ctx, actor: Actor, input: PeriodMarkSub
 		const facts = id === undefined ? undefined : await journalFacts(ctx.sql, id);
 		if (!facts || facts.classId !== input.classId) return refuse('invalid', PERIOD_MARK_MESSAGES.cellNotFound);
 	}
-	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	const found = await journalFor(ctx, actor, input.journalId, 'write', 'period_marks');
 	if (!found.ok) return found;
 	const journal = found.value;
 	const studentId = parseId(input.studentId);

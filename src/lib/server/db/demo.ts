@@ -4,6 +4,7 @@
  * year, what the closed periods' marks are read from, and the first message of a conversation.
  */
 import type { Sql, Tx } from './client.ts';
+import type { ClassTeacherWrites } from '../../domain/policy.ts';
 
 /** Whether a school exists. */
 interface TakenRow {
@@ -16,10 +17,11 @@ export async function isDatabaseEmpty(sql: Sql): Promise<boolean> {
 	return !row.taken;
 }
 
-/** A school's settings as stored (jsonb): its time zone and bell times. */
+/** A school's settings as stored (jsonb): its time zone, bell times and what a class teacher writes in other teachers' journals. */
 export type DemoSchoolSettings = {
 	timezone: string;
 	bells: Array<{ lesson: number; start: string; end: string }>;
+	classTeacherWrites: ClassTeacherWrites;
 };
 
 /** A new row's id. */

@@ -148,7 +148,8 @@ async function writeSchool(
 	today: string
 ): Promise<DemoSummary> {
 	const bulk = await bulkWriter(tx);
-	const settings = { timezone: 'Europe/Moscow', bells: BELLS.map(([start, end], i) => ({ lesson: i + 1, start, end })) };
+	// the demo school lets the class teacher set period marks in every journal of the class too.
+	const settings = { timezone: 'Europe/Moscow', bells: BELLS.map(([start, end], i) => ({ lesson: i + 1, start, end })), classTeacherWrites: 'absences_and_period_marks' as const };
 	const schoolId = await insertDemoSchool(tx, { name: 'МБОУ «Средняя общеобразовательная школа № 17»', shortName: 'СОШ № 17', settings });
 	const yearId = await insertDemoYear(tx, schoolId, { name: calendar.name, startsOn: calendar.startsOn, endsOn: calendar.endsOn });
 

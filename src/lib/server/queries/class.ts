@@ -1,21 +1,21 @@
 /** Reads of a class for its class teacher, its teachers and the administration: the class page and its marks sheet. */
 import type { Ctx } from '../context.ts';
 import { classRoster, findClass, journalsOfClass } from '../db/school.ts';
+import { classTeacherWritesOf } from '../db/settings.ts';
 import { classForecastOf } from './standing.ts';
 import { classMarksSheet } from './class-marks.ts';
 import { parseId } from '../../domain/ids.ts';
-import { accountsResource, classResource, decide, journalResource, may, type Actor } from '../../domain/policy.ts';
+import { accountsResource, classResource, journalResource, may, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 const CLASS_NOT_FOUND = 'Класс не найден.';
 
-/** The class of an id (untrusted) when the actor may read it. */
+/** The class of an id (untrusted) when the actor may read it; otherwise not_found, the same whether the class exists or not. */
 async function readableClass(ctx: Ctx, actor: Actor, classId: unknown) {
 	const id = parseId(classId);
 	const found = id === undefined ? undefined : await findClass(ctx.sql, id);
-	if (!found) return refuse('not_found', CLASS_NOT_FOUND);
-	const decision = decide(actor, 'read', classResource(found));
-	return decision.allow ? done(found) : refuse('forbidden', decision.reason);
+	if (!found || !may(actor, 'read', classResource(found))) return refuse('not_found', CLASS_NOT_FOUND);
+	return done(found);
 }
 
 /** A class: roster with arrivals and departures, parents, journals, and its forecast for the current period. */
@@ -33,20 +33,21 @@ export async function classPage(ctx: Ctx, actor: Actor, classId: unknown) {
 	});
 }
 
-/** The class sheet of one period's (or the year's) marks across every subject journal, with who may write each column. */
+/** The class sheet of one period's (or the year's) marks across every subject journal, with who may write each column: the class teacher as far as the school allows. */
 export async function classMarksPage(ctx: Ctx, actor: Actor, classId: unknown, askedPeriod: string | null) {
 	const found = await readableClass(ctx, actor, classId);
 	if (!found.ok) return found;
 	const klass = found.value;
 	const { journalHeaders, periods, ...sheet } = await classMarksSheet(ctx.sql, klass, askedPeriod, ctx.today);
+	const classTeacherWrites = await classTeacherWritesOf(ctx.sql, klass.schoolId);
 	return done({
 		name: klass.name,
 		classId: klass.classId,
 		today: ctx.today,
 		periods: periods.map((p) => ({ id: p.id, name: p.name })),
 		...sheet,
-		// Per journal: its teachers, the class teacher and the admin write; everyone else here reads.
-		canWrite: journalHeaders.map((j) => may(actor, 'write', journalResource(j)))
+		// Per journal: its teachers and the admin write, the class teacher if the school allows; everyone else here reads.
+		canWrite: journalHeaders.map((j) => may(actor, 'write', journalResource(j, { classTeacherWrites, part: 'period_marks' })))
 	});
 }
 

@@ -9,7 +9,7 @@ import { gradingOf } from '../db/grading.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
 import { loadStudentScope, type StudentScope } from '../db/people.ts';
 import { diarySubjects } from '../../domain/standing.ts';
-import { addDays } from '../../domain/dates.ts';
+import { addDays, isIsoDate } from '../../domain/dates.ts';
 import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { parseId } from '../../domain/ids.ts';
 import { decide, studentResource, type Action, type Actor } from '../../domain/policy.ts';
@@ -18,7 +18,6 @@ import { done, refuse, type Outcome } from '../commands/outcome.ts';
 /** Message of the one answer given for a student who does not exist or is not the actor's to see. */
 export const STUDENT_NOT_FOUND = 'Ученик не найден.';
 const YEAR_NOT_FOUND = 'Учебный год не найден.';
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The student's scope when the actor may act on them; otherwise not_found, the same whether the student exists or not. */
 export async function studentFor(ctx: Ctx, actor: Actor, studentId: unknown, action: Action = 'read'): Promise<Outcome<StudentScope>> {
@@ -89,8 +88,7 @@ export async function studentLessons(ctx: Ctx, actor: Actor, studentId: unknown,
 	if (!found.ok) return found;
 	const to = range.to ?? ctx.today;
 	const from = range.from ?? addDays(to, -6);
-	if (!ISO_DATE.test(from) || !ISO_DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)))
-		return refuse('invalid', 'Даты указываются как ГГГГ-ММ-ДД.');
+	if (!isIsoDate(from) || !isIsoDate(to)) return refuse('invalid', 'Даты указываются как ГГГГ-ММ-ДД.');
 	if (from > to) return refuse('invalid', 'Начало периода позже его конца.');
 	return done(await lessonsOfStudent(ctx.sql, found.value.studentId, from, to));
 }

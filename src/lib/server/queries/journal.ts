@@ -5,6 +5,7 @@
 import type { Ctx } from '../context.ts';
 import { journalFacts, type JournalFacts } from '../db/journal-facts.ts';
 import { findJournal, type JournalHeader } from '../db/journal.ts';
+import { classTeacherWritesOf } from '../db/settings.ts';
 import { cellHistory, type CellHistoryEntry } from '../db/cells.ts';
 import { findLesson } from '../db/lessons.ts';
 import { attachmentsOfLesson, findAttachment, journalMemberIds, type Attachment } from '../db/attachments.ts';
@@ -12,28 +13,52 @@ import { journalForecasts, journalStanding } from './standing.ts';
 import { parseId } from '../../domain/ids.ts';
 import { allowedValues, periodColumnOf, sheetColumnOf, PERIOD_MARK_MESSAGES } from '../../domain/period-marks.ts';
 import { JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
-import { decide, journalResource, lessonFilesResource, may, type Action, type Actor } from '../../domain/policy.ts';
+import { decide, journalResource, lessonFilesResource, may, type Action, type Actor, type JournalPart } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 export type { JournalFacts, JournalHeader, CellHistoryEntry, Attachment };
 
-/** The journal of an id (untrusted) when the actor may do the action to it: not_found for a missing or foreign one, else forbidden with the policy's reason. */
-export async function journalFor(ctx: Ctx, actor: Actor, journalId: unknown, action: Action): Promise<Outcome<JournalFacts>> {
+/**
+ * The journal of an id (untrusted) when the actor may do the action to it. A journal that is
+ * missing, foreign or not the actor's to read is one not_found (ids do not tell whether a journal
+ * exists); a journal the actor reads but may not change is forbidden with the policy's reason.
+ * A write names the part of the journal it changes (lessons and marks unless told): a class
+ * teacher writes another teacher's journal only as far as the school allows.
+ */
+export async function journalFor(ctx: Ctx, actor: Actor, journalId: unknown, action: Action, part?: JournalPart): Promise<Outcome<JournalFacts>> {
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await journalFacts(ctx.sql, id);
-	if (!journal || journal.schoolId !== actor.schoolId) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
-	const decision = decide(actor, action, journalResource(journal));
+	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
+	const classTeacherWrites = action === 'read' ? undefined : await classTeacherWritesOf(ctx.sql, journal.schoolId);
+	const decision = decide(actor, action, journalResource(journal, { classTeacherWrites, part }));
 	return decision.allow ? done(journal) : refuse('forbidden', decision.reason);
 }
 
-/** The journal page's header and whether the actor may write it (the sheet itself comes over /collab). */
-export async function journalPage(ctx: Ctx, actor: Actor, journalId: unknown): Promise<Outcome<{ journal: JournalHeader; canWrite: boolean }>> {
+/** The actor may write this part of the journal (the school's class-teacher setting read now). */
+async function mayWrite(ctx: Ctx, actor: Actor, journal: { schoolId: number; journalId: number; classId: number }, part: JournalPart): Promise<boolean> {
+	return may(actor, 'write', journalResource(journal, { classTeacherWrites: await classTeacherWritesOf(ctx.sql, journal.schoolId), part }));
+}
+
+/**
+ * The journal page's header and what the actor may write (the sheet itself comes over /collab);
+ * not_found for a journal the actor may not read. `canWrite`: any cell at all (a class teacher
+ * always marks absences, so their live connection is writable); `canWriteMarks`: lessons and
+ * marks; `canWritePeriodMarks`: the period, year, exam and final marks.
+ */
+export async function journalPage(
+	ctx: Ctx,
+	actor: Actor,
+	journalId: unknown
+): Promise<Outcome<{ journal: JournalHeader; canWrite: boolean; canWriteMarks: boolean; canWritePeriodMarks: boolean }>> {
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await findJournal(ctx.sql, id);
-	if (!journal) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
-	const decision = decide(actor, 'read', journalResource(journal));
-	if (!decision.allow) return refuse('forbidden', decision.reason);
-	return done({ journal, canWrite: may(actor, 'write', journalResource(journal)) });
+	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
+	return done({
+		journal,
+		canWrite: await mayWrite(ctx, actor, journal, 'absences'),
+		canWriteMarks: await mayWrite(ctx, actor, journal, 'lessons_and_marks'),
+		canWritePeriodMarks: await mayWrite(ctx, actor, journal, 'period_marks')
+	});
 }
 
 /** The history of one cell of a journal the actor may read (X-AUDIT). */
@@ -78,7 +103,7 @@ export async function lessonFile(ctx: Ctx, actor: Actor, input: { journalId: unk
 export async function journalMarksPage(ctx: Ctx, actor: Actor, journalId: unknown) {
 	const page = await journalPage(ctx, actor, journalId);
 	if (!page.ok) return page;
-	const { journal, canWrite } = page.value;
+	const { journal, canWritePeriodMarks: canWrite } = page.value;
 	const { sheet, rules, markFree } = await journalStanding(ctx.sql, journal, ctx.today);
 	return done({ journal, today: ctx.today, sheet, minMarks: rules.minMarks, values: allowedValues(rules.scale, markFree), canWrite });
 }
@@ -99,7 +124,7 @@ export async function markColumn(ctx: Ctx, actor: Actor, input: { journalId: unk
 	const { sheet, rules, markFree } = standing;
 	const view = input.column !== null ? sheetColumnOf(sheet, input.column || undefined) : periodColumnOf(sheet, periodId);
 	if (!view) return refuse('not_found', PERIOD_MARK_MESSAGES.periodNotFound);
-	const canWrite = may(actor, 'write', journalResource(journal));
+	const canWrite = await mayWrite(ctx, actor, journal, 'period_marks');
 	const shownPeriod = 'column' in view && view.column.kind === 'period' ? view.column.periodId : null;
 	const forecasts = shownPeriod === null ? [] : await journalForecasts(ctx.sql, journal, standing, shownPeriod, ctx.today);
 	const warnings = shownPeriod === null ? [] : sheet.warnings.filter((w) => w.periodId === shownPeriod);

@@ -4,6 +4,7 @@ import { gradingOf, gradingSavedInfo } from '../db/grading.ts';
 import { workTypesOf } from '../db/journal-facts.ts';
 import { periodsOfYear } from '../db/periods.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
+import { classTeacherWritesOf } from '../db/settings.ts';
 import { formatThresholds, MAX_MIN_MARKS_STEPS } from '../../domain/grading-settings.ts';
 import { periodState } from '../../domain/periods.ts';
 import { holidayDays } from '../../domain/holidays.ts';
@@ -11,7 +12,7 @@ import type { Actor } from '../../domain/policy.ts';
 import { mayManageSettings } from '../commands/grading.ts';
 import { done, type Outcome } from '../commands/outcome.ts';
 
-/** The school's grading rules for the year and its types of work with their weights (R-2.5, R-5.2, X-MARKS). */
+/** The school's grading rules for the year, its types of work with their weights (R-2.5, R-5.2, X-MARKS) and what a class teacher writes in other teachers' journals (R-4.3.8). */
 export async function gradingPage(ctx: Ctx, actor: Actor, yearId: number) {
 	const allowed = mayManageSettings(actor);
 	if (!allowed.ok) return allowed;
@@ -22,7 +23,9 @@ export async function gradingPage(ctx: Ctx, actor: Actor, yearId: number) {
 	return done({
 		rules: { ...rules, thresholdsText: formatThresholds(rules.thresholds), stepRows },
 		saved: await gradingSavedInfo(ctx.sql, actor.schoolId, yearId),
-		workTypes: await workTypesOf(ctx.sql, actor.schoolId, yearId)
+		workTypes: await workTypesOf(ctx.sql, actor.schoolId, yearId),
+		// R-4.3.8: what a class teacher writes in the journals of subjects they do not teach.
+		classTeacherWrites: await classTeacherWritesOf(ctx.sql, actor.schoolId)
 	});
 }
 

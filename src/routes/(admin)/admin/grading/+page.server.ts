@@ -4,7 +4,8 @@ import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { formFailure, unwrap } from '$lib/server/http';
 import { gradingPage } from '$lib/server/queries/settings';
-import { saveGradingRules, saveWorkTypeSettings } from '$lib/server/commands/grading';
+import { saveClassTeacherWrites, saveGradingRules, saveWorkTypeSettings } from '$lib/server/commands/grading';
+import { formDataOf } from '$lib/server/forms';
 
 /** The signed-in actor and the current school year, or 404. */
 function actorAndYear(event: Pick<RequestEvent, 'locals' | 'url'>) {
@@ -23,7 +24,7 @@ export const actions = {
 	/** Saves the rules; on bad input nothing changes and the reason is shown. */
 	rules: async (event) => {
 		const { actor, yearId } = actorAndYear(event);
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const outcome = await saveGradingRules(await requestContext(), actor, {
 			yearId,
 			form: {
@@ -44,8 +45,15 @@ export const actions = {
 	/** Saves the weights and topic rules of the year's types of work (marks already set keep theirs). */
 	workTypes: async (event) => {
 		const { actor, yearId } = actorAndYear(event);
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const outcome = await saveWorkTypeSettings(await requestContext(), actor, { yearId, fields: Object.fromEntries(form) });
+		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
+	},
+	/** Saves what a class teacher writes in the journals of subjects they do not teach. */
+	classTeacher: async (event) => {
+		const actor = requireActor(event.locals, event.url);
+		const form = await formDataOf(event.request);
+		const outcome = await saveClassTeacherWrites(await requestContext(), actor, { value: form.get('classTeacherWrites') });
 		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
 	}
 } satisfies Actions;

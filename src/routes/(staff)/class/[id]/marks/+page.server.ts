@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requestContext } from '$lib/server/context';
 import { field } from '$lib/server/request';
 import { requireActor } from '$lib/server/guard';
-import { periodMarkFields } from '$lib/server/forms';
+import { periodMarkFields, formDataOf } from '$lib/server/forms';
 import { unwrap } from '$lib/server/http';
 import { classMarksPage, mayReadClass } from '$lib/server/queries/class';
 import { setPeriodMark } from '$lib/server/commands/period-marks';
@@ -21,7 +21,7 @@ export const actions = {
 		const actor = requireActor(locals, url);
 		const ctx = await requestContext();
 		const classId = unwrap(await mayReadClass(ctx, actor, params.id));
-		const form = await request.formData();
+		const form = await formDataOf(request);
 		const cell = { journalId: field(form, 'journalId'), ...periodMarkFields(form) };
 		const outcome = await setPeriodMark(ctx, actor, { ...cell, classId });
 		if (outcome.ok) return { done: outcome.value.message, cell };

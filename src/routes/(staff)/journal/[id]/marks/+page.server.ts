@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
-import { periodMarkFields } from '$lib/server/forms';
+import { periodMarkFields, formDataOf } from '$lib/server/forms';
 import { unwrap } from '$lib/server/http';
 import { journalMarksPage } from '$lib/server/queries/journal';
 import { setPeriodMark } from '$lib/server/commands/period-marks';
@@ -18,7 +18,7 @@ export const actions = {
 	/** Sets one mark of the sheet: policy, open period and justification checked on the server. */
 	set: async ({ locals, url, params, request }) => {
 		const actor = requireActor(locals, url);
-		const form = await request.formData();
+		const form = await formDataOf(request);
 		const cell = periodMarkFields(form);
 		const outcome = await setPeriodMark(await requestContext(), actor, { journalId: params.id, ...cell });
 		if (outcome.ok) return { done: outcome.value.message, cell };
