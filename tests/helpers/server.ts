@@ -147,3 +147,8 @@ export function demoLogins(base: string): DemoLogin {
 		return client;
 	};
 }
+
+/** A page's HTML without its per-response CSP nonce, so two answers can be compared as a person sees them. */
+export function withoutNonce(html: string): string {
+	return html.replace(/nonce="[^"]*"/g, 'nonce=""');
+}

@@ -2,7 +2,7 @@
  * Form actions several pages share (issuing and revoking activation codes on the staff list and a
  * class page), and how every action reads its form.
  */
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { requestContext } from './context.ts';
 import { requireActor } from './guard.ts';
 import { field } from './request.ts';
@@ -16,7 +16,9 @@ export const FORM_UNREADABLE = 'Форма пришла повреждённой
 export async function formDataOf(request: Request): Promise<FormData> {
 	try {
 		return await request.formData();
-	} catch {
+	} catch (thrown) {
+		// A body cut off at its limit while streaming stays the 413 it is.
+		if (isHttpError(thrown, 413)) throw thrown;
 		error(400, FORM_UNREADABLE);
 	}
 }

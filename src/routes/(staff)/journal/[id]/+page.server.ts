@@ -11,10 +11,12 @@ import { journalPage } from '$lib/server/queries/journal';
 export const load = (async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	const ctx = await requestContext();
-	const { journal, canWrite } = unwrap(await journalPage(ctx, actor, params.id));
+	const { journal, canWrite, canWriteMarks } = unwrap(await journalPage(ctx, actor, params.id));
 	return {
 		journal,
+		// A class teacher in another teacher's journal may write absences and comments only (the school's setting).
 		canWrite,
+		canWriteMarks,
 		// The school's today (fixed in demos and tests) is the default date of a new lesson.
 		today: ctx.today,
 		// Presence shows the person's name to the others; pending edits are stored per login.
