@@ -36,6 +36,8 @@ export interface JournalClient {
 	/** Every sync status the server sent: true when it applied an update of ours, false when it refused one (read-only). */
 	syncStatuses: boolean[];
 	readOnly: boolean | undefined;
+	/** The server's reason when it refused to open the document for this person (Hocuspocus' permission denied), else undefined. */
+	refused: string | undefined;
 	/** Sets a cell as the grid does, with a fresh edit id; returns the id. */
 	setCell(key: string, cell: { m: number[]; a: string | null; c: string | null }): string;
 	/** Waits until the predicate holds (checked on every document change and message). */
@@ -80,7 +82,7 @@ function socketClosed(socket: WebSocket): Promise<void> {
 
 let editCounter = 0;
 
-/** Opens a journal as the login would from the browser; resolves once synced (or refused). */
+/** Opens a journal as the login would from the browser; resolves once synced, or once refused (then `refused` holds the server's reason). */
 export async function openJournal(base: string, cookie: string, journalId: number, options: { url?: string } = {}): Promise<JournalClient> {
 	const doc = new Y.Doc();
 	const messages: ServerMessage[] = [];
@@ -88,6 +90,7 @@ export async function openJournal(base: string, cookie: string, journalId: numbe
 	const listeners = new Set<() => void>();
 	const poke = () => listeners.forEach((l) => l());
 	let readOnly: boolean | undefined;
+	let refused: string | undefined;
 	const origin = base;
 	const wsUrl = (options.url ?? base).replace(/^http/, 'ws') + '/collab';
 	// Every socket the provider opens, with what it carried: updates and sync steps 2 written, sync statuses read.
@@ -125,6 +128,10 @@ export async function openJournal(base: string, cookie: string, journalId: numbe
 		},
 		onAuthenticated: ({ scope }) => {
 			readOnly = scope === 'readonly';
+		},
+		onAuthenticationFailed: ({ reason }) => {
+			refused = reason;
+			poke();
 		}
 	} as ConstructorParameters<typeof HocuspocusProvider>[0]);
 	doc.on('update', poke);
@@ -139,6 +146,9 @@ export async function openJournal(base: string, cookie: string, journalId: numbe
 		syncStatuses,
 		get readOnly() {
 			return readOnly;
+		},
+		get refused() {
+			return refused;
 		},
 		setCell(key, cell) {
 			const e = `test-${process.pid}-${++editCounter}-${Math.random().toString(36).slice(2, 8)}`;
@@ -199,7 +209,7 @@ export async function openJournal(base: string, cookie: string, journalId: numbe
 			await Promise.all(sockets.map((s) => socketClosed(s.socket)));
 		}
 	};
-	await client.until(() => provider.isSynced, `sync of journal ${journalId}`);
+	await client.until(() => provider.isSynced || refused !== undefined, `sync of journal ${journalId}`);
 	return client;
 }
 
