@@ -105,7 +105,7 @@ describe('R-2.8 the diary’s lessons between two days the calendar does not hav
 	});
 });
 
-describe('a form body that cannot be read is a 400 with a Russian message, not a server error', () => {
+describe('X-RU a form body that cannot be read is a 400 with a Russian message, not a server error', () => {
 	test('the sign-in form', async () => {
 		const { status, text } = await brokenMultipart(null, '/login');
 		expect(status).toBe(400);

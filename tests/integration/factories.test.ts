@@ -40,7 +40,7 @@ afterAll(async () => {
 	await school?.stop();
 });
 
-describe('buildWorld() writes what the product reads', () => {
+describe('R-4.3.3, R-4.3.6 buildWorld() writes what the product reads', () => {
 	test('a subgroup journal lists only its members; the whole class lists everybody; a student who left carries the day', async () => {
 		const students = async (journal: Journal) => {
 			const live = await openJournal(school.server.url, (await as(w.teacher)).cookieHeader(), journal.id);

@@ -29,7 +29,7 @@ async function attempt(client: Client, login: string, password: string): Promise
 	return `${response.status}`;
 }
 
-describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
+describe('R-3.2 behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
 	let school: TestSchool;
 	beforeAll(async () => {
 		school = await startTestSchool({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
@@ -118,7 +118,7 @@ describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
 	});
 });
 
-describe('without ADDRESS_HEADER', () => {
+describe('R-3.2 without ADDRESS_HEADER', () => {
 	let school: TestSchool;
 	beforeAll(async () => {
 		school = await startTestSchool();
