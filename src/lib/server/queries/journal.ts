@@ -53,11 +53,14 @@ export async function journalPage(
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await findJournal(ctx.sql, id);
 	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
+	// The school's setting is read once and judged for each part of the journal.
+	const classTeacherWrites = await classTeacherWritesOf(ctx.sql, journal.schoolId);
+	const mayWritePart = (part: JournalPart) => may(actor, 'write', journalResource(journal, { classTeacherWrites, part }));
 	return done({
 		journal,
-		canWrite: await mayWrite(ctx, actor, journal, 'absences'),
-		canWriteMarks: await mayWrite(ctx, actor, journal, 'lessons_and_marks'),
-		canWritePeriodMarks: await mayWrite(ctx, actor, journal, 'period_marks')
+		canWrite: mayWritePart('absences'),
+		canWriteMarks: mayWritePart('lessons_and_marks'),
+		canWritePeriodMarks: mayWritePart('period_marks')
 	});
 }
 
