@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import { Redis } from '@hocuspocus/extension-redis';
 import { readConfig, type Config } from '../../src/lib/server/config.ts';
@@ -22,6 +22,8 @@ import { todayIn } from '../../src/lib/domain/dates.ts';
 import { authExtension } from './auth-extension.ts';
 import { JournalExtension } from './journal-extension.ts';
 import { SettingsFanout } from './settings-fanout.ts';
+import { SocketGuard, type SocketIdentity } from './guard.ts';
+import { recheckAccess, type AccessScope, type GuardedSocket } from './access.ts';
 
 /** A message larger than this closes the connection: a journal update is small (STACK-NOTES: ws accepts 100 MiB by default). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -68,9 +70,12 @@ export function startCollab(config: Config): CollabServer {
 		}
 	}
 
+	const guarded = guardedSockets(hocuspocus, config, journals);
 	const refreshSettings = (schoolId: number) =>
 		Promise.all(journals.all().filter((session) => session.facts.schoolId === schoolId).map((session) => session.settingsChanged()));
-	const fanout = config.redisUrl ? new SettingsFanout(config.redisUrl, config.redisPrefix, (schoolId) => void refreshSettings(schoolId)) : undefined;
+	const fanout = config.redisUrl
+		? new SettingsFanout(config.redisUrl, config.redisPrefix, (schoolId) => void refreshSettings(schoolId), (scope) => void guarded.recheck(scope))
+		: undefined;
 
 	const bridge: CollabBridge = {
 		lessonsChanged: (journalId, lessonIds) => withDocument(journalId, (session) => session.lessonsChanged(lessonIds)),
@@ -79,6 +84,10 @@ export function startCollab(config: Config): CollabServer {
 		// The journals open here; with Redis, the other instances hear it and refresh theirs.
 		settingsChanged: async (schoolId) => {
 			await Promise.all([refreshSettings(schoolId), fanout?.announce(schoolId)]);
+		},
+		// This instance's connections of the account or school are judged again; with Redis, the others' too.
+		accessChanged: async (scope) => {
+			await Promise.all([guarded.recheck(scope), fanout?.announceAccess(scope)]);
 		}
 	};
 	registerCollabBridge(bridge);
@@ -89,23 +98,28 @@ export function startCollab(config: Config): CollabServer {
 		async handleUpgrade(request, socket, head) {
 			socket.on('error', () => socket.destroy());
 			if (!originAllowed(request, config)) return refuse(socket, 403, 'Forbidden');
-			let actor: Actor | undefined;
+			let who: { actor: Actor; identity: SocketIdentity } | undefined;
 			try {
-				actor = await actorOf(request, config);
+				who = await actorOf(request, config);
 			} catch {
 				return refuse(socket, 500, 'Internal Server Error');
 			}
-			if (!actor) return refuse(socket, 401, 'Unauthorized');
+			if (!who) return refuse(socket, 401, 'Unauthorized');
+			const { actor, identity } = who;
 			// Parents and students never connect to a journal (R-4.3.13, R-4.4.8): the policy's live channel.
 			if (!may(actor, 'read', liveResource(actor.schoolId))) return refuse(socket, 403, 'Forbidden');
 			sockets.handleUpgrade(request, socket, head, (ws) => {
 				ws.on('error', () => ws.terminate());
-				hocuspocus.handleConnection(ws, request, { actor });
+				const context = { actor };
+				// The guard goes first: every frame passes it before Hocuspocus sees it.
+				guarded.add(ws, identity, context);
+				hocuspocus.handleConnection(ws, request, context);
 			});
 		},
 		close: () =>
 			(closing ??= (async () => {
 				registerCollabBridge(undefined);
+				guarded.stop();
 				await Promise.race([Promise.all(journals.all().map((s) => s.idle())), new Promise((r) => setTimeout(r, DRAIN_MS))]);
 				hocuspocus.closeConnections();
 				for (const client of sockets.clients) client.terminate();
@@ -149,14 +163,56 @@ function cookie(request: IncomingMessage, name: string): string | undefined {
 	return undefined;
 }
 
-async function actorOf(request: IncomingMessage, config: Config): Promise<Actor | undefined> {
+async function actorOf(request: IncomingMessage, config: Config): Promise<{ actor: Actor; identity: SocketIdentity } | undefined> {
 	const token = cookie(request, SESSION_COOKIE);
 	if (!token) return undefined;
 	const db = await sql();
 	const found = await validateSessionToken(db, token, config.sessionDays);
 	if (!found) return undefined;
 	const { actor } = await actorOfAccount({ sql: db, today: config.today ?? todayIn(config.timeZone) }, found.account);
-	return actor;
+	// The socket keeps its session and account: rights are judged again while it is open (access.ts).
+	const { account, session } = found;
+	return { actor, identity: { accountId: account.accountId, sessionId: session.id, schoolId: account.schoolId, name: account.fullName } };
+}
+
+/**
+ * The guarded sockets of this process: each gets a SocketGuard (guard.ts); every
+ * `collabRecheckMs` all of them are judged again (access.ts), and a journal due for compaction is
+ * rebuilt once nobody has changed a cell for `collabCompactIdleMs`.
+ */
+function guardedSockets(hocuspocus: Hocuspocus, config: Config, journals: JournalExtension) {
+	const open = new Set<GuardedSocket>();
+	const contextOf = async () => ({ sql: await sql(), today: config.today ?? todayIn(config.timeZone) });
+	const connectionOf = (documentName: string, ws: WebSocket) => hocuspocus.documents.get(documentName)?.connections.get(ws)?.connection;
+	const clientIdTaken = (documentName: string, clientId: number, ws: WebSocket) => {
+		for (const [other, { clients }] of hocuspocus.documents.get(documentName)?.connections ?? []) if (other !== ws && clients.has(clientId)) return true;
+		return false;
+	};
+	let running: Promise<void> | undefined;
+	const recheck = (scope: AccessScope) => recheckAccess(hocuspocus, open, scope, contextOf);
+	const periodic = setInterval(() => {
+		running ??= recheck('all').finally(() => (running = undefined));
+	}, config.collabRecheckMs);
+	const compaction = setInterval(
+		() => {
+			for (const session of journals.all()) if (session.compactDue(config.collabCompactIdleMs)) session.compact();
+		},
+		Math.min(config.collabCompactIdleMs, 10_000)
+	);
+	periodic.unref();
+	compaction.unref();
+	return {
+		add(ws: WebSocket, identity: SocketIdentity, context: { actor: Actor }): void {
+			const entry: GuardedSocket = { guard: new SocketGuard(ws, identity, config.collabRate, connectionOf, clientIdTaken), context };
+			open.add(entry);
+			ws.once('close', () => open.delete(entry));
+		},
+		recheck,
+		stop(): void {
+			clearInterval(periodic);
+			clearInterval(compaction);
+		}
+	};
 }
 
 let current: CollabServer | undefined;

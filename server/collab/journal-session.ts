@@ -34,8 +34,10 @@ export class JournalSession {
 	private readonly owned = new Map<string, Map<string, unknown>>();
 	private queue: Promise<void> = Promise.resolve();
 	private disposed = false;
-	/** Cell changes handled since the document was built; past `compactAfter` it is rebuilt. */
+	/** Cell changes handled since the document was built; past `compactAfter` it is rebuilt once nobody writes. */
 	private changesSinceBuild = 0;
+	/** When a connection's cell change was last handled (ms since the epoch). */
+	private lastChangeAt = 0;
 	private readonly compactAfter: number;
 	private readonly journal: CellJournal;
 	/** The journal's facts (school, year, class, grade), for settings pushed after a change. */
@@ -267,16 +269,22 @@ export class JournalSession {
 		}
 		if (acks.length > 0) send(connection, { type: 'ack', ids: acks });
 		this.changesSinceBuild += changes.length;
-		if (this.changesSinceBuild >= this.compactAfter) this.compact();
+		this.lastChangeAt = Date.now();
+	}
+
+	/** True when the document has grown past the limit and no cell has changed for `idleMs`. */
+	compactDue(idleMs: number, now = Date.now()): boolean {
+		return !this.disposed && this.changesSinceBuild >= this.compactAfter && now - this.lastChangeAt >= idleMs;
 	}
 
 	/**
 	 * A Y.Map keeps every overwritten value while the document lives, so it grows with every edit.
 	 * Clients start every connection from an empty document and re-send only their unacknowledged
 	 * edits, so dropping the sockets of this document is safe: once the last one is gone the
-	 * document unloads, and the reconnecting clients get one rebuilt from the rows.
+	 * document unloads, and the reconnecting clients get one rebuilt from the rows. The server calls
+	 * this only when `compactDue` (nobody is editing), so it never interrupts anyone's typing.
 	 */
-	private compact(): void {
+	compact(): void {
 		this.changesSinceBuild = 0;
 		for (const connection of this.document.getConnections()) connection.webSocket.close(4000, 'journal rebuilt from the tables');
 	}

@@ -45,7 +45,7 @@ export interface LiveJournalOptions {
 	journalId: number;
 	/** The account login: pending edits are stored per account. */
 	login: string;
-	/** The name others see in presence. */
+	/** The person's name (the others see the name the server takes from the session). */
 	userName: string;
 	/** False for read-only viewers: nothing is written, nothing is stored. */
 	canWrite: boolean;
@@ -76,7 +76,7 @@ export class LiveJournal {
 		this.canWrite = options.canWrite;
 		this.view = new JournalView(options.journalId, options.login);
 		this.pending = new PendingEdits(options.journalId, options.login);
-		this.presence = new Presence(options.userName);
+		this.presence = new Presence();
 		this.link = new JournalConnection(options, {
 			joining: (awareness) => this.presence.join(awareness),
 			synced: (doc) => this.synced(doc),
@@ -289,6 +289,8 @@ export class LiveJournal {
 			this.history.forget(message.id);
 			this.notify(typeof message.message === 'string' && message.message ? message.message : 'Изменение не принято сервером.');
 			this.changed([message.key]);
+		} else if (message?.type === 'notice' && typeof message.message === 'string' && message.message) {
+			this.notify(message.message);
 		}
 	}
 

@@ -10,9 +10,13 @@ export interface PresenceCell {
 	studentId: number;
 }
 
-/** The awareness state each editor publishes (docs/collab-protocol.md). */
+/**
+ * Presence as the others see it (docs/collab-protocol.md): the server writes `user` from the
+ * connection's session (account id, name, and `editor` or `viewer` by the connection's rights);
+ * a client only says which cell it is on. The colour is derived from the name here.
+ */
 export interface PresenceState {
-	user: { name: string; color: string };
+	user: { id?: number; name: string; color: string; role?: 'editor' | 'viewer' };
 	cell: PresenceCell | null;
 }
 
@@ -33,13 +37,16 @@ export function colorFor(name: string): string {
 
 /** An awareness entry as a peer, or undefined when it is not a well-formed presence state. */
 export function peerFrom(raw: { clientId: number; [key: string]: unknown }): Peer | undefined {
-	const user = raw.user as { name?: unknown; color?: unknown } | undefined;
+	const user = raw.user as { id?: unknown; name?: unknown; role?: unknown } | undefined;
 	if (!user || typeof user.name !== 'string' || !user.name) return undefined;
-	const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : colorFor(user.name);
+	const name = user.name.slice(0, 80);
 	const cell = raw.cell as { lessonId?: unknown; studentId?: unknown } | null | undefined;
 	const validCell = cell && Number.isInteger(cell.lessonId) && Number.isInteger(cell.studentId) ? { lessonId: cell.lessonId as number, studentId: cell.studentId as number } : null;
-	// Awareness is not checked by the server (STACK-NOTES): cap what a forged state can show.
-	return { clientId: raw.clientId, user: { name: user.name.slice(0, 80), color }, cell: validCell };
+	return {
+		clientId: raw.clientId,
+		user: { ...(Number.isInteger(user.id) ? { id: user.id as number } : {}), name, color: colorFor(name), role: user.role === 'editor' ? 'editor' : 'viewer' },
+		cell: validCell
+	};
 }
 
 /** This person's presence and the other people in the journal, over the current connection's awareness. */
@@ -47,16 +54,11 @@ export class Presence {
 	/** Other people in the journal. */
 	peers = $state.raw<Peer[]>([]);
 
-	private readonly user: { name: string; color: string };
 	private cursor: PresenceCell | null = null;
 
-	constructor(userName: string) {
-		this.user = { name: userName, color: colorFor(userName) };
-	}
-
-	/** Publishes this person and the cell they are on to a new connection. */
+	/** Publishes the cell this person is on to a new connection; the server adds who they are. */
 	join(awareness: Awareness | null): void {
-		awareness?.setLocalState({ user: this.user, cell: this.cursor });
+		awareness?.setLocalState({ cell: this.cursor });
 	}
 
 	/** Remembers which cell this person is on (null: none) and publishes it to the connection, if any. */

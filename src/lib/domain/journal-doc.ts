@@ -116,4 +116,6 @@ export type ServerMessage =
 	/** These edits are committed to the tables ("Сохранено"). */
 	| { type: 'ack'; ids: string[] }
 	/** This edit was refused and reverted; `message` says why, in Russian. */
-	| { type: 'reject'; id: string | null; key: string; message: string };
+	| { type: 'reject'; id: string | null; key: string; message: string }
+	/** Something the person should know that is not about one edit (edits slowed down, rights changed), in Russian. */
+	| { type: 'notice'; message: string };

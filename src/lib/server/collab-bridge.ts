@@ -16,7 +16,15 @@ export interface CollabBridge {
 	periodMarksChanged(journalId: number): Promise<void>;
 	/** The school's grading rules, types of work or periods changed: every open journal of the school shows them. */
 	settingsChanged(schoolId: number): Promise<void>;
+	/**
+	 * An account's sessions ended or its rights changed (or those of a whole school): its open live
+	 * connections are judged again, and closed or made read-only (docs/collab-protocol.md).
+	 */
+	accessChanged(scope: AccessScope): Promise<void>;
 }
+
+/** Whose access changed: one account, or everyone of a school. */
+export type AccessScope = { accountId: number } | { schoolId: number };
 
 const KEY = Symbol.for('zhurnal.collab');
 type Holder = { [KEY]?: CollabBridge };
@@ -60,5 +68,14 @@ export async function notifySettingsChanged(schoolId: number): Promise<void> {
 		await (globalThis as Holder)[KEY]?.settingsChanged(schoolId);
 	} catch (error) {
 		console.error('collab bridge: settingsChanged failed', error);
+	}
+}
+
+/** Tells the live side, if any, that an account's or a school's access changed; never fails the caller's write. */
+export async function notifyAccessChanged(scope: AccessScope): Promise<void> {
+	try {
+		await (globalThis as Holder)[KEY]?.accessChanged(scope);
+	} catch (error) {
+		console.error('collab bridge: accessChanged failed', error);
 	}
 }

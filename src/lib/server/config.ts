@@ -35,6 +35,12 @@ export interface Config {
 	attachmentsDir: string;
 	/** Cell edits after which an open journal document is rebuilt from the rows; by default twice its cells (at least 2000). */
 	collabCompactAfter: number | undefined;
+	/** A journal past `collabCompactAfter` is rebuilt only once nobody has changed a cell for this long (ms): compaction never interrupts people editing. */
+	collabCompactIdleMs: number;
+	/** Document writes one live-journal socket may send at once, and per second on average; past that they wait, and a socket that keeps on is closed. */
+	collabRate: { burst: number; perSecond: number };
+	/** How often (ms) every open live-journal connection is checked again against its session and the policy. */
+	collabRecheckMs: number;
 	/** Request header with the client's address, set by a trusted proxy (`x-forwarded-for`, `x-real-ip`); unset: the connection's own address. */
 	addressHeader: string | undefined;
 	/** With `x-forwarded-for`: how many trusted proxies append to it, i.e. which entry from the right is the client (1: the one the nearest proxy added). */
@@ -64,9 +70,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		today: /^\d{4}-\d{2}-\d{2}$/.test(env.TODAY ?? '') ? env.TODAY : undefined,
 		attachmentsDir: path.resolve(env.ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),
 		collabCompactAfter: Number(env.COLLAB_COMPACT_AFTER) > 0 ? Number(env.COLLAB_COMPACT_AFTER) : undefined,
+		collabCompactIdleMs: positive(env.COLLAB_COMPACT_IDLE_MS, 60_000),
+		collabRate: { burst: positive(env.COLLAB_RATE_BURST, 200), perSecond: positive(env.COLLAB_RATE_PER_SECOND, 20) },
+		collabRecheckMs: positive(env.COLLAB_RECHECK_MS, 60_000),
 		addressHeader: env.ADDRESS_HEADER?.trim().toLowerCase() || undefined,
 		xffDepth: Number.isInteger(Number(env.XFF_DEPTH)) && Number(env.XFF_DEPTH) >= 1 ? Number(env.XFF_DEPTH) : 1
 	};
+}
+
+function positive(value: string | undefined, fallback: number): number {
+	const n = Number(value);
+	return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 // The SvelteKit bundle and the server entry are two module copies in one process: the entry

@@ -24,6 +24,7 @@ import { dummyHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { beginAttempt, retryAfterSeconds, settleAttempt, tooManyAttempts } from '../auth/rate-limit.ts';
 import { createSession, generateSessionToken } from '../auth/session.ts';
 import { AUTH_MESSAGES as M } from '../auth/messages.ts';
+import { notifyAccessChanged } from '../collab-bridge.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 /** Where a request came from. */
@@ -142,6 +143,8 @@ export async function activateAccount(
 	}
 	if (used === undefined) return refuse('invalid', M.codeInvalid);
 	const { accountId } = used;
+	// A reset ended every old session: their open live journals close too.
+	if (found.purpose === 'reset') await notifyAccessChanged({ accountId });
 	await settleAttempt(sql, attempt.id, { success: true, accountId });
 	const token = generateSessionToken();
 	const session = await createSession(sql, token, accountId, { ...client, days: sessionDays });
@@ -172,6 +175,7 @@ export async function changePassword(
 		await writeAudit(tx, { actorId: account.personId, action: 'change_password', entity: 'account', entityId: accountId });
 		return deleteAccountSessions(tx, accountId, keepSessionId);
 	});
+	await notifyAccessChanged({ accountId });
 	return done({ endedSessions });
 }
 
@@ -184,7 +188,10 @@ export interface SignedInSession {
 
 /** Ends this session only (signing out is always allowed, even when the session is already gone). */
 export async function signOut(ctx: Ctx, session: SignedInSession | undefined): Promise<Outcome> {
-	if (session) await deleteSession(ctx.sql, session.sessionId);
+	if (session) {
+		await deleteSession(ctx.sql, session.sessionId);
+		await notifyAccessChanged({ accountId: session.accountId });
+	}
 	return done(undefined);
 }
 
@@ -196,6 +203,7 @@ export async function signOutEverywhere(ctx: Ctx, session: SignedInSession | und
 		await writeAudit(tx, { actorId: session.personId, action: 'logout_everywhere', entity: 'account', entityId: session.accountId, newValue: { ended: count } });
 		return count;
 	});
+	await notifyAccessChanged({ accountId: session.accountId });
 	return done({ ended });
 }
 
