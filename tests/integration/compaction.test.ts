@@ -1,7 +1,8 @@
 /**
- * X-LIVE growth while people stay connected: after COLLAB_COMPACT_AFTER cell edits the server
- * drops the document's sockets; clients (which start every connection from an empty document)
- * come back to one rebuilt from the rows, as small as a fresh one, with every committed value.
+ * X-LIVE growth while people stay connected: past COLLAB_COMPACT_AFTER cell edits, once nobody has
+ * changed a cell for COLLAB_COMPACT_IDLE_MS, the server drops the document's sockets (4000);
+ * clients (which start every connection from an empty document) come back to one rebuilt from the
+ * rows, as small as a fresh one, with every committed value. While people edit, nobody is dropped.
  *
  * The world: 7А's algebra journal (Петрова) with two students and a lesson on 23.11.2026; the
  * administrator watches it.
@@ -15,12 +16,16 @@ import { openJournal, sessionCookie, type JournalClient } from '../helpers/colla
 import { addLesson, buildWorld, type Account, type Journal, type Person } from '../factories';
 
 const COMPACT_AFTER = 20;
+/** Written past the limit before the writers pause. */
+const WRITES = COMPACT_AFTER + 15;
+/** Far longer than the pause between two acknowledged edits, even on a busy machine. */
+const IDLE_MS = 1500;
 let school: TestSchool;
 let w: { journal: Journal; teacher: Account; admin: Account; student: Person };
 let lesson: { id: number };
 
 beforeAll(async () => {
-	school = await startEmptySchool({ COLLAB_COMPACT_AFTER: String(COMPACT_AFTER) });
+	school = await startEmptySchool({ COLLAB_COMPACT_AFTER: String(COMPACT_AFTER), COLLAB_COMPACT_IDLE_MS: String(IDLE_MS) });
 	w = await buildWorld(async (make) => {
 		const teacher = await make.teacher('Петрова Анна Ивановна', { login: 'uchitel' });
 		const seventh = await make.class({ grade: 7, letter: 'А' });
@@ -39,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => school?.stop());
 
-test('X-LIVE an open journal rewritten past the limit is rebuilt from the rows while its teachers stay', async () => {
+test('X-LIVE an open journal rewritten past the limit is rebuilt from the rows once its teachers pause, never while they edit', async () => {
 	const { sql } = await database();
 	const base = school.server.url;
 	const journalId = w.journal.id;
@@ -49,30 +54,35 @@ test('X-LIVE an open journal rewritten past the limit is rebuilt from the rows w
 	const teacher = await openJournal(base, await sessionCookie(base, w.teacher.login, w.teacher.password), journalId);
 	const watcher = await openJournal(base, await sessionCookie(base, w.admin.login, w.admin.password), journalId);
 	const fresh = Y.encodeStateAsUpdate(teacher.doc).length;
+	let writing = true;
+	const droppedWhileWriting: number[] = [];
 	const dropped = (client: JournalClient) =>
-		new Promise<void>((resolve) =>
-			client.provider.on('disconnect', () => {
+		new Promise<number>((resolve) =>
+			client.provider.on('close', ({ event }: { event: { code: number } }) => {
+				if (writing) droppedWhileWriting.push(event.code);
 				client.destroy(); // as the grid does: the next connection starts from an empty document
-				resolve();
+				resolve(event.code);
 			})
 		);
 	const bothDropped = Promise.all([dropped(teacher), dropped(watcher)]);
 
 	// Two writers taking turns, so the overwritten values cannot merge into one deleted range.
 	let grown = 0;
-	for (let i = 0; i < COMPACT_AFTER; i++) {
+	for (let i = 0; i < WRITES; i++) {
 		const writer = i % 2 ? watcher : teacher;
 		grown = Y.encodeStateAsUpdate(writer.doc).length;
 		const id = writer.setCell(key, { m: [2 + (i % 4)], a: null, c: null });
 		await writer.until(() => writer.messages.some((m) => m.type === 'ack' && m.ids.includes(id)), `ack ${i}`);
 	}
-	expect(grown).toBeGreaterThan(fresh + (COMPACT_AFTER - 2) * 5);
-	await bothDropped;
+	writing = false;
+	expect(droppedWhileWriting).toEqual([]);
+	expect(grown).toBeGreaterThan(fresh + (WRITES - 2) * 5);
+	expect(await bothDropped).toEqual([4000, 4000]);
 
 	const back = await openJournal(base, await sessionCookie(base, w.teacher.login, w.teacher.password), journalId);
 	expect(Y.encodeStateAsUpdate(back.doc).length).toBeLessThan(fresh + 100);
-	expect(back.cells.get(key)).toMatchObject({ m: [2 + ((COMPACT_AFTER - 1) % 4)] });
+	expect(back.cells.get(key)).toMatchObject({ m: [2 + ((WRITES - 1) % 4)] });
 	const marks = await sql`select value from mark where lesson_id = ${cell.lesson_id} and student_id = ${cell.student_id}`;
-	expect(marks.map((m) => m.value)).toEqual([2 + ((COMPACT_AFTER - 1) % 4)]);
+	expect(marks.map((m) => m.value)).toEqual([2 + ((WRITES - 1) % 4)]);
 	back.destroy();
 });
