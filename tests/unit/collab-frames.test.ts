@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { inspectFrame, readAwareness, updateProblem, MESSAGE, awarenessFrame } from '../../server/collab/frames';
+import { TokenBucket, presenceState } from '../../server/collab/guard';
 
 /** An update that says one client has `structs` structs and then ends: Yjs preallocates that many. */
 export function structBomb(structs: number): Uint8Array {
@@ -115,5 +116,31 @@ describe('message types', () => {
 			{ clientId: 8, clock: 1, state: null }
 		]);
 		expect(readAwareness(new Uint8Array([200, 200, 200, 1]))).toBeUndefined();
+	});
+});
+
+describe('presence and the rate limit', () => {
+	const identity = { accountId: 9, sessionId: 'x', schoolId: 1, name: 'Орлова Вера Николаевна' };
+
+	test('X-LIVE a presence state keeps only a well-formed cell; who it is comes from the session', () => {
+		expect(presenceState(identity, 'viewer', { user: { name: 'Петрова Анна Ивановна', id: 1, role: 'editor' }, cell: { lessonId: 3, studentId: 4 }, junk: 1 })).toEqual({
+			user: { id: 9, name: 'Орлова Вера Николаевна', role: 'viewer' },
+			cell: { lessonId: 3, studentId: 4 }
+		});
+		for (const cell of [{ lessonId: -1, studentId: 4 }, { lessonId: 1.5, studentId: 4 }, { lessonId: '3', studentId: 4 }, 'A1', null]) {
+			expect(presenceState(identity, 'editor', { cell }).cell).toBeNull();
+		}
+		expect(presenceState(identity, 'editor', 'not an object')).toEqual({ user: { id: 9, name: 'Орлова Вера Николаевна', role: 'editor' }, cell: null });
+	});
+
+	test('X-LIVE the token bucket gives its burst at once, then one token per 1/rate seconds', () => {
+		let now = 0;
+		const bucket = new TokenBucket(3, 10, () => now);
+		expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+		expect(bucket.wait()).toBe(100);
+		now += 100;
+		expect([bucket.take(), bucket.take()]).toEqual([true, false]);
+		now += 10_000;
+		expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
 	});
 });
