@@ -32,6 +32,14 @@ export interface GuardedSocket {
 
 /** Judges the sockets in scope again; never throws (a failed check is logged and retried next time). */
 export async function recheckAccess(hocuspocus: Hocuspocus, sockets: Iterable<GuardedSocket>, scope: AccessScope, contextOf: () => Promise<Ctx>): Promise<void> {
+	try {
+		await recheck(hocuspocus, sockets, scope, contextOf);
+	} catch (error) {
+		console.error('[collab] access re-check failed:', error);
+	}
+}
+
+async function recheck(hocuspocus: Hocuspocus, sockets: Iterable<GuardedSocket>, scope: AccessScope, contextOf: () => Promise<Ctx>): Promise<void> {
 	const chosen = [...sockets].filter(({ guard }) =>
 		scope === 'all' ? true : 'accountId' in scope ? guard.identity.accountId === scope.accountId : guard.identity.schoolId === scope.schoolId
 	);

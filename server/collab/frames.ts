@@ -215,7 +215,7 @@ function readStruct(decoder: decoding.Decoder): string | undefined {
 	if (!hasOrigin && !hasRightOrigin) {
 		if (decoding.readVarUint(decoder) === 1) {
 			const name = readString(decoder, MAX_KEY);
-			if (!TOP_LEVEL.has(name)) return `unknown top-level type «${name.slice(0, 40)}»`;
+			if (!TOP_LEVEL.has(name)) return `unknown top-level type ${JSON.stringify(name.slice(0, 40))}`;
 		} else readId(decoder);
 		if (hasParentSub) readString(decoder, MAX_KEY);
 	}

@@ -33,6 +33,15 @@ export const CLOSE = {
 	tooMany: 4429
 } as const;
 
+/** The close reason a client gets with each code (the log says more). */
+const CLOSE_REASONS: Record<number, string> = {
+	[CLOSE.rebuilt]: 'journal rebuilt from the tables',
+	[CLOSE.protocol]: 'message not allowed',
+	[CLOSE.sessionEnded]: 'session ended',
+	[CLOSE.accessRevoked]: 'access revoked',
+	[CLOSE.tooMany]: 'too many messages'
+};
+
 /** What the person is told (a stateless `notice`). */
 export const GUARD_MESSAGES = {
 	slowDown: 'Слишком много изменений подряд: сервер принимает их медленнее. Ничего не потеряно, дождитесь «Сохранено».',
@@ -129,24 +138,38 @@ export class SocketGuard {
 		this.emit = emit;
 		socket.emit = ((event: string | symbol, ...args: unknown[]) => {
 			if (event !== 'message') return emit(event, ...args);
-			this.receive(args[0], args[1]);
+			this.safely(() => this.receive(args[0], args[1]));
 			return true;
 		}) as typeof socket.emit;
 		socket.once('close', () => this.stop());
 	}
 
-	/** Closes the socket with a code of CLOSE, logging why; frames not yet passed on are dropped. */
+	/** Closes the socket with a code of CLOSE, logging why (the client gets only the code's name); frames not yet passed on are dropped. */
 	close(code: number, reason: string): void {
 		if (this.closed) return;
-		console.warn(`[collab] closing a socket of account ${this.identity.accountId} (${code}): ${reason}`);
+		console.warn(`[collab] closing a socket of account ${this.identity.accountId} (${code}): ${JSON.stringify(reason.slice(0, 200))}`);
 		this.stop();
-		this.socket.close(code, reason.slice(0, 120));
+		try {
+			this.socket.close(code, CLOSE_REASONS[code] ?? '');
+		} catch {
+			this.socket.terminate();
+		}
 	}
 
 	/** Sends the person a notice on every document of this socket. */
 	notice(documentName: string, message: string): void {
 		const payload: ServerMessage = { type: 'notice', message };
 		if (this.socket.readyState === this.socket.OPEN) this.socket.send(statelessFrame(documentName, JSON.stringify(payload)));
+	}
+
+	// The guard runs inside the socket's own event handlers and timers: a throw there would end the process.
+	private safely(step: () => void): void {
+		try {
+			step();
+		} catch (error) {
+			console.error('[collab] socket guard:', error);
+			this.close(CLOSE.protocol, 'frame could not be handled');
+		}
 	}
 
 	private stop(): void {
@@ -196,7 +219,7 @@ export class SocketGuard {
 					this.told = true;
 					this.notice(next.documentName, GUARD_MESSAGES.slowDown);
 				}
-				this.timer = setTimeout(() => this.drain(), bucket.wait());
+				this.timer = setTimeout(() => this.safely(() => this.drain()), bucket.wait());
 				return;
 			}
 			this.held.shift();
