@@ -105,6 +105,9 @@ export class TokenBucket {
 	}
 }
 
+/** Documents one socket may open (the journal page opens one). */
+const MAX_DOCUMENTS = 4;
+
 type Emit = (event: string | symbol, ...args: unknown[]) => boolean;
 type Held = { data: Buffer; isBinary: unknown; write: boolean; documentName: string; awareness: boolean };
 
@@ -119,6 +122,7 @@ export class SocketGuard {
 	private readonly others: TokenBucket;
 	private readonly held: Held[] = [];
 	private readonly passed = new WeakSet<object>();
+	private readonly documents = new Set<string>();
 	private readonly emit: Emit;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private told = false;
@@ -188,6 +192,8 @@ export class SocketGuard {
 		}
 		const frame = inspectFrame(raw);
 		if (frame.kind === 'refused') return this.close(CLOSE.protocol, frame.reason);
+		this.documents.add(frame.documentName);
+		if (this.documents.size > MAX_DOCUMENTS) return this.close(CLOSE.protocol, `more than ${MAX_DOCUMENTS} documents on one socket`);
 		const held: Held = { data: raw, isBinary, write: frame.kind === 'write', documentName: frame.documentName, awareness: frame.kind === 'awareness' };
 		if (frame.kind === 'awareness') {
 			const data = this.presence(frame.documentName, frame.entries);
