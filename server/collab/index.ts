@@ -110,7 +110,8 @@ export function startCollab(config: Config): CollabServer {
 			if (!may(actor, 'read', liveResource(actor.schoolId))) return refuse(socket, 403, 'Forbidden');
 			sockets.handleUpgrade(request, socket, head, (ws) => {
 				ws.on('error', () => ws.terminate());
-				const context = { actor };
+				// Each document connection's context: the actor (replaced when rights are judged again) and the session behind it.
+				const context = { actor, accountId: identity.accountId, sessionId: identity.sessionId };
 				// The guard goes first: every frame passes it before Hocuspocus sees it.
 				guarded.add(ws, identity, context);
 				hocuspocus.handleConnection(ws, request, context);
