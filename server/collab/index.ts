@@ -79,7 +79,8 @@ export function startCollab(config: Config): CollabServer {
 		// The journals open here; with Redis, the other instances hear it and refresh theirs.
 		settingsChanged: async (schoolId) => {
 			await Promise.all([refreshSettings(schoolId), fanout?.announce(schoolId)]);
-		}
+		},
+		accessChanged: async () => undefined
 	};
 	registerCollabBridge(bridge);
 

@@ -16,6 +16,8 @@ export interface CollabBridge {
 	periodMarksChanged(journalId: number): Promise<void>;
 	/** The school's grading rules, types of work or periods changed: every open journal of the school shows them. */
 	settingsChanged(schoolId: number): Promise<void>;
+	/** What an account may open changed (sessions ended, roles taken away, blocked): re-check its open connections. */
+	accessChanged(who: { accountId: number }): Promise<void>;
 }
 
 const KEY = Symbol.for('zhurnal.collab');
@@ -60,5 +62,14 @@ export async function notifySettingsChanged(schoolId: number): Promise<void> {
 		await (globalThis as Holder)[KEY]?.settingsChanged(schoolId);
 	} catch (error) {
 		console.error('collab bridge: settingsChanged failed', error);
+	}
+}
+
+/** Tells the live side, if any, that an account's rights changed; never fails the caller's write. */
+export async function notifyAccessChanged(who: { accountId: number }): Promise<void> {
+	try {
+		await (globalThis as Holder)[KEY]?.accessChanged(who);
+	} catch (error) {
+		console.error('collab bridge: accessChanged failed', error);
 	}
 }
