@@ -39,6 +39,7 @@ import {
 	liveResource,
 	may,
 	settingsResource,
+	staffResource,
 	studentResource,
 	type Actor,
 	type ClassTeacherWrites,
@@ -293,7 +294,8 @@ const READS: ReadRow[] = [
 	studentRead('nikitin', 'Никитин (5Б)', 'marks', NIKITIN),
 	adminPage('/admin/grading', ADMINS_ONLY, (actor) => may(actor, 'manage', settingsResource(f.schoolId))),
 	adminPage('/admin/periods', ADMINS_ONLY, (actor) => may(actor, 'manage', settingsResource(f.schoolId))),
-	adminPage('/admin/staff', ADMINS_ONLY, (actor) => may(actor, 'manage', accountsResource(f.schoolId)))
+	// The staff list is the administrator's (accounts) and the director's (roles, R-4.2.2).
+	adminPage('/admin/staff', { ...ADMINS_ONLY, director: 200 }, (actor) => may(actor, 'manage', accountsResource(f.schoolId)) || may(actor, 'manage', staffResource(f.schoolId)))
 ];
 
 const cases = <R extends { action: string; target: string; expected: Record<Who, string | number> }>(rows: R[]) =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accountOfResource, CLASS_TEACHER_WRITES, decide, journalResource, ROLES, type Action, type Actor, type ClassTeacherWrites, type JournalPart, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
+import { accountOfResource, CLASS_TEACHER_WRITES, decide, journalResource, ROLES, staffResource, type Action, type Actor, type ClassTeacherWrites, type JournalPart, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
 
 // One school (1); the actor's own scope is class 10, journal 100, child / self 500.
 // "in" resources lie inside that scope, "out" ones in class 20 / journal 200 / student 600.
@@ -206,5 +206,22 @@ describe('R-4.3.8, R-4.3.11 what a class teacher writes in a journal of their cl
 			expect(decide(actorWith('teacher'), 'write', journal(10, 'absences', part)).allow, part).toBe(true);
 			expect(decide(actorWith('admin'), 'write', journal(10, 'absences', part)).allow, part).toBe(true);
 		}
+	});
+});
+
+describe('R-4.2.2 roles: the director appoints staff to duties, only an administrator makes another', () => {
+	const roles = ['director', 'deputy', 'teacher'] as const;
+	test('the director and the administrator give and take away the roles of director, deputy and teacher', () => {
+		for (const role of roles) {
+			expect(decide(actorWith('director'), 'manage', staffResource(SCHOOL, role)).allow, role).toBe(true);
+			expect(decide(actorWith('admin'), 'manage', staffResource(SCHOOL, role)).allow, role).toBe(true);
+			expect(decide(actorWith('deputy'), 'manage', staffResource(SCHOOL, role)).allow, role).toBe(false);
+			expect(decide(actorWith('teacher'), 'manage', staffResource(SCHOOL, role)).allow, role).toBe(false);
+		}
+	});
+
+	test('the administrator role is the administrator’s alone, with the reason for anyone else', () => {
+		expect(decide(actorWith('admin'), 'manage', staffResource(SCHOOL, 'admin')).allow).toBe(true);
+		expect(decide(actorWith('director'), 'manage', staffResource(SCHOOL, 'admin'))).toEqual({ allow: false, reason: 'Роль администратора назначает администратор.' });
 	});
 });

@@ -32,6 +32,10 @@ export const ROLE_NAMES: Record<Role, string> = {
 /** The roles of school staff (the others are a family's: parent, student). */
 export const STAFF_ROLES: readonly Role[] = ['admin', 'director', 'deputy', 'class_teacher', 'teacher'];
 
+/** The staff roles given and taken away as such (a class teacher is whoever leads a class). */
+export const GRANTABLE_ROLES = ['admin', 'director', 'deputy', 'teacher'] as const satisfies readonly Role[];
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+
 /** Who is asking, with the scope their roles reach. */
 export interface Actor {
 	/** The person behind the account. */
@@ -85,7 +89,8 @@ export type JournalPart = 'lessons_and_marks' | 'absences' | 'period_marks';
 export type Resource =
 	| { kind: 'school'; schoolId: number }
 	| { kind: 'settings'; schoolId: number }
-	| { kind: 'staff'; schoolId: number }
+	/** The staff list; with `role`, granting or taking away that role. */
+	| { kind: 'staff'; schoolId: number; role?: Role }
 	/**
 	 * Accounts of people in the given classes (or of staff, without classes). With `holder`, the
 	 * account of one person: `classIds` are then every class their account reaches this year.
@@ -151,7 +156,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			return has('admin') ? ALLOW : deny('Настройки школы меняет администратор.');
 		case 'staff':
 			if (action === 'read') return staff ? ALLOW : deny(NOT_YOURS);
-			// R-4.2.2: the director appoints staff to duties; the administrator keeps the accounts.
+			// R-4.2.2: the director appoints staff to duties; the administrator keeps the accounts, and
+			// only an administrator makes (or unmakes) another one.
+			if (resource.role === 'admin') return has('admin') ? ALLOW : deny('Роль администратора назначает администратор.');
 			return has('director') || has('admin') ? ALLOW : deny('Роли сотрудникам назначает директор.');
 		case 'accounts': {
 			// R-3.1, R-4.1.3, R-4.1.5, R-4.3.9: administrators and class teachers (for their class) issue codes.
@@ -321,7 +328,7 @@ export function liveResource(schoolId: number): Resource {
 	return { kind: 'live', schoolId };
 }
 
-/** The policy's resource of a school's staff list. */
-export function staffResource(schoolId: number): Resource {
-	return { kind: 'staff', schoolId };
+/** The policy's resource of a school's staff list; with a role, of granting or taking it away. */
+export function staffResource(schoolId: number, role?: Role): Resource {
+	return role ? { kind: 'staff', schoolId, role } : { kind: 'staff', schoolId };
 }

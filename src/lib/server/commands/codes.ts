@@ -26,13 +26,13 @@ export const CODE_MESSAGES = {
 } as const;
 
 /**
- * The person of an id (untrusted) when the actor may issue (or revoke) the code their account
- * needs. A person outside the actor's reach — missing, or neither their account nor their class
- * (staff: the staff list) is the actor's to read — is one not_found, so ids do not tell who
- * exists; a person the actor sees but whose account they may not manage is forbidden with the
- * policy's reason.
+ * The person of an id (untrusted) when the actor may manage their account: issue or revoke the
+ * code it needs, block or unblock it. A person outside the actor's reach — missing, or neither
+ * their account nor their class (staff: the staff list) is the actor's to read — is one
+ * not_found, so ids do not tell who exists; a person the actor sees but whose account they may
+ * not manage is forbidden with the policy's reason.
  */
-async function codeTarget(ctx: Ctx, actor: Actor, personId: unknown, missing: string) {
+export async function manageableAccount(ctx: Ctx, actor: Actor, personId: unknown, missing: string) {
 	const id = parseId(personId);
 	if (id === undefined) return refuse('invalid', missing);
 	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
@@ -42,7 +42,7 @@ async function codeTarget(ctx: Ctx, actor: Actor, personId: unknown, missing: st
 	const decision = decide(actor, 'manage', accountOfResource({ ...person, hasAccount }));
 	if (!decision.allow) return refuse('forbidden', decision.reason);
 	const purpose: CodePurpose = hasAccount ? 'reset' : 'activate';
-	return done({ personId: id, fullName: person.fullName, purpose });
+	return done({ personId: id, fullName: person.fullName, accountId: person.accountId, purpose });
 }
 
 // The actor may see that the person exists: their account, one of their classes, or (staff) the staff list.
@@ -63,7 +63,7 @@ export interface IssuedCode {
 
 /** Issues a new activation or reset code for the person (revoking their unused ones), with an audit row. */
 export async function issueActivationCode(ctx: Ctx, actor: Actor, input: { personId: unknown }): Promise<Outcome<IssuedCode>> {
-	const target = await codeTarget(ctx, actor, input.personId, CODE_MESSAGES.noPersonToIssue);
+	const target = await manageableAccount(ctx, actor, input.personId, CODE_MESSAGES.noPersonToIssue);
 	if (!target.ok) return target;
 	const { personId, fullName, purpose } = target.value;
 	const raw = newActivationCode();
@@ -78,7 +78,7 @@ export async function issueActivationCode(ctx: Ctx, actor: Actor, input: { perso
 
 /** Revokes the person's unused codes; says how many, with an audit row when there were any. */
 export async function revokeActivationCodesOf(ctx: Ctx, actor: Actor, input: { personId: unknown }): Promise<Outcome<{ fullName: string; count: number }>> {
-	const target = await codeTarget(ctx, actor, input.personId, CODE_MESSAGES.noPersonToRevoke);
+	const target = await manageableAccount(ctx, actor, input.personId, CODE_MESSAGES.noPersonToRevoke);
 	if (!target.ok) return target;
 	const { personId, fullName } = target.value;
 	const count = await ctx.sql.begin(async (tx) => {

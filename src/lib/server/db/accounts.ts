@@ -276,3 +276,11 @@ export async function deleteLoginEventsBefore(sql: Sql, before: Date): Promise<n
 	const rows = await sql<{ id: string }[]>`delete from login_event where at < ${before} returning id`;
 	return rows.length;
 }
+
+/** Blocks (or unblocks) an account; true when its state changed. */
+export async function setAccountDisabled(sql: Sql | Tx, accountId: number, disabled: boolean): Promise<boolean> {
+	const rows = disabled
+		? await sql<{ id: number }[]>`update account set disabled_at = now() where id = ${accountId} and disabled_at is null returning id`
+		: await sql<{ id: number }[]>`update account set disabled_at = null where id = ${accountId} and disabled_at is not null returning id`;
+	return rows.length > 0;
+}

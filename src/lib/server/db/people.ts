@@ -1,6 +1,6 @@
 /** People and their scope: what the policy needs to know about an actor or a student. */
 import type { Actor, Role } from '../../domain/policy.ts';
-import type { Sql } from './client.ts';
+import type { Sql, Tx } from './client.ts';
 
 /** A row's id. */
 interface IdRow {
@@ -117,15 +117,61 @@ interface StaffRow {
 	full_name: string;
 	roles: string[];
 	has_account: boolean;
+	blocked: boolean;
 }
 
-/** Staff of a school with their roles and whether they have an account. */
-export async function staffOfSchool(sql: Sql, schoolId: number): Promise<Array<{ personId: number; fullName: string; roles: string[]; hasAccount: boolean }>> {
+/** A member of staff: their staff roles (as stored) and the state of their account. */
+export interface StaffMember {
+	personId: number;
+	fullName: string;
+	roles: string[];
+	hasAccount: boolean;
+	blocked: boolean;
+}
+
+/** Staff of a school with their roles and whether they have an account, and whether it is blocked. */
+export async function staffOfSchool(sql: Sql, schoolId: number): Promise<StaffMember[]> {
 	const rows = await sql<StaffRow[]>`
 		select p.id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
-			array_agg(r.role order by r.role) as roles, exists (select 1 from account a where a.person_id = p.id) as has_account
-		from person p join staff_role r on r.person_id = p.id
+			array_agg(r.role order by r.role) as roles, a.id is not null as has_account, coalesce(a.disabled_at is not null, false) as blocked
+		from person p join staff_role r on r.person_id = p.id left join account a on a.person_id = p.id
 		where p.school_id = ${schoolId}
-		group by p.id order by p.last_name, p.first_name`;
-	return rows.map((row) => ({ personId: row.id, fullName: row.full_name, roles: row.roles, hasAccount: row.has_account }));
+		group by p.id, a.id order by p.last_name, p.first_name`;
+	return rows.map((row) => ({ personId: row.id, fullName: row.full_name, roles: row.roles, hasAccount: row.has_account, blocked: row.blocked }));
+}
+
+/** One person's staff roles as stored (none for a family member), with their school and account. */
+export async function staffRolesOf(sql: Sql | Tx, personId: number): Promise<{ schoolId: number; fullName: string; roles: string[]; accountId: number | null } | undefined> {
+	const [row] = await sql<{ school_id: number; full_name: string; roles: string[]; account_id: number | null }[]>`
+		select p.school_id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name,
+			coalesce((select array_agg(role order by role) from staff_role where person_id = p.id), '{}') as roles,
+			(select id from account where person_id = p.id) as account_id
+		from person p where p.id = ${personId}`;
+	return row && { schoolId: row.school_id, fullName: row.full_name, roles: row.roles, accountId: row.account_id };
+}
+
+/** Gives a person a staff role; true when they did not hold it. */
+export async function grantStaffRole(tx: Tx, personId: number, role: string): Promise<boolean> {
+	const rows = await tx<{ person_id: number }[]>`
+		insert into staff_role (person_id, role) values (${personId}, ${role}) on conflict do nothing returning person_id`;
+	return rows.length > 0;
+}
+
+/** Takes a staff role away; true when they held it. */
+export async function revokeStaffRole(tx: Tx, personId: number, role: string): Promise<boolean> {
+	const rows = await tx<{ person_id: number }[]>`delete from staff_role where person_id = ${personId} and role = ${role} returning person_id`;
+	return rows.length > 0;
+}
+
+/**
+ * Administrators of a school who can still sign in (an account, not blocked), by person id. Locks
+ * their role and account rows until the transaction ends, so two administrators taking away each other's
+ * role (or blocking each other) one after the other see each other's change.
+ */
+export async function workingAdmins(tx: Tx, schoolId: number): Promise<number[]> {
+	const rows = await tx<{ person_id: number }[]>`
+		select r.person_id from staff_role r join person p on p.id = r.person_id join account a on a.person_id = p.id
+		where p.school_id = ${schoolId} and r.role = 'admin' and a.disabled_at is null
+		for update of r, a`;
+	return rows.map((row) => row.person_id);
 }

@@ -127,7 +127,9 @@ export interface RosterStudent {
 	arrivedOn: string;
 	departedOn: string | null;
 	hasAccount: boolean;
-	parents: Array<{ personId: number; fullName: string; hasAccount: boolean }>;
+	/** Their account is blocked. */
+	blocked: boolean;
+	parents: Array<{ personId: number; fullName: string; hasAccount: boolean; blocked: boolean }>;
 }
 
 /** A row of classRoster. */
@@ -137,6 +139,7 @@ interface RosterRow {
 	arrived_on: string;
 	departed_on: string | null;
 	has_account: boolean;
+	blocked: boolean;
 	/** json_agg: parsed by the driver, or its text where the driver leaves json unparsed. */
 	parents: RosterStudent['parents'] | string;
 }
@@ -146,9 +149,11 @@ export async function classRoster(sql: Sql, classId: number): Promise<RosterStud
 	const rows = await sql<RosterRow[]>`
 		select p.id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name, e.arrived_on, e.departed_on,
 			exists (select 1 from account a where a.person_id = p.id) as has_account,
+			exists (select 1 from account a where a.person_id = p.id and a.disabled_at is not null) as blocked,
 			coalesce((select json_agg(json_build_object('personId', pp.id,
 					'fullName', concat_ws(' ', pp.last_name, pp.first_name, pp.middle_name),
-					'hasAccount', exists (select 1 from account a where a.person_id = pp.id)) order by pp.last_name)
+					'hasAccount', exists (select 1 from account a where a.person_id = pp.id),
+					'blocked', exists (select 1 from account a where a.person_id = pp.id and a.disabled_at is not null)) order by pp.last_name)
 				from guardian gd join person pp on pp.id = gd.parent_id where gd.student_id = p.id), '[]') as parents
 		from enrolment e join person p on p.id = e.student_id
 		where e.class_id = ${classId}
@@ -159,6 +164,7 @@ export async function classRoster(sql: Sql, classId: number): Promise<RosterStud
 		arrivedOn: row.arrived_on,
 		departedOn: row.departed_on,
 		hasAccount: row.has_account,
+		blocked: row.blocked,
 		parents: typeof row.parents === 'string' ? JSON.parse(row.parents) : row.parents
 	}));
 }

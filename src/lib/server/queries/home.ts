@@ -2,7 +2,7 @@
 import type { Ctx } from '../context.ts';
 import { childrenOf, classesOfYear, journalsOfTeacher, schoolOverview } from '../db/school.ts';
 import { marksOfStudent } from '../db/diary.ts';
-import { may, reportsResource, type Actor } from '../../domain/policy.ts';
+import { may, reportsResource, staffResource, type Actor } from '../../domain/policy.ts';
 
 /** What the home page shows the actor in the year, or that the school has no current year. */
 export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefined) {
@@ -14,6 +14,8 @@ export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefine
 	return {
 		noYear: false as const,
 		isAdmin: has('admin'),
+		// the director appoints staff to duties (roles), on the same staff page.
+		managesStaff: may(actor, 'manage', staffResource(actor.schoolId)),
 		overview: overview ? await schoolOverview(sql, actor.schoolId, yearId, ctx.today) : null,
 		allClasses: overview ? await classesOfYear(sql, yearId) : [],
 		journals: has('teacher') ? await journalsOfTeacher(sql, actor.personId, yearId) : [],

@@ -2,15 +2,25 @@
 import type { Ctx } from '../context.ts';
 import { listSessions } from '../db/accounts.ts';
 import { currentYearId, loadActor, staffOfSchool } from '../db/people.ts';
-import { accountsResource, decide, ROLE_NAMES, type Actor, type Role } from '../../domain/policy.ts';
+import { accountsResource, decide, GRANTABLE_ROLES, may, ROLE_NAMES, staffResource, type Actor, type Role } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
-/** Staff with their roles and account state; codes for staff are the administrator's. */
+/**
+ * Staff with their roles and account state, for those who manage them: the administrator (codes,
+ * blocking, roles: R-4.1.5) and the director (roles: R-4.2.2). Which roles this actor may give or
+ * take away is the policy's, role by role.
+ */
 export async function staffPage(ctx: Ctx, actor: Actor) {
-	const decision = decide(actor, 'manage', accountsResource(actor.schoolId));
-	if (!decision.allow) return refuse('forbidden', decision.reason);
+	const accounts = decide(actor, 'manage', accountsResource(actor.schoolId));
+	const roles = decide(actor, 'manage', staffResource(actor.schoolId));
+	if (!accounts.allow && !roles.allow) return refuse('forbidden', accounts.reason);
 	const staff = await staffOfSchool(ctx.sql, actor.schoolId);
-	return done({ staff: staff.map((s) => ({ ...s, roles: s.roles.map((r) => ROLE_NAMES[r as Role]) })) });
+	return done({
+		staff: staff.map((s) => ({ ...s, roleNames: s.roles.map((r) => ROLE_NAMES[r as Role]) })),
+		roles: GRANTABLE_ROLES.map((role) => ({ role, name: ROLE_NAMES[role], canChange: may(actor, 'manage', staffResource(actor.schoolId, role)) })),
+		canManageAccounts: accounts.allow,
+		selfId: actor.personId
+	});
 }
 
 /** The account's live sessions, the current one marked. */
