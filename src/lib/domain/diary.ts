@@ -120,3 +120,11 @@ export function countOfMarks(count: number, value: number): string {
 	if (!noun) return `${count} ${pluralRu(count, ['оценка', 'оценки', 'оценок'])} «${value}»`;
 	return `${count < FEMININE.length ? FEMININE[count] : String(count)} ${pluralRu(count, noun)}`;
 }
+
+/** What the usual absence codes mean, for a family reading them (a school's own codes show as typed). */
+export const ABSENCE_NAMES: Record<string, string> = {
+	н: 'Отсутствовал',
+	б: 'Болел',
+	уп: 'Отсутствовал по уважительной причине',
+	оп: 'Опоздал'
+};

@@ -20,6 +20,9 @@ export interface DiaryMark {
 	/** Code of the type of work (test, lab, …), for the grading rules. */
 	workTypeCode: string | null;
 	topic: string | null;
+	/** The lesson the mark was given at, and the teacher's comment in that cell. */
+	lessonId: number;
+	comment: string | null;
 }
 
 /** A row of marksOfStudent. */
@@ -33,6 +36,8 @@ interface StudentMarkRow {
 	work_type: string | null;
 	work_type_code: string | null;
 	topic: string | null;
+	lesson_id: number;
+	comment: string | null;
 }
 
 /**
@@ -41,10 +46,12 @@ interface StudentMarkRow {
  */
 export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
 	const rows = await sql<StudentMarkRow[]>`
-		select l.journal_id, l.date, s.name as subject, m.value, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic
+		select l.journal_id, l.date, s.name as subject, m.value, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic,
+			l.id as lesson_id, cc.comment
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		left join work_type w on w.id = m.work_type_id
+		left join cell_comment cc on cc.lesson_id = m.lesson_id and cc.student_id = m.student_id
 		where m.student_id = ${studentId} and c.year_id = ${yearId}
 		order by l.date desc, s.name, m.position`;
 	return rows.map((row) => ({
@@ -55,7 +62,9 @@ export async function marksOfStudent(sql: Sql, studentId: number, yearId: number
 		weight: row.weight,
 		workType: row.work_type,
 		workTypeCode: row.work_type_code,
-		topic: row.topic
+		topic: row.topic,
+		lessonId: row.lesson_id,
+		comment: row.comment
 	}));
 }
 
@@ -191,4 +200,110 @@ export async function currentPeriodOfStudent(sql: Sql, studentId: number, yearId
 		order by e.departed_on nulls first, p.starts_on desc
 		limit 1`;
 	return row && { periodId: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on };
+}
+
+/** A lesson of a student's week as the diary shows it (R-4.3.5, R-4.4.1). */
+export interface WeekLesson {
+	lessonId: number;
+	journalId: number;
+	date: string;
+	lessonNo: number | null;
+	subject: string;
+	teachers: string;
+	/** The room of the timetable slot the lesson is in, if any. */
+	room: string | null;
+	topic: string | null;
+	homework: string | null;
+	/** The lesson's type of work (a test, a lab…), if any. */
+	workType: string | null;
+	marks: Array<{ value: number; weight: number; workType: string | null }>;
+	absence: string | null;
+	comment: string | null;
+	files: Array<{ id: number; fileName: string; sizeBytes: number }>;
+}
+
+/** A row of weekOfStudent (json columns parsed by the driver, or text where it leaves json unparsed). */
+interface WeekLessonRow {
+	id: number;
+	journal_id: number;
+	date: string;
+	lesson_no: number | null;
+	subject: string;
+	teachers: string;
+	room: string | null;
+	topic: string | null;
+	homework: string | null;
+	work_type: string | null;
+	marks: WeekLesson['marks'] | string;
+	absence: string | null;
+	comment: string | null;
+	files: WeekLesson['files'] | string;
+}
+
+const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+/**
+ * The student's lessons between two dates (inclusive) while in the group, in day and lesson
+ * order: subject, teachers, room, topic, homework with its files, and the student's own marks,
+ * absence and comment.
+ */
+export async function weekOfStudent(sql: Sql, studentId: number, from: string, to: string): Promise<WeekLesson[]> {
+	const rows = await sql<WeekLessonRow[]>`
+		select l.id, l.journal_id, l.date, l.lesson_no, s.name as subject, l.topic, l.homework, wt.name as work_type,
+			coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
+				from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers,
+			(select t.room from timetable_slot t where t.journal_id = j.id and t.weekday = extract(isodow from l.date)
+				and t.lesson_no = l.lesson_no and t.valid_from <= l.date and (t.valid_to is null or t.valid_to >= l.date)
+				order by t.valid_from desc limit 1) as room,
+			coalesce((select json_agg(json_build_object('value', m.value, 'weight', ${currentWeight(sql)}, 'workType', w.name) order by m.position)
+				from mark m left join work_type w on w.id = m.work_type_id where m.lesson_id = l.id and m.student_id = ${studentId}), '[]') as marks,
+			(select a.code from absence a where a.lesson_id = l.id and a.student_id = ${studentId}) as absence,
+			(select cc.comment from cell_comment cc where cc.lesson_id = l.id and cc.student_id = ${studentId}) as comment,
+			coalesce((select json_agg(json_build_object('id', f.id, 'fileName', f.file_name, 'sizeBytes', f.size_bytes) order by f.id)
+				from lesson_attachment f where f.lesson_id = l.id), '[]') as files
+		from group_member gm join journal j on j.group_id = gm.group_id join lesson l on l.journal_id = j.id
+		join subject s on s.id = j.subject_id left join work_type wt on wt.id = l.work_type_id
+		where gm.student_id = ${studentId} and l.date between ${from}::date and ${to}::date
+		  and l.date >= gm.from_on and (gm.to_on is null or l.date <= gm.to_on)
+		order by l.date, l.lesson_no nulls last, s.name`;
+	return rows.map((row) => ({
+		lessonId: row.id,
+		journalId: row.journal_id,
+		date: row.date,
+		lessonNo: row.lesson_no,
+		subject: row.subject,
+		teachers: row.teachers,
+		room: row.room,
+		topic: row.topic,
+		homework: row.homework,
+		workType: row.work_type,
+		marks: parsed(row.marks),
+		absence: row.absence,
+		comment: row.comment,
+		files: parsed(row.files)
+	}));
+}
+
+/** A row of lessonPlanOf. */
+interface PlanRow {
+	id: number;
+	hours_per_week: number;
+	slots: Array<{ weekday: number; validFrom: string; validTo: string | null }> | string;
+}
+
+/** How lessons of a journal come: its weekly timetable slots (weekday 1–6 and the dates each holds) and the curriculum's lessons a week. */
+export interface LessonPlan {
+	hoursPerWeek: number;
+	slots: Array<{ weekday: number; validFrom: string; validTo: string | null }>;
+}
+
+/** The lesson plan of each journal, by journal id. */
+export async function lessonPlanOf(sql: Sql, journalIds: readonly number[]): Promise<Map<number, LessonPlan>> {
+	if (journalIds.length === 0) return new Map();
+	const rows = await sql<PlanRow[]>`
+		select j.id, j.hours_per_week::float8 as hours_per_week,
+			coalesce((select json_agg(json_build_object('weekday', t.weekday, 'validFrom', t.valid_from, 'validTo', t.valid_to))
+				from timetable_slot t where t.journal_id = j.id), '[]') as slots
+		from journal j where j.id = any(${journalIds as number[]})`;
+	return new Map(rows.map((row) => [row.id, { hoursPerWeek: row.hours_per_week, slots: parsed(row.slots) }]));
 }
