@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MARK_FREE_NOTE } from '../../src/lib/domain/grading-settings';
+import { database } from '../../src/lib/server/db/client';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
 import { addLessons, buildWorld, fillCells, marksOf, onDay, setPeriodMark, type Account, type Journal, type Period } from '../factories';
 
@@ -216,5 +217,58 @@ describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its number
 		const { data, html } = await diaryAs(w.petr, uchenik);
 		expect(data.periodMarks).toContainEqual({ subject, kind: 'period', periodName: '2 четверть', value: suggested });
 		expect(html).toContain('aria-label="Итоговые отметки"');
+	});
+});
+
+interface HomeCard {
+	studentId: number;
+	since: string | null;
+	news: { markCount: number; marks: Array<{ subject: string; value: number }>; absenceCount: number };
+	next: { date: string; lessons: Array<{ lessonNo: number; subject: string; room: string | null; homework: string | null; givenOn: string | null }> };
+}
+
+describe('R-2.8, R-3.6 a family’s home page: what is new since the diary was last opened, and tomorrow’s homework', () => {
+	const selfCard = async () => (await (await as(w.petr)).pageData<{ self: HomeCard }>('/')).self;
+
+	test('new marks are counted until the pupil opens the diary, then only what came after; a teacher reading the diary changes nothing', async () => {
+		// As if Пётр had never opened his diary (the tests above did, as him).
+		await (await database()).sql`delete from diary_visit where viewer_id = ${w.petr.id}`;
+		const before = await selfCard();
+		expect(before.since).toBeNull();
+		// Never opened: the last week's entries (every mark of this test was entered just now).
+		expect(before.news.markCount).toBeGreaterThanOrEqual(24);
+
+		// The teacher reading Пётр's diary is no visit of his.
+		await diaryAs(w.teacher, w.petr.id);
+		expect((await selfCard()).news.markCount).toBe(before.news.markCount);
+
+		await diaryAs(w.petr, w.petr.id);
+		const seen = await selfCard();
+		expect(seen.since).not.toBeNull();
+		expect(seen.news).toMatchObject({ markCount: 0, absenceCount: 0 });
+
+		const teacher = await as(w.teacher);
+		const [lesson] = await addLessons(teacher, w.journals.Алгебра, ['2026-11-26']);
+		await fillCells(school.server.url, teacher, w.journals.Алгебра, [
+			{ lesson, student: w.petr, marks: [4] }
+		]);
+		const after = await selfCard();
+		expect(after.news.markCount).toBe(1);
+		expect(after.news.marks).toEqual([expect.objectContaining({ subject: 'Алгебра', value: 4 })]);
+	});
+
+	test('«на завтра» lists the next school day’s lessons by the timetable with the homework given at the lesson before', async () => {
+		const sql = (await database()).sql;
+		// Today is Friday 27.11; the next school day is Saturday 28.11, with algebra second, in room 21.
+		await sql`insert into timetable_slot (journal_id, weekday, lesson_no, room, valid_from) values (${w.journals.Алгебра.id}, 6, 2, '21', '2026-09-01')`;
+		const teacher = await as(w.teacher);
+		const [lesson] = await addLessons(teacher, w.journals.Алгебра, [{ date: '2026-11-27', homework: '№ 101, 102' }]);
+		expect(lesson.homework).toBe('№ 101, 102');
+		const card = await selfCard();
+		expect(card.next.date).toBe('2026-11-28');
+		expect(card.next.lessons).toEqual([{ lessonNo: 2, subject: 'Алгебра', room: '21', homework: '№ 101, 102', givenOn: '2026-11-27', files: 0 }]);
+		const html = await (await (await as(w.petr)).request('/')).text();
+		expect(html).toContain('На завтра');
+		expect(html).toContain('№ 101, 102');
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countOfMarks, lessonsLeft, mondayOf, schoolWeek, whatIsNeeded } from '../../src/lib/domain/diary';
+import { countOfMarks, lessonsLeft, mondayOf, nextSchoolDay, schoolWeek, whatIsNeeded } from '../../src/lib/domain/diary';
 import { DEFAULT_GRADING, type GradedMark } from '../../src/lib/domain/grading';
 
 const marks = (...values: number[]): GradedMark[] => values.map((value) => ({ value, weight: 1, workType: null }));
@@ -78,5 +78,15 @@ describe('R-4.3.5 the week of the paper diary', () => {
 		expect(mondayOf('2026-11-30')).toBe('2026-11-30');
 		expect(mondayOf('2026-12-06')).toBe('2026-11-30');
 		expect(schoolWeek('2026-11-30')).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05']);
+	});
+});
+
+describe('R-3.6 «на завтра» is the next school day', () => {
+	const winter = [{ name: 'Зимние каникулы', startsOn: '2026-12-28', endsOn: '2027-01-10' }];
+	test('the day after today, Saturday included; after Saturday, Monday; after a holiday, the day it ends', () => {
+		expect(nextSchoolDay('2026-12-02', [])).toBe('2026-12-03');
+		expect(nextSchoolDay('2026-12-04', [])).toBe('2026-12-05');
+		expect(nextSchoolDay('2026-12-05', [])).toBe('2026-12-07');
+		expect(nextSchoolDay('2026-12-26', winter)).toBe('2027-01-11');
 	});
 });

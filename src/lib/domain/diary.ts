@@ -128,3 +128,11 @@ export const ABSENCE_NAMES: Record<string, string> = {
 	уп: 'Отсутствовал по уважительной причине',
 	оп: 'Опоздал'
 };
+
+/** The next day after today with lessons: not a Sunday, not in a holiday (within a month; else the day after today). */
+export function nextSchoolDay(today: string, holidays: readonly Holiday[]): string {
+	for (let date = addDays(today, 1), i = 0; i < 31; date = addDays(date, 1), i++) {
+		if (isoWeekday(date) !== 7 && !holidayOn(holidays, date)) return date;
+	}
+	return addDays(today, 1);
+}

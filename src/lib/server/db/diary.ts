@@ -307,3 +307,78 @@ export async function lessonPlanOf(sql: Sql, journalIds: readonly number[]): Pro
 		from journal j where j.id = any(${journalIds as number[]})`;
 	return new Map(rows.map((row) => [row.id, { hoursPerWeek: row.hours_per_week, slots: parsed(row.slots) }]));
 }
+
+/** When the viewer last opened each of the students' diaries (absent: never). */
+export async function diaryVisits(sql: Sql, viewerId: number, studentIds: readonly number[]): Promise<Map<number, Date>> {
+	if (studentIds.length === 0) return new Map();
+	const rows = await sql<{ student_id: number; seen_at: Date }[]>`
+		select student_id, seen_at from diary_visit where viewer_id = ${viewerId} and student_id = any(${studentIds as number[]})`;
+	return new Map(rows.map((row) => [row.student_id, row.seen_at]));
+}
+
+/** Records that the viewer opened the student's diary now. */
+export async function recordDiaryVisit(sql: Sql, viewerId: number, studentId: number, at: Date): Promise<void> {
+	await sql`
+		insert into diary_visit (viewer_id, student_id, seen_at) values (${viewerId}, ${studentId}, ${at})
+		on conflict (viewer_id, student_id) do update set seen_at = excluded.seen_at`;
+}
+
+/** What is new in a student's diary: marks and absences entered after a moment (newest first, at most `limit` each). */
+export interface DiaryNews {
+	marks: Array<{ date: string; subject: string; value: number; workType: string | null }>;
+	markCount: number;
+	absences: Array<{ date: string; subject: string; code: string }>;
+	absenceCount: number;
+}
+
+/** Marks and absences of the student's year entered (or changed) after `since`. */
+export async function diaryNewsSince(sql: Sql, studentId: number, yearId: number, since: Date, limit = 8): Promise<DiaryNews> {
+	const marks = await sql<{ date: string; subject: string; value: number; work_type: string | null; total: number }[]>`
+		select l.date, s.name as subject, m.value, w.name as work_type, count(*) over ()::int as total
+		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
+		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		left join work_type w on w.id = m.work_type_id
+		where m.student_id = ${studentId} and c.year_id = ${yearId} and m.updated_at > ${since}
+		order by m.updated_at desc, l.date desc limit ${limit}`;
+	const absences = await sql<{ date: string; subject: string; code: string; total: number }[]>`
+		select l.date, s.name as subject, a.code, count(*) over ()::int as total
+		from absence a join lesson l on l.id = a.lesson_id join journal j on j.id = l.journal_id
+		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		where a.student_id = ${studentId} and c.year_id = ${yearId} and a.created_at > ${since}
+		order by a.created_at desc, l.date desc limit ${limit}`;
+	return {
+		marks: marks.map((m) => ({ date: m.date, subject: m.subject, value: m.value, workType: m.work_type })),
+		markCount: marks[0]?.total ?? 0,
+		absences: absences.map((a) => ({ date: a.date, subject: a.subject, code: a.code })),
+		absenceCount: absences[0]?.total ?? 0
+	};
+}
+
+/** A lesson of the timetable on a day, with the homework due for it: the one given at the subject's latest lesson before that day. */
+export interface DueLesson {
+	lessonNo: number;
+	subject: string;
+	room: string | null;
+	homework: string | null;
+	/** The lesson the homework was given at (its date and id, for its files), if any. */
+	givenOn: string | null;
+	files: number;
+}
+
+/** The student's timetable on the day (their groups on that day) with the homework due for each lesson. */
+export async function dueOnDay(sql: Sql, studentId: number, date: string): Promise<DueLesson[]> {
+	const rows = await sql<{ lesson_no: number; subject: string; room: string | null; homework: string | null; given_on: string | null; files: number }[]>`
+		select t.lesson_no, s.name as subject, t.room, hw.homework, hw.date as given_on,
+			coalesce((select count(*)::int from lesson_attachment f where f.lesson_id = hw.id), 0) as files
+		from group_member gm join journal j on j.group_id = gm.group_id join subject s on s.id = j.subject_id
+		join timetable_slot t on t.journal_id = j.id
+		left join lateral (
+			select l.id, l.date, l.homework from lesson l
+			where l.journal_id = j.id and l.date < ${date}::date and l.date >= gm.from_on
+			order by l.date desc, l.lesson_no desc nulls last limit 1
+		) hw on true
+		where gm.student_id = ${studentId} and gm.from_on <= ${date}::date and (gm.to_on is null or gm.to_on >= ${date}::date)
+		  and t.weekday = extract(isodow from ${date}::date) and t.valid_from <= ${date}::date and (t.valid_to is null or t.valid_to >= ${date}::date)
+		order by t.lesson_no, s.name`;
+	return rows.map((row) => ({ lessonNo: row.lesson_no, subject: row.subject, room: row.room, homework: row.homework, givenOn: row.given_on, files: row.files }));
+}

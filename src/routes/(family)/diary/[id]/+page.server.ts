@@ -3,6 +3,7 @@ import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { diaryPage } from '$lib/server/queries/diary';
+import { noteDiaryVisit } from '$lib/server/commands/diary';
 
 /**
  * A student's diary: the week (`?week=` any day of it) with lessons, homework, marks and absences;
@@ -12,5 +13,9 @@ import { diaryPage } from '$lib/server/queries/diary';
  */
 export const load = (async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
-	return unwrap(await diaryPage(await requestContext(), actor, params.id, locals.yearId, { week: url.searchParams.get('week'), period: url.searchParams.get('period') }));
+	const ctx = await requestContext();
+	const diary = unwrap(await diaryPage(ctx, actor, params.id, locals.yearId, { week: url.searchParams.get('week'), period: url.searchParams.get('period') }));
+	// The family's home page counts what is new from here on.
+	await noteDiaryVisit(ctx, actor, diary.studentId);
+	return diary;
 }) satisfies PageServerLoad;
