@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MARK_FREE_NOTE } from '../../src/lib/domain/grading-settings';
+import { database } from '../../src/lib/server/db/client';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
 import { addLessons, buildWorld, fillCells, marksOf, onDay, setPeriodMark, type Account, type Journal, type Period } from '../factories';
 
@@ -20,16 +21,16 @@ let as: SignedIn;
 interface DiaryData {
 	card: { fullName: string; className: string | null; grade: number | null };
 	markFree: boolean;
-	subjects: Array<{ subject: string; marks: unknown[]; average: number | null; suggestion: { mark: string }; forecast: { expected: string; risks: string[] } }>;
+	subjects: Array<{ subject: string; marks: Array<{ value: number; date: string }>; average: number | null; suggestion: { mark: string }; forecast: { expected: string; risks: string[] } | null; need: string | null }>;
 	periodMarks: Array<{ subject: string; kind: string; periodName: string | null; value: string }>;
 	absences: unknown[];
-	lessons: Array<{ subject: string; topic: string | null }>;
+	week: { monday: string; days: Array<{ date: string; lessons: Array<{ subject: string; topic: string | null; marks: Array<{ value: number }>; absence: string | null }> }> };
 }
 
-async function diaryAs(who: Account, studentId: number): Promise<{ data: DiaryData; html: string }> {
+async function diaryAs(who: Account, studentId: number, query = ''): Promise<{ data: DiaryData; html: string }> {
 	const client = await as(who);
-	const data = await client.pageData<DiaryData>(`/diary/${studentId}`);
-	const page = await client.request(`/diary/${studentId}`);
+	const data = await client.pageData<DiaryData>(`/diary/${studentId}${query}`);
+	const page = await client.request(`/diary/${studentId}${query}`);
 	expect(page.status).toBe(200);
 	return { data, html: await page.text() };
 }
@@ -123,15 +124,19 @@ describe('R-2.4, R-2.8 the diary of a student in a mark-free grade (grade 1 by d
 		expect(data.markFree).toBe(true);
 		expect(data.subjects).toEqual([]);
 		expect(html).toContain(MARK_FREE_NOTE);
-		for (const graded of ['Оценки по предметам', 'Средний балл', 'Прогноз на конец периода', 'Сейчас']) expect(html).not.toContain(graded);
-		// The chart opens from a subject's button; there is none to open.
+		for (const graded of ['Оценки по предметам', 'Средний', 'Прогноз', 'По правилам школы', 'mark-chip']) expect(html).not.toContain(graded);
+		// Marks, averages and the chart open from buttons; there is none to open, not even for the week's stray 5.
 		expect(html).not.toContain('aria-expanded');
+		expect(data.week.days.flatMap((d) => d.lessons).flatMap((l) => l.marks)).toEqual([]);
 	});
 
 	test('still shows the week’s lessons with topics, the absences, and a period mark зач. once the teacher sets it', async () => {
 		const before = await diaryAs(w.mother, w.alisa.id);
-		// Newest first.
-		expect(before.data.lessons.map((l) => l.topic)).toEqual(['Задачи на сложение', 'Вычитание в пределах 10', 'Сложение в пределах 10']);
+		// This week, Monday to Saturday, in day order: the absence on Tuesday.
+		expect(before.data.week.monday).toBe('2026-11-23');
+		const lessons = before.data.week.days.flatMap((d) => d.lessons);
+		expect(lessons.map((l) => l.topic)).toEqual(['Сложение в пределах 10', 'Вычитание в пределах 10', 'Задачи на сложение']);
+		expect(lessons.map((l) => l.absence)).toEqual([null, 'б', null]);
 		expect(before.data.absences).toHaveLength(1);
 		expect(before.html).toContain('aria-label="Пропуски"');
 		expect(before.data.periodMarks).toEqual([]);
@@ -162,11 +167,36 @@ describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its number
 		expect(data.subjects.map((s) => s.subject).sort()).toEqual(Object.keys(MARKS).sort());
 		const withMarks = data.subjects.filter((s) => s.average !== null);
 		expect(withMarks).toHaveLength(4);
-		for (const s of withMarks) expect(s.forecast.expected).toMatch(/^[2-5]$|^н\/а$/);
+		for (const s of withMarks) expect(s.forecast?.expected).toMatch(/^[2-5]$|^н\/а$/);
 		expect(html).toContain('aria-label="Оценки по предметам"');
-		expect(html).toContain('Прогноз на конец периода');
+		expect(html).toContain('Прогноз');
 		expect(html).toContain('aria-expanded');
 		expect(html).not.toContain(MARK_FREE_NOTE);
+	});
+
+	test('the marks listed are the chosen period’s, the very ones its average is of; another period and the year are one tap away', async () => {
+		const algebra = (data: DiaryData) => data.subjects.find((s) => s.subject === 'Алгебра')!;
+		// Today is in the second quarter: 5, 4, 5 — not the year's six marks.
+		const now = algebra((await diaryAs(w.petr, w.petr.id)).data);
+		expect(now.marks.map((m) => m.value)).toEqual([...MARKS.Алгебра.second]);
+		expect(now.average).toBeCloseTo(14 / 3, 10);
+		const first = algebra((await diaryAs(w.petr, w.petr.id, `?period=${w.q1.id}`)).data);
+		expect(first.marks.map((m) => m.value)).toEqual([...MARKS.Алгебра.first]);
+		expect(first.average).toBeCloseTo(14 / 3, 10);
+		// A period that is over forecasts nothing and advises nothing: its mark is set.
+		expect(first.forecast).toBeNull();
+		expect(first.need).toBeNull();
+		const year = algebra((await diaryAs(w.petr, w.petr.id, '?period=year')).data);
+		expect(year.marks.map((m) => m.value)).toEqual([...MARKS.Алгебра.first, ...MARKS.Алгебра.second]);
+	});
+
+	test('R-2.7 the period under way says what the lessons left allow', async () => {
+		const { data, html } = await diaryAs(w.petr, w.petr.id);
+		// Физика 4, 3, 3 (3,33) in the second quarter, without a timetable: lessons left by the weeks left.
+		const physics = data.subjects.find((s) => s.subject === 'Физика')!;
+		expect(physics.need).toMatch(/^До конца четверти \d+ урок/);
+		expect(physics.need).toContain('до 4 —');
+		expect(html).toContain(physics.need!);
 	});
 
 	test('R-2.4 a quarter mark set by the teacher appears in the diary’s «Итоговые отметки»', async () => {
@@ -187,5 +217,58 @@ describe('R-2.5, R-2.7 the diary of a student in a graded grade keeps its number
 		const { data, html } = await diaryAs(w.petr, uchenik);
 		expect(data.periodMarks).toContainEqual({ subject, kind: 'period', periodName: '2 четверть', value: suggested });
 		expect(html).toContain('aria-label="Итоговые отметки"');
+	});
+});
+
+interface HomeCard {
+	studentId: number;
+	since: string | null;
+	news: { markCount: number; marks: Array<{ subject: string; value: number }>; absenceCount: number };
+	next: { date: string; lessons: Array<{ lessonNo: number; subject: string; room: string | null; homework: string | null; givenOn: string | null }> };
+}
+
+describe('R-2.8, R-3.6 a family’s home page: what is new since the diary was last opened, and tomorrow’s homework', () => {
+	const selfCard = async () => (await (await as(w.petr)).pageData<{ self: HomeCard }>('/')).self;
+
+	test('new marks are counted until the pupil opens the diary, then only what came after; a teacher reading the diary changes nothing', async () => {
+		// As if Пётр had never opened his diary (the tests above did, as him).
+		await (await database()).sql`delete from diary_visit where viewer_id = ${w.petr.id}`;
+		const before = await selfCard();
+		expect(before.since).toBeNull();
+		// Never opened: the last week's entries (every mark of this test was entered just now).
+		expect(before.news.markCount).toBeGreaterThanOrEqual(24);
+
+		// The teacher reading Пётр's diary is no visit of his.
+		await diaryAs(w.teacher, w.petr.id);
+		expect((await selfCard()).news.markCount).toBe(before.news.markCount);
+
+		await diaryAs(w.petr, w.petr.id);
+		const seen = await selfCard();
+		expect(seen.since).not.toBeNull();
+		expect(seen.news).toMatchObject({ markCount: 0, absenceCount: 0 });
+
+		const teacher = await as(w.teacher);
+		const [lesson] = await addLessons(teacher, w.journals.Алгебра, ['2026-11-26']);
+		await fillCells(school.server.url, teacher, w.journals.Алгебра, [
+			{ lesson, student: w.petr, marks: [4] }
+		]);
+		const after = await selfCard();
+		expect(after.news.markCount).toBe(1);
+		expect(after.news.marks).toEqual([expect.objectContaining({ subject: 'Алгебра', value: 4 })]);
+	});
+
+	test('«на завтра» lists the next school day’s lessons by the timetable with the homework given at the lesson before', async () => {
+		const sql = (await database()).sql;
+		// Today is Friday 27.11; the next school day is Saturday 28.11, with algebra second, in room 21.
+		await sql`insert into timetable_slot (journal_id, weekday, lesson_no, room, valid_from) values (${w.journals.Алгебра.id}, 6, 2, '21', '2026-09-01')`;
+		const teacher = await as(w.teacher);
+		const [lesson] = await addLessons(teacher, w.journals.Алгебра, [{ date: '2026-11-27', homework: '№ 101, 102' }]);
+		expect(lesson.homework).toBe('№ 101, 102');
+		const card = await selfCard();
+		expect(card.next.date).toBe('2026-11-28');
+		expect(card.next.lessons).toEqual([{ lessonNo: 2, subject: 'Алгебра', room: '21', homework: '№ 101, 102', givenOn: '2026-11-27', files: 0 }]);
+		const html = await (await (await as(w.petr)).request('/')).text();
+		expect(html).toContain('На завтра');
+		expect(html).toContain('№ 101, 102');
 	});
 });

@@ -122,6 +122,8 @@ export interface DiarySubject<M extends SubjectMark = SubjectMark> {
 	subject: string;
 	/** The year's marks, oldest first. */
 	marks: M[];
+	/** The period's marks, oldest first, as they were read: the ones its average is of. */
+	marksOfPeriod: M[];
 	/** This period's marks, for the chart. */
 	periodMarks: Array<{ date: string; value: number; weight: number }>;
 	average: number | null;
@@ -157,6 +159,7 @@ export function diarySubjects<M extends SubjectMark>(
 			return {
 				subject,
 				marks: list,
+				marksOfPeriod: list.filter((m) => inPeriod(m.date)),
 				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
 				average: weightedAverageOf(current),
 				suggestion: suggestPeriodMark({ marks: current }, own),

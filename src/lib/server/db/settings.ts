@@ -1,4 +1,4 @@
-/** School settings kept in `school.settings` (jsonb) that are not tables of their own: what a class teacher may write (R-4.3.8). */
+/** School settings kept in `school.settings` (jsonb) that are not tables of their own: what a class teacher may write (R-4.3.8), bell times. */
 import type { Sql, Tx } from './client.ts';
 import { DEFAULT_CLASS_TEACHER_WRITES, isClassTeacherWrites, type ClassTeacherWrites } from '../../domain/policy.ts';
 
@@ -24,4 +24,21 @@ export async function lockClassTeacherWrites(tx: Tx, schoolId: number): Promise<
 /** Stores what the school lets a class teacher write, keeping the other settings. */
 export async function setClassTeacherWrites(tx: Tx, schoolId: number, value: ClassTeacherWrites): Promise<void> {
 	await tx`update school set settings = jsonb_set(settings, '{classTeacherWrites}', to_jsonb(${value}::text)) where id = ${schoolId}`;
+}
+
+/** A lesson's bell times: its number and when it starts and ends ('08:30'). */
+export interface Bell {
+	lesson: number;
+	start: string;
+	end: string;
+}
+
+/** The school's bell times, in lesson order; none when the school has not set them. */
+export async function bellsOf(sql: Q, schoolId: number): Promise<Bell[]> {
+	const [row] = await sql<{ bells: unknown }[]>`select settings -> 'bells' as bells from school where id = ${schoolId}`;
+	const bells = typeof row?.bells === 'string' ? JSON.parse(row.bells) : row?.bells;
+	if (!Array.isArray(bells)) return [];
+	return bells
+		.filter((b): b is Bell => typeof b?.lesson === 'number' && typeof b?.start === 'string' && typeof b?.end === 'string')
+		.sort((a, b) => a.lesson - b.lesson);
 }

@@ -4,11 +4,18 @@
  * whether the student exists or not, so nobody can probe for other children.
  */
 import type { Ctx } from '../context.ts';
-import { absencesOfStudent, currentPeriodOfStudent, lessonsOfStudent, marksOfStudent, periodMarksOfStudent, studentCard } from '../db/diary.ts';
+import { absencesOfStudent, lessonsOfStudent, marksOfStudent, periodMarksOfStudent, studentCard, weekOfStudent, lessonPlanOf } from '../db/diary.ts';
 import { gradingOf } from '../db/grading.ts';
+import { holidaysOfYear } from '../db/holidays.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
+import { periodsOfYear } from '../db/periods.ts';
+import { childrenOf } from '../db/school.ts';
+import { bellsOf } from '../db/settings.ts';
 import { loadStudentScope, type StudentScope } from '../db/people.ts';
 import { diarySubjects } from '../../domain/standing.ts';
+import { lessonsLeft, mondayOf, schoolWeek, whatIsNeeded } from '../../domain/diary.ts';
+import { holidayOn } from '../../domain/holidays.ts';
+import { currentPeriod, periodsOfGrade, type PeriodKind } from '../../domain/periods.ts';
 import { addDays, isIsoDate } from '../../domain/dates.ts';
 import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { parseId } from '../../domain/ids.ts';
@@ -27,11 +34,20 @@ export async function studentFor(ctx: Ctx, actor: Actor, studentId: unknown, act
 	return done(scope);
 }
 
+/** What a diary page asks for: the week (any day of it) and the period of the marks ('year' for the whole year). */
+export interface DiaryView {
+	week?: string | null;
+	period?: string | null;
+}
+
 /**
- * A student's diary: marks by subject with averages and forecasts, absences, lessons and homework;
- * in a mark-free grade no marks, averages or forecasts, only the period marks set (зач./незач.).
+ * A student's diary (R-2.4, R-2.7, R-2.8, R-4.3.5, R-4.4.1): the school week with each lesson's
+ * time, room, teacher, topic, homework with its files, and the student's marks, absences and
+ * comments; the marks of the chosen period by subject, with the average they give, the mark the
+ * rules suggest, the period marks set, the forecast and what the lessons left allow; absences.
+ * In a mark-free grade no marks, averages or forecasts, only the period marks set (зач./незач.).
  */
-export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, yearId: number | undefined) {
+export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, yearId: number | undefined, view: DiaryView = {}) {
 	const found = await studentFor(ctx, actor, studentId);
 	if (!found.ok) return found;
 	if (yearId === undefined) return refuse('not_found', YEAR_NOT_FOUND);
@@ -41,22 +57,72 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 	const rules = await gradingOf(sql, actor.schoolId, yearId);
 	const card = await studentCard(sql, student, yearId);
 	const markFree = isMarkFreeGrade(rules, card.grade);
-	const period = await currentPeriodOfStudent(sql, student, yearId, today);
-	const marks = markFree ? [] : await marksOfStudent(sql, student, yearId);
-	const hours = await weeklyHoursOf(sql, [...new Set(marks.map((m) => m.journalId))], today);
+	const periods = card.grade === null ? [] : periodsOfGrade(await periodsOfYear(sql, yearId), card.grade);
+	const current = currentPeriod(periods, today);
+	const wholeYear = view.period === 'year';
+	const chosen = wholeYear ? undefined : (periods.find((p) => String(p.id) === view.period) ?? current);
+	const monday = mondayOf(view.week && isIsoDate(view.week) ? view.week : today);
+	const days = schoolWeek(monday);
+
+	const [marks, periodMarks, absences, week, bells, holidays, children] = await Promise.all([
+		markFree ? Promise.resolve([]) : marksOfStudent(sql, student, yearId),
+		periodMarksOfStudent(sql, student, yearId),
+		absencesOfStudent(sql, student, yearId),
+		weekOfStudent(sql, student, days[0], days.at(-1)!),
+		bellsOf(sql, actor.schoolId),
+		holidaysOfYear(sql, yearId),
+		actor.roles.includes('parent') ? childrenOf(sql, actor.personId, yearId) : Promise.resolve([])
+	]);
+	const journalIds = [...new Set(marks.map((m) => m.journalId))];
+	const [hours, plans] = await Promise.all([weeklyHoursOf(sql, journalIds, today), lessonPlanOf(sql, journalIds)]);
+	const range = chosen ? { startsOn: chosen.startsOn, endsOn: chosen.endsOn } : undefined;
+	const subjects = markFree ? [] : diarySubjects(marks, range, today, rules, hours);
+	// «What do I need» is for the period under way: how many lessons of the subject are still to come.
+	const underway = chosen !== undefined && chosen.id === current?.id && today <= chosen.endsOn;
+	const periodWord = chosen ? (PERIOD_GENITIVE[chosen.kind as PeriodKind] ?? 'периода') : 'года';
+	const inRange = (date: string) => !range || (date >= range.startsOn && date <= range.endsOn);
 	return done({
 		card,
 		today,
-		period,
+		studentId: student,
+		children: children.length > 1 ? children : [],
+		periods: periods.map((p) => ({ id: p.id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn })),
+		period: chosen ? { id: chosen.id, name: chosen.name, startsOn: chosen.startsOn, endsOn: chosen.endsOn, current: chosen.id === current?.id } : null,
+		wholeYear,
 		scale: rules.scale,
 		markFree,
-		subjects: markFree ? [] : diarySubjects(marks, period, today, rules, hours),
+		subjects: subjects.map((s) => {
+			const journalId = s.marks.at(-1)!.journalId;
+			const graded = s.marksOfPeriod.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode }));
+			const plan = plans.get(journalId);
+			const left = underway && plan ? lessonsLeft({ today, endsOn: chosen.endsOn, slots: plan.slots, holidays, hoursPerWeek: plan.hoursPerWeek }) : null;
+			return {
+				subject: s.subject,
+				marks: s.marksOfPeriod,
+				chart: s.periodMarks,
+				average: s.average,
+				suggestion: s.suggestion,
+				forecast: underway ? s.forecast : null,
+				need: left === null ? null : whatIsNeeded(graded, left, rules, periodWord).text
+			};
+		}),
 		// the period, year, exam and final marks set, for every grade.
-		periodMarks: await periodMarksOfStudent(sql, student, yearId),
-		absences: await absencesOfStudent(sql, student, yearId),
-		lessons: await lessonsOfStudent(sql, student, addDays(today, -6), today)
+		periodMarks,
+		absences: absences.filter((a) => inRange(a.date)),
+		week: {
+			monday,
+			previous: addDays(monday, -7),
+			next: addDays(monday, 7),
+			thisWeek: mondayOf(today),
+			// A mark-free grade reads no marks, not even one given while the school still graded it.
+			days: days.map((date) => ({ date, holiday: holidayOn(holidays, date)?.name ?? null, lessons: week.filter((l) => l.date === date).map((l) => (markFree ? { ...l, marks: [] } : l)) }))
+		},
+		bells
 	});
 }
+
+/** «до конца четверти», «до конца полугодия»: a period's name in the genitive, by its kind. */
+const PERIOD_GENITIVE: Record<PeriodKind, string> = { quarter: 'четверти', trimester: 'триместра', half: 'полугодия' };
 
 /** A student's name and class. */
 export async function studentCardOf(ctx: Ctx, actor: Actor, studentId: unknown, yearId: number | undefined) {

@@ -1,8 +1,37 @@
 /** The home page's data: one section per role the person holds, each allowed by the policy. */
 import type { Ctx } from '../context.ts';
 import { childrenOf, classesOfYear, journalsOfTeacher, schoolOverview } from '../db/school.ts';
-import { marksOfStudent } from '../db/diary.ts';
+import { diaryNewsSince, diaryVisits, dueOnDay } from '../db/diary.ts';
+import { holidaysOfYear } from '../db/holidays.ts';
+import { nextSchoolDay } from '../../domain/diary.ts';
 import { may, reportsResource, staffResource, type Actor } from '../../domain/policy.ts';
+
+/** How far back «new» reaches for someone who never opened the diary. */
+const FIRST_VISIT_DAYS = 7;
+
+/**
+ * A pupil's card on a family's home page (R-2.8, R-3.6): marks and absences entered since the
+ * viewer last opened the pupil's diary (or the last week), and the next school day's lessons by the
+ * timetable with the homework due for each (given at the subject's lesson before).
+ */
+async function familyCards(ctx: Ctx, viewerId: number, students: ReadonlyArray<{ studentId: number; fullName: string; className: string | null }>, yearId: number) {
+	const { sql, today } = ctx;
+	const [visits, holidays] = await Promise.all([diaryVisits(sql, viewerId, students.map((s) => s.studentId)), holidaysOfYear(sql, yearId)]);
+	const day = nextSchoolDay(today, holidays);
+	const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - FIRST_VISIT_DAYS * 86_400_000);
+	return Promise.all(
+		students.map(async (student) => {
+			const seen = visits.get(student.studentId);
+			const [news, lessons] = await Promise.all([diaryNewsSince(sql, student.studentId, yearId, seen ?? weekAgo), dueOnDay(sql, student.studentId, day)]);
+			return {
+				...student,
+				since: seen ? seen.toISOString() : null,
+				news,
+				next: { date: day, lessons }
+			};
+		})
+	);
+}
 
 /** What the home page shows the actor in the year, or that the school has no current year. */
 export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefined) {
@@ -13,6 +42,7 @@ export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefine
 	const overview = may(actor, 'read', reportsResource(actor.schoolId));
 	return {
 		noYear: false as const,
+		today: ctx.today,
 		isAdmin: has('admin'),
 		// R-4.2.2: the director appoints staff to duties (roles), on the same staff page.
 		managesStaff: may(actor, 'manage', staffResource(actor.schoolId)),
@@ -20,7 +50,7 @@ export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefine
 		allClasses: overview ? await classesOfYear(sql, yearId) : [],
 		journals: has('teacher') ? await journalsOfTeacher(sql, actor.personId, yearId) : [],
 		ownClasses: has('class_teacher') ? await classesOfYear(sql, yearId, actor.classTeacherOf) : [],
-		children: has('parent') ? await childrenOf(sql, actor.personId, yearId) : [],
-		self: has('student') ? { studentId: actor.personId, recentMarks: (await marksOfStudent(sql, actor.personId, yearId)).slice(0, 10) } : null
+		children: has('parent') ? await familyCards(ctx, actor.personId, await childrenOf(sql, actor.personId, yearId), yearId) : [],
+		self: has('student') ? (await familyCards(ctx, actor.personId, [{ studentId: actor.personId, fullName: 'Мой дневник', className: null }], yearId))[0] : null
 	};
 }
