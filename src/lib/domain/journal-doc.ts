@@ -116,4 +116,12 @@ export type ServerMessage =
 	/** These edits are committed to the tables ("Сохранено"). */
 	| { type: 'ack'; ids: string[] }
 	/** This edit was refused and reverted; `message` says why, in Russian. */
-	| { type: 'reject'; id: string | null; key: string; message: string };
+	| { type: 'reject'; id: string | null; key: string; message: string }
+	/** Relaying between instances is late (the status line says so) or on time again. */
+	| RelayMessage;
+
+/** Stateless message to every connection of an instance: relaying between instances is late (true) or on time again (false). */
+export type RelayMessage = { type: 'relay'; late: boolean };
+
+/** The reason the server gives when a journal cannot be opened because the database does not answer. */
+export const DATABASE_UNAVAILABLE = 'database-unavailable';

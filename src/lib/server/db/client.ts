@@ -77,7 +77,10 @@ function driverOptions() {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-	const sql = postgres(url, { ...driverOptions(), max: 10 }) as unknown as Sql;
+	// A server that does not answer fails a connection attempt after 10 s (the driver's default is
+	// 30 s), so a caller that tries again (the live journal's reads) does so within a bounded wait.
+	// Connections the server dropped are replaced by the driver on the next query.
+	const sql = postgres(url, { ...driverOptions(), max: 10, connect_timeout: 10 }) as unknown as Sql;
 	await sql`select 1`;
 	return { sql, backend: 'postgres', close: () => sql.end({ timeout: 5 }) };
 }
