@@ -6,20 +6,29 @@
  */
 import { DATABASE_UNAVAILABLE } from '../../src/lib/domain/journal-doc.ts';
 
-/** Waits between tries; the driver's connect timeout bounds each try. */
+/** Waits between tries. */
 const WAITS_MS = [100, 400, 1000, 2000];
+/** The whole wait is bounded: after this long the person is told the database does not answer. */
+const BUDGET_MS = 8000;
 
-/** Runs a read, trying again while it throws; then fails with the reason the client shows. */
+/** Runs a read, trying again while it throws, for at most BUDGET_MS; then fails with the reason the client shows. */
 export async function withDatabase<T>(what: string, read: () => Promise<T>): Promise<T> {
+	const deadline = Date.now() + BUDGET_MS;
 	for (let attempt = 0; ; attempt++) {
+		let timer: NodeJS.Timeout | undefined;
 		try {
-			return await read();
+			const left = deadline - Date.now();
+			// A query waiting for a connection the driver cannot open yet must not hold the person longer.
+			return await Promise.race([read(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), Math.max(left, 0))))]);
 		} catch (error) {
-			if (attempt >= WAITS_MS.length) {
+			const wait = WAITS_MS[Math.min(attempt, WAITS_MS.length - 1)];
+			if (Date.now() + wait >= deadline) {
 				console.error(`[collab] ${what}: the database does not answer:`, error instanceof Error ? error.message : error);
 				throw databaseUnavailable();
 			}
-			await new Promise((resolve) => setTimeout(resolve, WAITS_MS[attempt]));
+			await new Promise((resolve) => setTimeout(resolve, wait));
+		} finally {
+			clearTimeout(timer);
 		}
 	}
 }
