@@ -168,15 +168,16 @@ export interface PausableProxy {
 
 /** Starts a proxy on a free port of 127.0.0.1 forwarding to host:port. */
 export async function pausableProxy(host: string, port: number): Promise<PausableProxy> {
-	const pairs = new Set<[net.Socket, net.Socket]>();
+	const pairs = new Set<{ client: net.Socket; upstream: net.Socket; held: Array<[net.Socket, Buffer]> }>();
 	let paused = false;
 	const server = net.createServer((client) => {
 		const upstream = net.connect({ host, port });
-		const pair: [net.Socket, net.Socket] = [client, upstream];
+		const pair = { client, upstream, held: [] as Array<[net.Socket, Buffer]> };
 		pairs.add(pair);
-		client.pipe(upstream);
-		upstream.pipe(client);
-		if (paused) (client.pause(), upstream.pause());
+		// While paused, what either side sends is held back (the connections stay open, like a stalled network).
+		const forward = (to: net.Socket) => (chunk: Buffer) => (paused ? pair.held.push([to, chunk]) : to.write(chunk));
+		client.on('data', forward(upstream));
+		upstream.on('data', forward(client));
 		const drop = () => {
 			pairs.delete(pair);
 			client.destroy();
@@ -191,14 +192,13 @@ export async function pausableProxy(host: string, port: number): Promise<Pausabl
 		url: `redis://127.0.0.1:${address.port}`,
 		pause() {
 			paused = true;
-			for (const [a, b] of pairs) (a.pause(), b.pause());
 		},
 		resume() {
 			paused = false;
-			for (const [a, b] of pairs) (a.resume(), b.resume());
+			for (const pair of pairs) for (const [to, chunk] of pair.held.splice(0)) to.write(chunk);
 		},
 		async close() {
-			for (const [a, b] of pairs) (a.destroy(), b.destroy());
+			for (const { client, upstream } of pairs) (client.destroy(), upstream.destroy());
 			await new Promise((resolve) => server.close(resolve));
 		}
 	};
