@@ -38,6 +38,8 @@ export interface TruthLink {
 const UNCLAIMED_MS = 3000;
 /** How many committed edit ids a session remembers (enough for every value a document shows lately). */
 const EDITS_REMEMBERED = 5000;
+/** Waits before trying a failed commit again (then it is refused and read back). */
+const COMMIT_RETRIES_MS = [100, 500];
 /** Waits between read-backs while the database does not answer. */
 const REREAD_FIRST_MS = 250;
 const REREAD_MAX_MS = 5000;
@@ -353,7 +355,7 @@ export class JournalSession {
 			}
 			let result: CellOutcome;
 			try {
-				result = await commitCellEdit({ sql: this.sql, today: this.today() }, actor, this.journal, { ...place, raw: value, editId, source: 'collab' });
+				result = await this.commit(actor, { ...place, raw: value, editId, source: 'collab' });
 			} catch (error) {
 				// Nothing is known about the cell now (another instance may have changed it): the
 				// document keeps the refused value until the tables answer, then shows what they hold.
@@ -383,6 +385,22 @@ export class JournalSession {
 	private compact(): void {
 		this.changesSinceBuild = 0;
 		for (const connection of this.document.getConnections()) connection.webSocket.close(4000, 'journal rebuilt from the tables');
+	}
+
+	/**
+	 * Commits an edit, trying again after a short wait when the database fails it (a connection it
+	 * dropped is replaced by the driver): the edit id makes a second try of a commit that did go
+	 * through a replay, never a second change.
+	 */
+	private async commit(actor: Actor, edit: Parameters<typeof commitCellEdit>[3]): Promise<CellOutcome> {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await commitCellEdit({ sql: this.sql, today: this.today() }, actor, this.journal, edit);
+			} catch (error) {
+				if (attempt >= COMMIT_RETRIES_MS.length || this.disposed) throw error;
+				await new Promise((resolve) => setTimeout(resolve, COMMIT_RETRIES_MS[attempt]));
+			}
+		}
 	}
 
 	// Puts the stored value back (read from the tables: this instance's memory may be stale).
