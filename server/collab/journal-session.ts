@@ -436,9 +436,14 @@ export class JournalSession {
 		if (cells.get(key) !== value) return this.ensure(key);
 		if (keep) return;
 		const known = this.known.get(key)!;
-		const e = truth.editId !== null && truth.editId === editIdOf(value) ? truth.editId : `${SERVER_EDIT_PREFIX}r`;
 		if (value === undefined && isEmptyCell(known.value)) return;
-		this.write(key, e);
+		// A value that is the cell's last commit (e.g. relayed from a peer before this instance heard
+		// of that commit) stays as it is; the same edit normalised (a comment trimmed) is shown as
+		// stored keeping its edit id; anything else is replaced by what the tables hold.
+		const shown = cellFromDoc(value);
+		const own = truth.editId !== null && truth.editId === editIdOf(value) && known.version === truth.version;
+		if (own && shown && sameCell(shown, known.value)) return;
+		this.write(key, own ? truth.editId! : `${SERVER_EDIT_PREFIX}r`);
 	}
 
 	// A commit failed or could not be read back: read the cell until the tables answer.
@@ -504,7 +509,9 @@ export class JournalSession {
 		if (this.pendingValue(current)) return;
 		const shown = current === undefined ? EMPTY_CELL : cellFromDoc(current);
 		if (shown && sameCell(shown, known.value)) return;
-		this.write(key, `${SERVER_EDIT_PREFIX}r`);
+		// The last commit's own edit shown before it was normalised keeps its edit id (its instance writes the same).
+		const e = editIdOf(current);
+		this.write(key, e !== null && this.committedEdits.get(e) === known.version ? e : `${SERVER_EDIT_PREFIX}r`);
 	}
 
 	// Writes the last known commit of the cell as the server (an empty one removes the key).

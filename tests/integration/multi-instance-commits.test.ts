@@ -86,4 +86,15 @@ describe.skipIf(missing.length > 0 && !underCi)('two instances: the documents co
 		await convergeToTables(shared.sql, journalId, { A: onA, B: onB });
 		expect((onA.cells.get(cell) as { m: number[] }).m).toEqual([5]);
 	});
+
+	test('X-LIVE a committed value is shown as stored (comment trimmed) on both instances, keeping the edit id for the acknowledgement', async () => {
+		const [cell] = freeCells(onA, 1);
+		const id = onA.setCell(cell, { m: [], a: null, c: '  к доске  ' });
+		await onA.until(() => acked(onA, id), 'ack of the comment');
+		for (const client of [onA, onB]) {
+			await client.until(() => (client.cells.get(cell) as { c?: string } | undefined)?.c === 'к доске', 'the trimmed comment');
+			expect(client.cells.get(cell)).toMatchObject({ c: 'к доске', e: id });
+		}
+		await convergeToTables(shared.sql, journalId, { A: onA, B: onB });
+	});
 });
