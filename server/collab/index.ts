@@ -24,6 +24,7 @@ import { JournalExtension } from './journal-extension.ts';
 import { SettingsFanout } from './settings-fanout.ts';
 import { SocketGuard, type SocketIdentity } from './guard.ts';
 import { recheckAccess, type AccessScope, type GuardedSocket } from './access.ts';
+import { TruthChannel } from './truth-channel.ts';
 
 /** A message larger than this closes the connection: a journal update is small (STACK-NOTES: ws accepts 100 MiB by default). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -50,6 +51,9 @@ export function startCollab(config: Config): CollabServer {
 	const extensions: Extension[] = [authExtension(async () => ({ sql: await sql(), today: config.today ?? todayIn(config.timeZone) })), journals];
 	const redis = config.redisUrl ? redisExtension(config.redisUrl, config.redisPrefix) : undefined;
 	if (redis) extensions.unshift(redis);
+	// With Redis: commits, heartbeats and claims between instances, and the relay's round trip.
+	const truth = config.redisUrl ? new TruthChannel(config.redisUrl, config.redisPrefix, journals.truthEvents()) : undefined;
+	journals.useChannel(truth);
 	const hocuspocus = new Hocuspocus({ name: 'zhurnal', quiet: true, extensions });
 	const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -125,6 +129,7 @@ export function startCollab(config: Config): CollabServer {
 				hocuspocus.closeConnections();
 				for (const client of sockets.clients) client.terminate();
 				if (redis) await redis.onDestroy().catch(() => undefined);
+				truth?.close();
 				await fanout?.close();
 			})())
 	};

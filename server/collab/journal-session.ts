@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import type { Connection, Document } from '@hocuspocus/server';
 import type { Sql } from '../../src/lib/server/db/client.ts';
-import { readCell } from '../../src/lib/server/db/cells.ts';
+import { readCellTruths, type CellTruth } from '../../src/lib/server/db/cell-truth.ts';
 import { lessonsOfJournal } from '../../src/lib/server/db/lessons.ts';
 import type { JournalFacts } from '../../src/lib/server/db/journal-facts.ts';
 import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';
@@ -26,10 +26,40 @@ const SERVER_OWNED = [DOC_MAPS.meta, DOC_MAPS.students, DOC_MAPS.lessons, DOC_MA
 
 type CellChange = { key: string; value: unknown };
 
+/** What a session needs of the truth channel between instances (truth-channel.ts); absent without Redis. */
+export interface TruthLink {
+	announce(news: { doc: string; key: string; version: number; value: CellValue; editId: string | null }): void;
+	claimed(doc: string, key: string): boolean;
+	/** True when the relay has been on time long enough for a peer's silence to mean something. */
+	readonly steady: boolean;
+}
+
+/** A value relayed from a peer and not known to be committed is withdrawn after this long unclaimed. */
+const UNCLAIMED_MS = 3000;
+/** How many committed edit ids a session remembers (enough for every value a document shows lately). */
+const EDITS_REMEMBERED = 5000;
+/** Waits before trying a failed commit again (then it is refused and read back). */
+const COMMIT_RETRIES_MS = [100, 500];
+/** Waits between read-backs while the database does not answer. */
+const REREAD_FIRST_MS = 250;
+const REREAD_MAX_MS = 5000;
+
 /** The live state of one open journal document. */
 export class JournalSession {
-	/** What the tables hold for each non-empty cell, as far as this instance knows. */
-	private readonly committed = new Map<string, CellValue>();
+	/**
+	 * The last commit of each cell this instance knows of (its own, a peer's announced on the truth
+	 * channel, or read back), with its version: a later commit always has a higher one.
+	 */
+	private readonly known = new Map<string, { version: number; value: CellValue }>();
+	/** Edit ids known to be committed: a cell showing one is not a pending edit. */
+	private readonly committedEdits = new Map<string, number>();
+	/** Cells whose commit failed, with the refused value, until the tables answer again. */
+	private readonly rereads = new Map<string, unknown>();
+	private rereading: Promise<void> | undefined;
+	/** Cells changed by this instance's connections whose check is still queued (with how many). */
+	private readonly deciding = new Map<string, number>();
+	/** Values relayed from peers that no one is known to have committed yet, and since when. */
+	private readonly peerPending = new Map<string, { value: unknown; since: number }>();
 	/** What the server last wrote into each server-owned map. */
 	private readonly owned = new Map<string, Map<string, unknown>>();
 	private queue: Promise<void> = Promise.resolve();
@@ -49,12 +79,12 @@ export class JournalSession {
 		rows: JournalRows,
 		private readonly sql: Sql,
 		compactAfter?: number,
-		private readonly today: () => string = () => todayIn('Europe/Moscow')
+		private readonly today: () => string = () => todayIn('Europe/Moscow'),
+		private readonly link?: TruthLink
 	) {
 		this.facts = rows.facts;
 		this.journal = { journalId: rows.facts.journalId, schoolId: rows.facts.schoolId, yearId: rows.facts.yearId, classId: rows.facts.classId, grade: rows.facts.grade };
 		this.compactAfter = compactAfter ?? Math.max(2000, 2 * rows.students.length * rows.lessons.length);
-		for (const cell of rows.cells) this.committed.set(cellKey(cell.lessonId, cell.studentId), cell.value);
 	}
 
 	/** Starts watching the document (after it is filled from the rows). */
@@ -101,6 +131,7 @@ export class JournalSession {
 						lessons.delete(String(id));
 						truth.delete(String(id));
 						for (const key of [...cells.keys()]) if (key.startsWith(`${id}:`)) cells.delete(key);
+						for (const key of [...this.known.keys()]) if (key.startsWith(`${id}:`)) this.known.delete(key);
 					}
 				}
 			}, SERVER_ORIGIN);
@@ -110,18 +141,75 @@ export class JournalSession {
 	/** Cells changed in the tables by another writer: write what is stored into the document. */
 	cellsChanged(changed: ReadonlyArray<{ lessonId: number; studentId: number }>): Promise<void> {
 		return this.enqueue(async () => {
-			const values = await Promise.all(changed.map((c) => readCell(this.sql, c.lessonId, c.studentId)));
+			const truths = await readCellTruths(this.sql, changed);
 			if (this.disposed) return;
 			const cells = this.document.getMap(DOC_MAPS.cells);
-			this.document.transact(() => {
-				changed.forEach((c, i) => {
-					const key = cellKey(c.lessonId, c.studentId);
-					this.remember(key, values[i]);
-					if (isEmptyCell(values[i])) cells.delete(key);
-					else cells.set(key, cellToDoc(values[i], `${SERVER_EDIT_PREFIX}p`));
-				});
-			}, SERVER_ORIGIN);
+			for (const truth of truths) {
+				const key = cellKey(truth.lessonId, truth.studentId);
+				this.adopt(key, truth);
+				const shown = cellFromDoc(cells.get(key)) ?? EMPTY_CELL;
+				if (!cells.has(key) || !sameCell(shown, truth.value)) this.write(key, `${SERVER_EDIT_PREFIX}p`);
+			}
 		});
+	}
+
+	/** The cell keys this instance is still deciding (queued checks, read-backs), for its heartbeat. */
+	claims(): string[] {
+		return [...new Set([...this.deciding.keys(), ...this.rereads.keys()])];
+	}
+
+	/** A peer announced a commit (or a read-back) of a cell of this journal. */
+	heard(news: { key: string; version: number; value: CellValue; editId: string | null }): void {
+		if (this.disposed || !parseCellKey(news.key)) return;
+		if (!this.learn(news.key, news.version, news.value, news.editId)) return;
+		const pending = this.peerPending.get(news.key);
+		if (pending && editIdOf(pending.value) === news.editId) this.peerPending.delete(news.key);
+		void this.enqueue(async () => this.ensure(news.key));
+	}
+
+	/**
+	 * Withdraws values relayed from peers that nobody committed and no living instance claims any
+	 * more (their instance died with them queued): they are read back from the tables.
+	 */
+	sweep(): void {
+		if (this.disposed || !this.link?.steady) return;
+		const now = Date.now();
+		const stale = [...this.peerPending].filter(([key, p]) => now - p.since >= UNCLAIMED_MS && !this.link!.claimed(this.document.name, key));
+		if (stale.length === 0) return;
+		for (const [key] of stale) this.peerPending.delete(key);
+		const places = stale.map(([key]) => parseCellKey(key)!);
+		readCellTruths(this.sql, places).then(
+			(truths) =>
+				this.enqueue(async () => {
+					stale.forEach(([key, { value }], i) => this.correct(key, value, truths[i]));
+				}),
+			() => {
+				// The tables do not answer: try again on a later tick.
+				for (const [key, pending] of stale) if (!this.peerPending.has(key)) this.peerPending.set(key, pending);
+			}
+		);
+	}
+
+	/**
+	 * Reads back every cell the document shows (after relaying between instances was lost for a
+	 * while: what came or did not come meanwhile is unknown) and corrects those that differ.
+	 */
+	reconcile(): void {
+		if (this.disposed) return;
+		const now = Date.now();
+		for (const pending of this.peerPending.values()) pending.since = now;
+		const cells = this.document.getMap(DOC_MAPS.cells);
+		const keys = [...new Set([...cells.keys(), ...this.known.keys()])].filter((key) => parseCellKey(key) && !this.pendingValue(cells.get(key)));
+		const places = keys.map((key) => parseCellKey(key)!);
+		readCellTruths(this.sql, places).then(
+			(truths) =>
+				this.enqueue(async () => {
+					truths.forEach((truth, i) => {
+						if (this.learn(keys[i], truth.version, truth.value, truth.editId)) this.ensure(keys[i]);
+					});
+				}),
+			(error) => console.error(`[collab] ${this.document.name}: reading back after the relay returned:`, error)
+		);
 	}
 
 	/** Period, year, exam or final marks changed in the tables (R-4.3.11): write what is stored into the document. */
@@ -175,15 +263,24 @@ export class JournalSession {
 		const map = event.target as Y.Map<unknown>;
 		const changes: CellChange[] = [...event.keysChanged].map((key) => ({ key, value: map.get(key) }));
 		if (isConnection(origin)) {
+			for (const { key } of changes) this.deciding.set(key, (this.deciding.get(key) ?? 0) + 1);
 			void this.enqueue(() => this.checkCells(origin, changes));
 			return;
 		}
-		// Another instance (through Redis) changed these cells; it checks and stores them itself.
-		// What this instance believed stored may be out of date now.
+		// Another instance (through Redis) changed these cells. A person's edit there is that
+		// instance's to check and store; until it is known committed it is pending here, and
+		// withdrawn if nobody claims it any more. A value written by a server that differs from the
+		// last commit known here is older: the last commit is written again.
+		const now = Date.now();
 		for (const { key, value } of changes) {
-			const known = this.committed.get(key);
-			const seen = cellFromDoc(value) ?? EMPTY_CELL;
-			if (known && !sameCell(known, seen)) this.committed.delete(key);
+			if (this.pendingValue(value)) {
+				this.peerPending.set(key, { value, since: now });
+				continue;
+			}
+			this.peerPending.delete(key);
+			const known = this.known.get(key);
+			const seen = value === undefined ? EMPTY_CELL : cellFromDoc(value);
+			if (known && (!seen || !sameCell(known.value, seen))) void this.enqueue(async () => this.ensure(key));
 		}
 	}
 
@@ -216,6 +313,26 @@ export class JournalSession {
 		const actor = (connection.context as { actor?: Actor } | undefined)?.actor;
 		const cells = this.document.getMap(DOC_MAPS.cells);
 		const acks: string[] = [];
+		try {
+			await this.checkEach(connection, actor, cells, changes, acks);
+		} finally {
+			for (const { key } of changes) {
+				const left = (this.deciding.get(key) ?? 1) - 1;
+				if (left > 0) this.deciding.set(key, left);
+				else this.deciding.delete(key);
+			}
+		}
+		if (acks.length > 0) send(connection, { type: 'ack', ids: acks });
+		this.changesSinceBuild += changes.length;
+		this.lastChangeAt = Date.now();
+	}
+
+	/** True when the document has grown past the limit and no cell has changed for `idleMs`. */
+	compactDue(idleMs: number, now = Date.now()): boolean {
+		return !this.disposed && this.changesSinceBuild >= this.compactAfter && now - this.lastChangeAt >= idleMs;
+	}
+
+	private async checkEach(connection: Connection, actor: Actor | undefined, cells: Y.Map<unknown>, changes: CellChange[], acks: string[]): Promise<void> {
 		for (const { key, value } of changes) {
 			if (this.disposed) break;
 			// A later transaction replaced this value; it is queued too and is the one that counts.
@@ -245,36 +362,25 @@ export class JournalSession {
 			}
 			let result: CellOutcome;
 			try {
-				result = await commitCellEdit({ sql: this.sql, today: this.today() }, actor, this.journal, { ...place, raw: value, editId, source: 'collab' });
+				result = await this.commit(actor, { ...place, raw: value, editId, source: 'collab' });
 			} catch (error) {
+				// Nothing is known about the cell now (another instance may have changed it): the
+				// document keeps the refused value until the tables answer, then shows what they hold.
 				console.error(`[collab] ${this.document.name} ${key}:`, error);
-				const known = this.committed.get(key);
-				this.put(key, value, known ?? EMPTY_CELL);
 				send(connection, { type: 'reject', id: editId, key, message: JOURNAL_MESSAGES.failed });
+				this.failed(key, value);
 				continue;
 			}
 			if (!result.ok) {
-				this.remember(key, result.stored);
-				this.put(key, value, result.stored);
+				await this.readBack(key, value, place);
 				send(connection, { type: 'reject', id: editId, key, message: result.message });
 				continue;
 			}
-			const { stored, replayed } = result.value;
-			this.remember(key, stored);
-			// Committed (or committed before): the document shows exactly what is stored, with the
-			// client's edit id kept so the client can match the acknowledgement.
-			const shown = cellFromDoc(value);
-			if (!shown || !sameCell(shown, stored)) this.put(key, value, stored, replayed ? undefined : editId);
+			// Committed (or committed before): the document shows exactly what is stored now, with the
+			// client's edit id kept when it is this edit's value, so the client can match the acknowledgement.
+			await this.readBack(key, value, place, result.value.replayed ? null : editId);
 			acks.push(editId);
 		}
-		if (acks.length > 0) send(connection, { type: 'ack', ids: acks });
-		this.changesSinceBuild += changes.length;
-		this.lastChangeAt = Date.now();
-	}
-
-	/** True when the document has grown past the limit and no cell has changed for `idleMs`. */
-	compactDue(idleMs: number, now = Date.now()): boolean {
-		return !this.disposed && this.changesSinceBuild >= this.compactAfter && now - this.lastChangeAt >= idleMs;
 	}
 
 	/**
@@ -289,17 +395,144 @@ export class JournalSession {
 		for (const connection of this.document.getConnections()) connection.webSocket.close(4000, 'journal rebuilt from the tables');
 	}
 
-	// Puts the stored value back (read from the tables: this instance's memory may be stale).
-	private async revert(key: string, value: unknown, place: { lessonId: number; studentId: number }): Promise<void> {
-		const stored = await readCell(this.sql, place.lessonId, place.studentId);
-		this.remember(key, stored);
-		const shown = value === undefined ? EMPTY_CELL : cellFromDoc(value);
-		if (!shown || !sameCell(shown, stored) || value === undefined) this.put(key, value, stored);
+	/**
+	 * Commits an edit, trying again after a short wait when the database fails it (a connection it
+	 * dropped is replaced by the driver): the edit id makes a second try of a commit that did go
+	 * through a replay, never a second change.
+	 */
+	private async commit(actor: Actor, edit: Parameters<typeof commitCellEdit>[3]): Promise<CellOutcome> {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await commitCellEdit({ sql: this.sql, today: this.today() }, actor, this.journal, edit);
+			} catch (error) {
+				if (attempt >= COMMIT_RETRIES_MS.length || this.disposed) throw error;
+				await new Promise((resolve) => setTimeout(resolve, COMMIT_RETRIES_MS[attempt]));
+			}
+		}
 	}
 
-	private remember(key: string, stored: CellValue): void {
-		if (isEmptyCell(stored)) this.committed.delete(key);
-		else this.committed.set(key, stored);
+	// Puts the stored value back (read from the tables: this instance's memory may be stale).
+	private async revert(key: string, value: unknown, place: { lessonId: number; studentId: number }): Promise<void> {
+		await this.readBack(key, value, place);
+	}
+
+	/**
+	 * After a commit or a refusal: reads the cell back with its version, tells the peers, and makes
+	 * the document show it in place of `value` (the value just handled). `accepted` is the edit id
+	 * just committed: when the tables hold exactly that edit's value, it stays as the client wrote it.
+	 */
+	private async readBack(key: string, value: unknown, place: { lessonId: number; studentId: number }, accepted: string | null = null): Promise<void> {
+		let truth: CellTruth;
+		try {
+			[truth] = await readCellTruths(this.sql, [place]);
+		} catch (error) {
+			console.error(`[collab] ${this.document.name} ${key}: reading back:`, error);
+			this.failed(key, value);
+			return;
+		}
+		const shown = value === undefined ? undefined : cellFromDoc(value);
+		const mine = accepted !== null && shown !== undefined && sameCell(shown, truth.value);
+		this.adopt(key, truth, mine ? accepted : truth.editId);
+		this.correct(key, value, truth, mine);
+	}
+
+	// The document shows `value` (handled, refused or withdrawn) or has moved on: make it show the truth.
+	private correct(key: string, value: unknown, truth: CellTruth, keep = false): void {
+		if (this.disposed) return;
+		this.learn(key, truth.version, truth.value, truth.editId);
+		const cells = this.document.getMap(DOC_MAPS.cells);
+		if (cells.get(key) !== value) return this.ensure(key);
+		if (keep) return;
+		const known = this.known.get(key)!;
+		if (value === undefined && isEmptyCell(known.value)) return;
+		// A value that is the cell's last commit (e.g. relayed from a peer before this instance heard
+		// of that commit) stays as it is; the same edit normalised (a comment trimmed) is shown as
+		// stored keeping its edit id; anything else is replaced by what the tables hold.
+		const shown = cellFromDoc(value);
+		const own = truth.editId !== null && truth.editId === editIdOf(value) && known.version === truth.version;
+		if (own && shown && sameCell(shown, known.value)) return;
+		this.write(key, own ? truth.editId! : `${SERVER_EDIT_PREFIX}r`);
+	}
+
+	// A commit failed or could not be read back: read the cell until the tables answer.
+	private failed(key: string, value: unknown): void {
+		this.rereads.set(key, value);
+		this.rereading ??= this.rereadAll().finally(() => (this.rereading = undefined));
+	}
+
+	private async rereadAll(): Promise<void> {
+		let wait = REREAD_FIRST_MS;
+		while (this.rereads.size > 0 && !this.disposed) {
+			const batch = [...this.rereads];
+			let truths: CellTruth[];
+			try {
+				truths = await readCellTruths(this.sql, batch.map(([key]) => parseCellKey(key)!));
+			} catch {
+				await new Promise((resolve) => setTimeout(resolve, wait));
+				wait = Math.min(wait * 2, REREAD_MAX_MS);
+				continue;
+			}
+			wait = REREAD_FIRST_MS;
+			await this.enqueue(async () => {
+				batch.forEach(([key, value], i) => {
+					if (this.rereads.get(key) === value) this.rereads.delete(key);
+					this.adopt(key, truths[i]);
+					this.correct(key, value, truths[i]);
+				});
+			});
+		}
+	}
+
+	// Learns a commit (if not older than the one known) and tells the peers.
+	private adopt(key: string, truth: CellTruth, editId: string | null = truth.editId): void {
+		this.learn(key, truth.version, truth.value, editId);
+		this.link?.announce({ doc: this.document.name, key, version: truth.version, value: truth.value, editId });
+	}
+
+	// Returns true when this is the latest commit of the cell known here.
+	private learn(key: string, version: number, value: CellValue, editId: string | null): boolean {
+		if (editId !== null) {
+			this.committedEdits.set(editId, version);
+			if (this.committedEdits.size > EDITS_REMEMBERED) this.committedEdits.delete(this.committedEdits.keys().next().value!);
+		}
+		const known = this.known.get(key);
+		if (known && known.version > version) return false;
+		this.known.set(key, { version, value });
+		return true;
+	}
+
+	// A person's edit not known to be committed (its check is queued here or on a peer).
+	private pendingValue(raw: unknown): boolean {
+		const e = editIdOf(raw);
+		return e !== null && !e.startsWith(SERVER_EDIT_PREFIX) && !this.committedEdits.has(e);
+	}
+
+	// Makes the document show the last known commit, unless it shows a pending edit (decided later) or already that value.
+	private ensure(key: string): void {
+		if (this.disposed) return;
+		const known = this.known.get(key);
+		if (!known) return;
+		const cells = this.document.getMap(DOC_MAPS.cells);
+		const current = cells.get(key);
+		if (this.pendingValue(current)) return;
+		const shown = current === undefined ? EMPTY_CELL : cellFromDoc(current);
+		if (shown && sameCell(shown, known.value)) return;
+		// The last commit's own edit shown before it was normalised keeps its edit id (its instance writes the same).
+		const e = editIdOf(current);
+		this.write(key, e !== null && this.committedEdits.get(e) === known.version ? e : `${SERVER_EDIT_PREFIX}r`);
+	}
+
+	// Writes the last known commit of the cell as the server (an empty one removes the key).
+	private write(key: string, editId: string): void {
+		if (this.disposed) return;
+		const known = this.known.get(key);
+		if (!known) return;
+		const cells = this.document.getMap(DOC_MAPS.cells);
+		this.document.transact(() => {
+			if (isEmptyCell(known.value)) {
+				if (cells.has(key)) cells.delete(key);
+			} else cells.set(key, cellToDoc(known.value, editId));
+		}, SERVER_ORIGIN);
 	}
 
 	/**

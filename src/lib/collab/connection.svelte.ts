@@ -6,7 +6,14 @@
  */
 import * as Y from 'yjs';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { journalDocumentName } from '../domain/journal-doc.ts';
+import { DATABASE_UNAVAILABLE, journalDocumentName } from '../domain/journal-doc.ts';
+
+/** What the status line says when the server refused the journal for lack of rights. */
+export const NO_ACCESS_TEXT = 'Нет доступа к журналу';
+/** What the status line says when the server could not open the journal because its database did not answer. */
+export const DATABASE_UNAVAILABLE_TEXT = 'Нет связи с базой данных, повторите через минуту';
+/** After a database failure, the journal is asked for again this much later. */
+const RETRY_UNAVAILABLE_MS = 30_000;
 
 /** Where the connection stands. */
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
@@ -22,8 +29,8 @@ export interface ConnectionEvents {
 	synced(doc: Y.Doc): void;
 	/** A stateless message of the server (acks and rejects, as JSON). */
 	message(payload: string): void;
-	/** The server refused this person the journal; the state is already denied. */
-	denied(): void;
+	/** The server refused the journal; the state is already denied. `reason` is the server's (`permission-denied`, `database-unavailable`). */
+	denied(reason: string): void;
 	/** The connection dropped; the next attempt follows by itself. */
 	lost(): void;
 	/** The awareness of the current connection changed; `ownClientId` is this page's own entry. */
@@ -34,6 +41,8 @@ export interface ConnectionEvents {
 export class JournalConnection {
 	/** Where the connection stands, for the status line. */
 	state = $state<ConnectionState>('connecting');
+	/** Why the journal was refused, in Russian, while the state is denied. */
+	deniedText = $state(NO_ACCESS_TEXT);
 
 	private readonly journalId: number;
 	private readonly url: string | undefined;
@@ -130,9 +139,20 @@ export class JournalConnection {
 			},
 			onSynced: () => this.synced(provider),
 			onStateless: ({ payload }) => this.events.message(payload),
-			onAuthenticationFailed: () => {
+			onAuthenticationFailed: ({ reason }) => {
+				// A database that did not answer is not a refusal: say so, and ask again a little later.
+				const unavailable = reason === DATABASE_UNAVAILABLE;
+				this.deniedText = unavailable ? DATABASE_UNAVAILABLE_TEXT : NO_ACCESS_TEXT;
 				this.state = 'denied';
-				this.events.denied();
+				this.events.denied(reason);
+				if (unavailable) {
+					setTimeout(() => {
+						if (this.isClosed || this.provider !== provider || this.state !== 'denied') return;
+						this.state = 'connecting';
+						this.dropProvider();
+						this.newProvider();
+					}, RETRY_UNAVAILABLE_MS);
+				}
 			},
 			onAwarenessChange: ({ states }) => {
 				if (this.provider !== provider) return;

@@ -6,11 +6,11 @@
  * and listens with `onCells()`; Svelte views read the rune fields.
  */
 import type * as Y from 'yjs';
-import { cellFromDoc, cellKey, cellToDoc, DOC_MAPS, periodMarkKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
+import { cellFromDoc, cellKey, cellToDoc, DATABASE_UNAVAILABLE, DOC_MAPS, periodMarkKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent, type ServerMessage } from '../domain/journal-doc.ts';
 import type { PeriodMarkKind } from '../domain/period-marks.ts';
 import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
 import { pendingEditsText } from '../domain/plural.ts';
-import { JournalConnection, type ConnectionState } from './connection.svelte.ts';
+import { DATABASE_UNAVAILABLE_TEXT, JournalConnection, type ConnectionState } from './connection.svelte.ts';
 import { JournalView } from './journal-view.svelte.ts';
 import { newEditId, PendingEdits } from './pending-edits.svelte.ts';
 import { Presence, type Peer, type PresenceCell } from './presence.svelte.ts';
@@ -59,6 +59,8 @@ export class LiveJournal {
 	notices = $state<Notice[]>([]);
 	/** Bumped on every cell change, for views that show one cell. */
 	cellsVersion = $state(0);
+	/** True while the server says relaying between its instances is late: colleagues' changes may arrive late. */
+	relayLate = $state(false);
 
 	readonly journalId: number;
 	readonly canWrite: boolean;
@@ -81,8 +83,11 @@ export class LiveJournal {
 			joining: (awareness) => this.presence.join(awareness),
 			synced: (doc) => this.synced(doc),
 			message: (payload) => this.serverMessage(payload),
-			denied: () => this.notify('Нет доступа к этому журналу.'),
-			lost: () => this.presence.clear(),
+			denied: (reason) => this.notify(reason === DATABASE_UNAVAILABLE ? DATABASE_UNAVAILABLE_TEXT : 'Нет доступа к этому журналу.'),
+			lost: () => {
+				this.presence.clear();
+				this.relayLate = false;
+			},
 			awareness: (states, ownClientId) => this.presence.update(states, ownClientId)
 		});
 	}
@@ -135,7 +140,7 @@ export class LiveJournal {
 
 	/** What the status line says (X-OFFLINE). */
 	get statusText(): string {
-		if (this.connection === 'denied') return 'Нет доступа к журналу';
+		if (this.connection === 'denied') return this.link.deniedText;
 		if (this.connection !== 'online') {
 			if (this.pendingCount > 0) return `Нет связи — ${pendingEditsText(this.pendingCount)}`;
 			return this.connection === 'connecting' && !this.loaded ? 'Подключение…' : 'Нет связи';
@@ -291,6 +296,8 @@ export class LiveJournal {
 			this.changed([message.key]);
 		} else if (message?.type === 'notice' && typeof message.message === 'string' && message.message) {
 			this.notify(message.message);
+		} else if (message?.type === 'relay') {
+			this.relayLate = message.late === true;
 		}
 	}
 

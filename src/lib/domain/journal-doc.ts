@@ -118,4 +118,12 @@ export type ServerMessage =
 	/** This edit was refused and reverted; `message` says why, in Russian. */
 	| { type: 'reject'; id: string | null; key: string; message: string }
 	/** Something the person should know that is not about one edit (edits slowed down, rights changed), in Russian. */
-	| { type: 'notice'; message: string };
+	| { type: 'notice'; message: string }
+	/** Relaying between instances is late (the status line says so) or on time again. */
+	| RelayMessage;
+
+/** Stateless message to every connection of an instance: relaying between instances is late (true) or on time again (false). */
+export type RelayMessage = { type: 'relay'; late: boolean };
+
+/** The reason the server gives when a journal cannot be opened because the database does not answer. */
+export const DATABASE_UNAVAILABLE = 'database-unavailable';

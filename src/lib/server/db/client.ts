@@ -77,7 +77,11 @@ function driverOptions() {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-	const sql = postgres(url, { ...driverOptions(), max: 10 }) as unknown as Sql;
+	// A server that does not answer fails a connection attempt after 10 s (the driver's default is
+	// 30 s), and a connection the server dropped is opened again after at most 2 s (the driver's
+	// default backoff grows to 20 s after repeated failures), so a caller that tries again (the live
+	// journal's reads) gets an answer within a bounded wait once the database is back.
+	const sql = postgres(url, { ...driverOptions(), max: 10, connect_timeout: 10, backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2) }) as unknown as Sql;
 	await sql`select 1`;
 	return { sql, backend: 'postgres', close: () => sql.end({ timeout: 5 }) };
 }
