@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { Client, signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
-import { buildWorld, type Account, type Klass } from '../factories';
+import { openJournal, type JournalClient } from '../helpers/collab';
+import { buildWorld, type Account, type Journal, type Klass } from '../factories';
 
 let school: TestSchool;
 let as: SignedIn;
@@ -21,6 +22,9 @@ let w: {
 	classTeacher: Account;
 	fifth: Klass;
 	parent: Account;
+	liveTeacher: Account;
+	liveDeputy: Account;
+	journal: Journal;
 };
 
 beforeAll(async () => {
@@ -37,7 +41,10 @@ beforeAll(async () => {
 		const fifth = await make.class({ grade: 5, letter: 'А', classTeacher });
 		const child = await make.student('Родителев Пётр Ильич', { class: fifth });
 		const parent = await make.parent('Родителева Вера Андреевна', { children: [child], login: 'roditel1', password: 'parent-pass-1' });
-		return { admin, director, teacher, deputyTeacher, blockMe, classTeacher, fifth, parent };
+		const liveTeacher = await make.teacher('Живова Анна Петровна', { login: 'zhivova', password: 'zhivova-pass-1' });
+		const liveDeputy = await make.staff('Живов Пётр Ильич', ['deputy', 'teacher'], { login: 'zhivov', password: 'zhivov-pass-1' });
+		const journal = await make.journal({ group: fifth, subject: await make.subject('Математика'), teachers: [liveTeacher, liveDeputy] });
+		return { admin, director, teacher, deputyTeacher, blockMe, classTeacher, fifth, parent, liveTeacher, liveDeputy, journal };
 	});
 });
 
@@ -193,5 +200,30 @@ describe('R-3.2, R-4.1.1 a blocked account cannot sign in and loses its sessions
 		expect(response.status).toBe(200);
 		expect(await stillSignedIn(session)).toBe(false);
 		expect((await new Client(school.server.url).signIn(w.parent.login, w.parent.password)).status).not.toBe(303);
+	});
+});
+
+describe('X-LIVE, R-3.2 an open live journal follows the account at once', () => {
+	/** The journal opened by a fresh session of the account, and the close code of its socket. */
+	async function liveJournalOf(who: Account): Promise<{ client: JournalClient; closed: Promise<number> }> {
+		const session = await freshSession(who);
+		const client = await openJournal(school.server.url, session.cookieHeader(), w.journal.id);
+		expect(client.refused).toBeFalsy();
+		const closed = new Promise<number>((resolve) => client.provider.on('close', ({ event }: { event: { code: number } }) => resolve(event.code)));
+		return { client, closed };
+	}
+
+	test('blocking a teacher closes their open journal socket: session ended (4401)', async () => {
+		const { client, closed } = await liveJournalOf(w.liveTeacher);
+		expect((await post(w.admin, 'block', { personId: String(w.liveTeacher.id) })).status).toBe(200);
+		expect(await closed).toBe(4401);
+		client.destroy();
+	});
+
+	test('taking a role away closes the open journal socket of that account (its sessions ended)', async () => {
+		const { client, closed } = await liveJournalOf(w.liveDeputy);
+		expect((await post(w.admin, 'take', { personId: String(w.liveDeputy.id), role: 'deputy' })).status).toBe(200);
+		expect(await closed).toBe(4401);
+		client.destroy();
 	});
 });
