@@ -52,7 +52,7 @@ for (const phone of PHONES) {
 			await pupil.close();
 		});
 
-		test(`R-2.4 a parent switches child, pages weeks and opens a mark's details by tap (${phone.name})`, async ({ page }) => {
+		test(`R-2.4, R-4.3.5 a parent switches child, pages weeks, opens a mark's details by tap and confirms the week (${phone.name})`, async ({ page }) => {
 			await signIn(page, 'roditel');
 			const children = await diaryLinks(page);
 			expect(children.length, 'the demo parent has two children').toBeGreaterThanOrEqual(2);
@@ -89,6 +89,17 @@ for (const phone of PHONES) {
 			await average.tap();
 			await expect(subjects.getByRole('note')).toContainText('Средний взвешенный: (');
 			await expectNoSidewaysScroll(page, 'diary with details open');
+
+			// R-4.3.5: the parent confirms having seen the week, once.
+			const confirm = page.getByRole('button', { name: 'Ознакомлен(а) с неделей' });
+			if (await confirm.count()) {
+				await confirm.tap();
+				await expect(page.getByText(/Вы подтвердили, что ознакомлены с неделей/)).toBeVisible();
+				await expect(page.getByRole('button', { name: 'Ознакомлен(а) с неделей' })).toHaveCount(0);
+			} else {
+				// The other phone size ran first and confirmed it already.
+				await expect(page.getByText(/Вы подтвердили, что ознакомлены с неделей/)).toBeVisible();
+			}
 		});
 
 		test(`every family page has no serious or critical accessibility violation (axe, ${phone.name})`, async ({ page }) => {

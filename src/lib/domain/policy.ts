@@ -112,6 +112,8 @@ export type Resource =
 	/** The live channel of journals (/collab). */
 	| { kind: 'live'; schoolId: number }
 	| { kind: 'student'; schoolId: number; studentId: number; classIds: readonly number[]; journalIds: readonly number[] }
+	/** A parent's «ознакомлен» under a week of their child's diary. */
+	| { kind: 'week_ack'; schoolId: number; studentId: number }
 	| { kind: 'timetable'; schoolId: number; classId?: number }
 	| { kind: 'announcements'; schoolId: number; classId?: number }
 	| { kind: 'reports'; schoolId: number }
@@ -219,6 +221,10 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			// parents and students never open a journal's live document; it is only connected to (read).
 			if (action !== 'read') return deny(NOT_YOURS);
 			return staff ? ALLOW : deny(READ_ONLY_FAMILY);
+		case 'week_ack':
+			// only the pupil's own parent confirms having seen the week; nobody else reads or signs it here.
+			if (action === 'write' && actor.childIds.includes(resource.studentId)) return ALLOW;
+			return deny('Ознакомление с неделей подтверждает родитель ученика.');
 		case 'student': {
 			const self = actor.personId === resource.studentId;
 			const child = actor.childIds.includes(resource.studentId);
@@ -331,4 +337,9 @@ export function liveResource(schoolId: number): Resource {
 /** The policy's resource of a school's staff list; with a role, of granting or taking it away. */
 export function staffResource(schoolId: number, role?: Role): Resource {
 	return role ? { kind: 'staff', schoolId, role } : { kind: 'staff', schoolId };
+}
+
+/** The policy's resource of a parent's «ознакомлен» under a week of a pupil's diary. */
+export function weekAckResource(student: { schoolId: number; studentId: number }): Resource {
+	return { kind: 'week_ack', schoolId: student.schoolId, studentId: student.studentId };
 }

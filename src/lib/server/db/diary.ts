@@ -382,3 +382,24 @@ export async function dueOnDay(sql: Sql, studentId: number, date: string): Promi
 		order by t.lesson_no, s.name`;
 	return rows.map((row) => ({ lessonNo: row.lesson_no, subject: row.subject, room: row.room, homework: row.homework, givenOn: row.given_on, files: row.files }));
 }
+
+/** Records a parent's «ознакомлен» under a week; false when it was already there. */
+export async function insertWeekAck(tx: Tx, studentId: number, parentId: number, monday: string): Promise<boolean> {
+	const rows = await tx<{ student_id: number }[]>`
+		insert into diary_week_ack (student_id, parent_id, week_monday) values (${studentId}, ${parentId}, ${monday}::date)
+		on conflict do nothing returning student_id`;
+	return rows.length > 0;
+}
+
+/** Who of the pupils' parents confirmed the week, and when, by pupil. */
+export async function weekAcksOf(sql: Sql, studentIds: readonly number[], monday: string): Promise<Map<number, Array<{ parentId: number; parentName: string; ackedAt: Date }>>> {
+	const acks = new Map<number, Array<{ parentId: number; parentName: string; ackedAt: Date }>>();
+	if (studentIds.length === 0) return acks;
+	const rows = await sql<{ student_id: number; parent_id: number; parent_name: string; acked_at: Date }[]>`
+		select a.student_id, a.parent_id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as parent_name, a.acked_at
+		from diary_week_ack a join person p on p.id = a.parent_id
+		where a.student_id = any(${studentIds as number[]}) and a.week_monday = ${monday}::date
+		order by a.acked_at`;
+	for (const row of rows) acks.set(row.student_id, [...(acks.get(row.student_id) ?? []), { parentId: row.parent_id, parentName: row.parent_name, ackedAt: row.acked_at }]);
+	return acks;
+}

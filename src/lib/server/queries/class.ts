@@ -1,6 +1,9 @@
 /** Reads of a class for its class teacher, its teachers and the administration: the class page and its marks sheet. */
 import type { Ctx } from '../context.ts';
 import { classRoster, findClass, journalsOfClass } from '../db/school.ts';
+import { weekAcksOf } from '../db/diary.ts';
+import { addDays } from '../../domain/dates.ts';
+import { mondayOf } from '../../domain/diary.ts';
 import { classTeacherWritesOf } from '../db/settings.ts';
 import { classForecastOf } from './standing.ts';
 import { classMarksSheet } from './class-marks.ts';
@@ -18,15 +21,23 @@ async function readableClass(ctx: Ctx, actor: Actor, classId: unknown) {
 	return done(found);
 }
 
-/** A class: roster with arrivals and departures, parents, journals, and its forecast for the current period. */
+/** A class: roster with arrivals and departures, parents and their «ознакомлен» under this and last week, journals, and its forecast for the current period. */
 export async function classPage(ctx: Ctx, actor: Actor, classId: unknown) {
 	const found = await readableClass(ctx, actor, classId);
 	if (!found.ok) return found;
 	const klass = found.value;
+	const roster = await classRoster(ctx.sql, klass.classId);
+	// which parents confirmed having seen this week of the diary (and the week before, for a Monday morning).
+	const thisWeek = mondayOf(ctx.today);
+	const lastWeek = addDays(thisWeek, -7);
+	const ids = roster.map((s) => s.studentId);
+	const [thisAcks, lastAcks] = await Promise.all([weekAcksOf(ctx.sql, ids, thisWeek), weekAcksOf(ctx.sql, ids, lastWeek)]);
+	const names = (acks: typeof thisAcks, id: number) => (acks.get(id) ?? []).map((a) => a.parentName);
 	return done({
 		classId: klass.classId,
 		name: klass.name,
-		roster: await classRoster(ctx.sql, klass.classId),
+		roster: roster.map((s) => ({ ...s, acked: { thisWeek: names(thisAcks, s.studentId), lastWeek: names(lastAcks, s.studentId) } })),
+		weeks: { thisWeek, lastWeek },
 		journals: await journalsOfClass(ctx.sql, klass.classId),
 		forecast: await classForecastOf(ctx.sql, klass, ctx.today),
 		canIssueCodes: may(actor, 'manage', accountsResource(klass.schoolId, [klass.classId]))

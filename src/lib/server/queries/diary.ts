@@ -4,7 +4,7 @@
  * whether the student exists or not, so nobody can probe for other children.
  */
 import type { Ctx } from '../context.ts';
-import { absencesOfStudent, lessonsOfStudent, marksOfStudent, periodMarksOfStudent, studentCard, weekOfStudent, lessonPlanOf } from '../db/diary.ts';
+import { absencesOfStudent, lessonsOfStudent, marksOfStudent, periodMarksOfStudent, studentCard, weekOfStudent, lessonPlanOf, weekAcksOf } from '../db/diary.ts';
 import { gradingOf } from '../db/grading.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
@@ -19,7 +19,7 @@ import { currentPeriod, periodsOfGrade, type PeriodKind } from '../../domain/per
 import { addDays, isIsoDate } from '../../domain/dates.ts';
 import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { parseId } from '../../domain/ids.ts';
-import { decide, studentResource, type Action, type Actor } from '../../domain/policy.ts';
+import { decide, studentResource, weekAckResource, type Action, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 /** Message of the one answer given for a student who does not exist or is not the actor's to see. */
@@ -64,14 +64,15 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 	const monday = mondayOf(view.week && isIsoDate(view.week) ? view.week : today);
 	const days = schoolWeek(monday);
 
-	const [marks, periodMarks, absences, week, bells, holidays, children] = await Promise.all([
+	const [marks, periodMarks, absences, week, bells, holidays, children, acks] = await Promise.all([
 		markFree ? Promise.resolve([]) : marksOfStudent(sql, student, yearId),
 		periodMarksOfStudent(sql, student, yearId),
 		absencesOfStudent(sql, student, yearId),
 		weekOfStudent(sql, student, days[0], days.at(-1)!),
 		bellsOf(sql, actor.schoolId),
 		holidaysOfYear(sql, yearId),
-		actor.roles.includes('parent') ? childrenOf(sql, actor.personId, yearId) : Promise.resolve([])
+		actor.roles.includes('parent') ? childrenOf(sql, actor.personId, yearId) : Promise.resolve([]),
+		weekAcksOf(sql, [student], monday)
 	]);
 	const journalIds = [...new Set(marks.map((m) => m.journalId))];
 	const [hours, plans] = await Promise.all([weeklyHoursOf(sql, journalIds, today), lessonPlanOf(sql, journalIds)]);
@@ -114,6 +115,9 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 			previous: addDays(monday, -7),
 			next: addDays(monday, 7),
 			thisWeek: mondayOf(today),
+			// R-4.3.5: who confirmed having seen this week, and whether this person may (a parent, for a week begun).
+			acks: (acks.get(student) ?? []).map((a) => ({ parentName: a.parentName, ackedAt: a.ackedAt.toISOString(), mine: a.parentId === actor.personId })),
+			canAck: monday <= today && decide(actor, 'write', weekAckResource({ schoolId: actor.schoolId, studentId: student })).allow,
 			// A mark-free grade reads no marks, not even one given while the school still graded it.
 			days: days.map((date) => ({ date, holiday: holidayOn(holidays, date)?.name ?? null, lessons: week.filter((l) => l.date === date).map((l) => (markFree ? { ...l, marks: [] } : l)) }))
 		},

@@ -1,9 +1,13 @@
-import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { diaryPage } from '$lib/server/queries/diary';
-import { noteDiaryVisit } from '$lib/server/commands/diary';
+import { acknowledgeWeek, noteDiaryVisit } from '$lib/server/commands/diary';
+import { formDataOf } from '$lib/server/forms';
+import { formFailure } from '$lib/server/http';
+import { field } from '$lib/server/request';
 
 /**
  * A student's diary: the week (`?week=` any day of it) with lessons, homework, marks and absences;
@@ -19,3 +23,15 @@ export const load = (async ({ locals, url, params }) => {
 	await noteDiaryVisit(ctx, actor, diary.studentId);
 	return diary;
 }) satisfies PageServerLoad;
+
+export const actions = {
+	/** A parent's «ознакомлен» under the week shown (R-4.3.5). */
+	ack: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const form = await formDataOf(request);
+		const outcome = await acknowledgeWeek(await requestContext(), actor, { studentId: params.id, week: field(form, 'week') });
+		if (outcome.ok) return { acked: outcome.value };
+		if (outcome.code === 'not_found') error(404, outcome.message);
+		return formFailure(outcome);
+	}
+} satisfies Actions;
