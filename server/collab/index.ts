@@ -16,6 +16,7 @@ import { database } from '../../src/lib/server/db/client.ts';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { actorOf as actorOfAccount } from '../../src/lib/server/queries/people.ts';
 import { registerCollabBridge, type CollabBridge } from '../../src/lib/server/collab-bridge.ts';
+import { deliverDiaryChanged, registerDiaryRelay, type DiaryChange } from '../../src/lib/server/diary-events.ts';
 import { journalDocumentName } from '../../src/lib/domain/journal-doc.ts';
 import { liveResource, may, type Actor } from '../../src/lib/domain/policy.ts';
 import { todayIn } from '../../src/lib/domain/dates.ts';
@@ -80,6 +81,11 @@ export function startCollab(config: Config): CollabServer {
 	const fanout = config.redisUrl
 		? new SettingsFanout(config.redisUrl, config.redisPrefix, (schoolId) => void refreshSettings(schoolId), (scope) => void guarded.recheck(scope))
 		: undefined;
+	// X-LIVE: open diaries on every instance hear what was committed on any of them.
+	if (fanout) {
+		fanout.onDiary = (studentIds, what) => deliverDiaryChanged(studentIds, what as DiaryChange);
+		registerDiaryRelay((studentIds, what) => void fanout.announceDiary(studentIds, what));
+	}
 
 	const bridge: CollabBridge = {
 		lessonsChanged: (journalId, lessonIds) => withDocument(journalId, (session) => session.lessonsChanged(lessonIds)),
@@ -124,6 +130,7 @@ export function startCollab(config: Config): CollabServer {
 		close: () =>
 			(closing ??= (async () => {
 				registerCollabBridge(undefined);
+				registerDiaryRelay(undefined);
 				guarded.stop();
 				await Promise.race([Promise.all(journals.all().map((s) => s.idle())), new Promise((r) => setTimeout(r, DRAIN_MS))]);
 				hocuspocus.closeConnections();

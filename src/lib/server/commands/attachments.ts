@@ -1,4 +1,5 @@
 /** Attaching a file to a lesson (R-4.4.1): documents, pictures, audio and video up to 25 MB. */
+import { pupilsOfJournalChanged } from './lessons.ts';
 import type { Ctx } from '../context.ts';
 import { appConfig } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -44,6 +45,8 @@ export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: 
 			});
 			return saved;
 		});
+		// The pupils' open diaries list the new file (X-LIVE).
+		await pupilsOfJournalChanged(ctx, found.value.journalId);
 		return done(attachment);
 	} catch (error) {
 		removeAttachmentFiles(dir, [storageKey]);

@@ -3,6 +3,7 @@
  * calls it for every changed cell; any other writer of cells (a mobile form, an import) calls it
  * too, so every cell change is checked the same way and leaves the same audit row.
  */
+import { notifyDiaryChanged } from '../diary-events.ts';
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { CELL_ENTITY, cellEditFacts, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/cells.ts';
@@ -57,7 +58,7 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 	const { lessonId, studentId } = edit;
 	const value = cellFromDoc(edit.raw);
 	const key = cellKey(lessonId, studentId);
-	return ctx.sql.begin(async (tx): Promise<CellOutcome> => {
+	const outcome = await ctx.sql.begin(async (tx): Promise<CellOutcome> => {
 		await lockCell(tx, lessonId, studentId);
 		const stored = await readCell(tx, lessonId, studentId);
 		const classTeacherWrites = await classTeacherWritesOf(tx, journal.schoolId);
@@ -88,6 +89,9 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 		});
 		return done({ stored: next, changed: true, replayed: false });
 	});
+	// Committed: the pupil's open diaries read it now (X-LIVE).
+	if (outcome.ok && outcome.value.changed) notifyDiaryChanged([studentId], 'cell');
+	return outcome;
 }
 
 // The marks of a cell, in order: an edit that keeps them changes only the absence or the comment.

@@ -12,6 +12,8 @@ import { deleteLesson as deleteLessonRow, findLesson, insertLesson, lessonHasEnt
 import { attachmentKeysOfLesson } from '../db/attachments.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { notifyLessonsChanged } from '../collab-bridge.ts';
+import { notifyDiaryChanged } from '../diary-events.ts';
+import { journalMemberIds } from '../db/attachments.ts';
 import { removeAttachmentFiles } from '../files.ts';
 import { appConfig } from '../context.ts';
 import { journalFor } from '../queries/journal.ts';
@@ -50,7 +52,7 @@ export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.create', entity: 'lesson', entityId: lessonId, newValue: { journalId: journal.journalId, ...checked.value } });
 		return lessonId;
 	});
-	await notifyLessonsChanged(journal.journalId, [id]);
+	await lessonsChanged(ctx, journal.journalId, [id]);
 	return done({ id, ...checked.value });
 }
 
@@ -71,7 +73,7 @@ export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 		const { journalId: _journal, id: _id, ...old } = current;
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.update', entity: 'lesson', entityId: lessonId, oldValue: old, newValue: checked.value });
 	});
-	await notifyLessonsChanged(journal.journalId, [lessonId]);
+	await lessonsChanged(ctx, journal.journalId, [lessonId]);
 	return done({ id: lessonId, ...checked.value });
 }
 
@@ -95,6 +97,21 @@ export async function deleteLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	});
 	if (!storageKeys) return refuse('conflict', JOURNAL_MESSAGES.lessonHasEntries);
 	removeAttachmentFiles(appConfig().attachmentsDir, storageKeys);
-	await notifyLessonsChanged(journal.journalId, [lessonId]);
+	await lessonsChanged(ctx, journal.journalId, [lessonId]);
 	return done(undefined);
+}
+
+/** After a committed lesson change: the open journal shows it, and the open diaries of the group's pupils read it again (X-LIVE). */
+async function lessonsChanged(ctx: Ctx, journalId: number, lessonIds: readonly number[]): Promise<void> {
+	await notifyLessonsChanged(journalId, lessonIds);
+	await pupilsOfJournalChanged(ctx, journalId);
+}
+
+/** The open diaries of every pupil ever in the journal's group read their lessons again (a topic, homework or file changed). */
+export async function pupilsOfJournalChanged(ctx: Ctx, journalId: number): Promise<void> {
+	try {
+		notifyDiaryChanged(await journalMemberIds(ctx.sql, journalId), 'lesson');
+	} catch (error) {
+		console.error('diary events: pupils of the journal not read', error);
+	}
 }

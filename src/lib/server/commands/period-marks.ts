@@ -10,6 +10,7 @@ import { journalFacts } from '../db/journal-facts.ts';
 import { findPeriodMark, lockPeriodMarks, upsertPeriodMark, PERIOD_MARK_ENTITY, type PeriodMarkTarget } from '../db/period-marks.ts';
 import { journalStanding } from '../queries/standing.ts';
 import { notifyPeriodMarksChanged } from '../collab-bridge.ts';
+import { notifyDiaryChanged } from '../diary-events.ts';
 import { journalFor } from '../queries/journal.ts';
 import { parseId } from '../../domain/ids.ts';
 import type { Actor } from '../../domain/policy.ts';
@@ -75,6 +76,9 @@ export async function setPeriodMark(ctx: Ctx, actor: Actor, input: PeriodMarkSub
 		return done({ changed: true, message, mark: await findPeriodMark(tx, target) });
 	});
 	// X-LIVE: every open journal shows the committed mark (the tables are the record; this only tells).
-	if (result.ok && result.value.changed) await notifyPeriodMarksChanged(journal.journalId);
+	if (result.ok && result.value.changed) {
+		await notifyPeriodMarksChanged(journal.journalId);
+		notifyDiaryChanged([studentId], 'period_mark');
+	}
 	return result;
 }
