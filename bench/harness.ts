@@ -24,7 +24,9 @@ export interface BenchServer {
 export function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchServer> {
 	const port = 5000 + Math.floor(Math.random() * 2000);
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, '--import', 'tsx', 'bench/serve.ts'], {
+		// BENCH_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (node --cpu-prof).
+		const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+		const child = spawn(process.execPath, ['--expose-gc', ...profile, ...nodeArgs, '--import', 'tsx', 'bench/serve.ts'], {
 			cwd: root,
 			env: { ...process.env, HOST: '127.0.0.1', TODAY: '2026-11-27', ...env, PORT: String(port) },
 			stdio: ['ignore', 'pipe', 'inherit', 'ipc']
