@@ -3,7 +3,8 @@
  * journals generated into a throw-away database:
  *   morning.open_p95_ms        MORNING sockets open MORNING different journals, their starts spread
  *                              evenly over MORNING_WINDOW_MS (teachers arriving): connect → the whole
- *                              document received, p95; morning.errors counts sockets that failed
+ *                              document received, p95; morning.errors counts sockets that failed;
+ *                              morning.client_loop_delay_max_ms is the bench process's own longest stall
  *   sockets.heap_kb_per_socket the server's heap (after GC) with SOCKETS sockets open over the same
  *                              journals, minus its heap before the first socket, per socket
  *                              (the journals' documents included)
@@ -15,6 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import postgres from 'postgres';
 import type * as Y from 'yjs';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
@@ -112,6 +114,9 @@ try {
 	// The morning: MORNING journals opened by as many sockets, spread over the window.
 	const opened: number[] = [];
 	let errors = 0;
+	// This process's own event-loop delay, to tell a slow server from a busy client.
+	const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+	clientDelay.enable();
 	const start = performance.now();
 	await Promise.all(
 		journals.slice(0, MORNING).map(async (id, i) => {
@@ -126,6 +131,7 @@ try {
 			}
 		})
 	);
+	clientDelay.disable();
 	console.log(`morning: ${opened.length} opened, p95 ${round1(percentile(opened, 95))} ms, ${errors} errors`);
 
 	// Up to SOCKETS sockets over the same journals (the editors and watchers come on top below).
@@ -154,6 +160,7 @@ try {
 		'morning.open_p50_ms': round1(percentile(opened, 50)),
 		'morning.open_p95_ms': round1(percentile(opened, 95)),
 		'morning.errors': errors,
+		'morning.client_loop_delay_max_ms': round1(clientDelay.max / 1e6),
 		'sockets.shape': { sockets, journals: MORNING, editors: EDITORS, editMs: EDIT_MS, backend: 'postgres' },
 		'sockets.edit_baseline_p99_ms': round1(percentile(alone.latencies, 99)),
 		'sockets.edit_p50_ms': round1(percentile(busy.latencies, 50)),
