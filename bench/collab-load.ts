@@ -48,7 +48,7 @@ function socketClass(cookie?: string, origin?: string) {
 	};
 }
 
-function connect(target: LoadTarget, name: string): Promise<{ provider: HocuspocusProvider; doc: Y.Doc }> {
+export function connect(target: Pick<LoadTarget, 'url' | 'cookie' | 'origin'>, name: string): Promise<{ provider: HocuspocusProvider; doc: Y.Doc }> {
 	const doc = new Y.Doc();
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`no sync for ${name}`)), 60_000);

@@ -1,7 +1,9 @@
 /**
  * Server-side cost of a journal document, measured in-process on the embedded database
  * with a whole school year of the demo school (35 students a class):
- *   journal.open_from_rows_ms      read the rows of the largest journal and build its Y.Doc (median of 7)
+ *   journal.open_ms                opening the largest journal as the server does it: loadJournalRows +
+ *                                  fillDocument (median of 7; also kept as journal.open_from_rows_ms)
+ *   journal.open_cells_query_ms    of which the cells query alone (cellsOfJournal), the largest part
  *   journal.open_from_snapshot_ms  decode the same journal from its encoded state (what a stored
  *                                  snapshot would cost; the server itself always rebuilds from rows)
  *   journal.doc_bytes              encoded size after every cell was rewritten 10 times, and
@@ -19,6 +21,7 @@ import { migrate } from '../src/lib/server/db/migrate.ts';
 import { generateDemoSchool } from '../src/lib/server/demo/generate.ts';
 import { fillDocument, loadJournalRows } from '../server/collab/document.ts';
 import { DOC_MAPS } from '../src/lib/domain/journal-doc.ts';
+import { cellsOfJournal } from '../src/lib/server/db/cells.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
@@ -56,6 +59,12 @@ for (let i = 0; i < 7; i++) {
 	const t0 = performance.now();
 	doc = await build(largest.id);
 	fromRows.push(performance.now() - t0);
+}
+const cellsQuery: number[] = [];
+for (let i = 0; i < 7; i++) {
+	const t0 = performance.now();
+	await cellsOfJournal(db.sql, largest.id);
+	cellsQuery.push(performance.now() - t0);
 }
 const snapshot = Y.encodeStateAsUpdate(doc);
 const fromSnapshot: number[] = [];
@@ -98,6 +107,8 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const results = {
 	'journal.largest': `${largest.students} × ${largest.lessons}`,
+	'journal.open_ms': round1(median(fromRows)),
+	'journal.open_cells_query_ms': round1(median(cellsQuery)),
 	'journal.open_from_rows_ms': round1(median(fromRows)),
 	'journal.open_from_snapshot_ms': round1(median(fromSnapshot)),
 	'journal.doc_bytes': rewrittenBytes,

@@ -13,8 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type * as Y from 'yjs';
 import { percentile, runLoad, type LoadShape } from './collab-load.ts';
+import { firstGradedJournal, signIn, writableKeys } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -75,36 +75,6 @@ async function bare(port: number) {
 	);
 	await stop(server);
 	return result;
-}
-
-async function signIn(base: string): Promise<string> {
-	const response = await fetch(`${base}/login`, {
-		method: 'POST',
-		headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: 'login=admin&password=demo',
-		redirect: 'manual'
-	});
-	const cookie = response.headers.getSetCookie().find((line) => line.startsWith('session='));
-	if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
-	return cookie.split(';')[0];
-}
-
-// Cells our server accepts: lessons of the current quarter (open), students still in the group.
-function writableKeys(doc: Y.Doc): string[] {
-	const lessons = [...(doc.getMap('lessons').values() as Iterable<{ id: number; date: string }>)].filter((l) => l.date >= '2026-11-05');
-	const students = [...(doc.getMap('students').values() as Iterable<{ id: number; from: string; to: string | null }>)].filter((s) => s.to === null);
-	return lessons.flatMap((l) => students.filter((s) => s.from <= l.date).map((s) => `${l.id}:${s.id}`));
-}
-
-// The demo's first journals are grade 1's, which take no marks (mark-free): start after them. The
-// classes are made in grade order, so every later journal takes marks (journal.rejected says if not).
-async function firstGradedJournal(base: string, cookie: string): Promise<number> {
-	for (let id = 1; id < 100; id++) {
-		const response = await fetch(`${base}/api/journals/${id}/period-marks?column=`, { headers: { cookie, accept: 'application/json' } });
-		const body = (await response.json().catch(() => null)) as { values?: string[] } | null;
-		if (response.ok && body?.values?.includes('5')) return id;
-	}
-	throw new Error('no graded journal among the first 100');
 }
 
 async function ours(port: number) {

@@ -23,18 +23,19 @@ export interface StoredCell {
  * only the cells of the given lessons when lesson ids are passed.
  */
 export async function cellsOfJournal(sql: Q, journalId: number, lessonIds?: readonly number[]): Promise<StoredCell[]> {
-	const only = lessonIds ? sql`and l.id = any(${lessonIds as number[]})` : sql``;
+	// The journal's lessons as an array, so each table is read through its (lesson_id, …) index
+	// (a join on lesson lets the planner scan all of mark, which PGlite, never analysed, does), and
+	// each table once: marks grouped, then merged with absences and comments by full joins.
+	const lessons = sql`array(select id from lesson where journal_id = ${journalId} ${lessonIds ? sql`and id = any(${lessonIds as number[]})` : sql``})`;
 	const rows = await sql<{ lesson_id: number; student_id: number; marks: number[]; absence: string | null; comment: string | null }[]>`
-		with cells as (
-			select m.lesson_id, m.student_id from mark m join lesson l on l.id = m.lesson_id where l.journal_id = ${journalId} ${only}
-			union select a.lesson_id, a.student_id from absence a join lesson l on l.id = a.lesson_id where l.journal_id = ${journalId} ${only}
-			union select k.lesson_id, k.student_id from cell_comment k join lesson l on l.id = k.lesson_id where l.journal_id = ${journalId} ${only}
-		)
-		select c.lesson_id, c.student_id,
-			coalesce((select array_agg(m.value order by m.position) from mark m where m.lesson_id = c.lesson_id and m.student_id = c.student_id), '{}') as marks,
-			(select a.code from absence a where a.lesson_id = c.lesson_id and a.student_id = c.student_id) as absence,
-			(select k.comment from cell_comment k where k.lesson_id = c.lesson_id and k.student_id = c.student_id) as comment
-		from cells c`;
+		with m as (
+			select lesson_id, student_id, array_agg(value order by position) as marks from mark
+			where lesson_id = any(${lessons}) group by lesson_id, student_id
+		),
+		a as (select lesson_id, student_id, code from absence where lesson_id = any(${lessons})),
+		k as (select lesson_id, student_id, comment from cell_comment where lesson_id = any(${lessons}))
+		select lesson_id, student_id, coalesce(marks, '{}') as marks, code as absence, comment
+		from m full join a using (lesson_id, student_id) full join k using (lesson_id, student_id)`;
 	return rows.map((r) => ({ lessonId: r.lesson_id, studentId: r.student_id, value: { marks: r.marks, absence: r.absence, comment: r.comment } }));
 }
 

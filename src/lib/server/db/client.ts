@@ -1,12 +1,14 @@
 /**
  * The one database client of the process. PostgreSQL through the `postgres` driver when a
- * DATABASE_URL is given; otherwise embedded PGlite, served on a Unix socket inside DATA_DIR
- * through pglite-socket and reached by the very same driver, so every query, transaction and
- * type conversion takes one code path on both back-ends.
+ * DATABASE_URL is given; otherwise embedded PGlite, run in a worker thread (pglite-worker.js)
+ * and served on a Unix socket inside DATA_DIR through pglite-socket, reached by the very same
+ * driver, so every query, transaction and type conversion takes one code path on both back-ends
+ * and PGlite's synchronous work never blocks the event loop.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql<Record<string, never>>;
@@ -89,15 +91,12 @@ async function openPostgres(url: string): Promise<Database> {
 async function openPglite(dataDir: string): Promise<Database> {
 	fs.mkdirSync(dataDir, { recursive: true });
 	const releaseLock = lockDataDir(dataDir);
+	const socketPath = socketPathFor(dataDir);
+	let worker: Worker | undefined;
 	try {
-		const { PGlite } = await import('@electric-sql/pglite');
-		const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-		const pg = await PGlite.create(path.join(dataDir, 'pgdata'));
-		const socketPath = socketPathFor(dataDir);
-		fs.rmSync(socketPath, { force: true });
-		const server = new PGLiteSocketServer({ db: pg, path: socketPath });
-		await server.start();
-		// pglite-socket serves one connection at a time; the driver queues behind it.
+		worker = await startPgliteWorker(path.join(dataDir, 'pgdata'), socketPath);
+		const thread = worker;
+		// pglite-socket serves one connection (PGlite is a single session); the driver queues behind it.
 		const sql = postgres({
 			...driverOptions(),
 			path: socketPath,
@@ -107,20 +106,95 @@ async function openPglite(dataDir: string): Promise<Database> {
 			database: 'postgres'
 		}) as unknown as Sql;
 		await sql`select 1`;
+		let closing: Promise<void> | undefined;
 		return {
 			sql,
 			backend: 'pglite',
-			close: async () => {
-				await sql.end({ timeout: 5 });
-				await server.stop();
-				await pg.close();
-				fs.rmSync(socketPath, { force: true });
-				releaseLock();
-			}
+			close: () =>
+				(closing ??= (async () => {
+					try {
+						await sql.end({ timeout: 5 });
+						await stopPgliteWorker(thread);
+					} finally {
+						fs.rmSync(socketPath, { force: true });
+						releaseLock();
+					}
+				})())
 		};
 	} catch (error) {
+		if (worker) await stopPgliteWorker(worker).catch(() => {});
+		fs.rmSync(socketPath, { force: true });
 		releaseLock();
 		throw error;
+	}
+}
+
+/**
+ * Starts PGlite and its socket server in a worker thread (pglite-worker.js), so the database's
+ * synchronous work runs beside the event loop instead of on it. Resolves once the socket
+ * listens; rejects with the database's own error when it cannot open (e.g. a damaged directory).
+ */
+function startPgliteWorker(pgdata: string, socketPath: string): Promise<Worker> {
+	const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { pgdata, socketPath } });
+	return new Promise((resolve, reject) => {
+		const settle = () => {
+			worker.off('message', onMessage);
+			worker.off('error', failed);
+			worker.off('exit', exited);
+		};
+		const failed = (error: Error) => {
+			settle();
+			void worker.terminate();
+			reject(error);
+		};
+		const exited = (code: number) => failed(new Error(`Встроенная база данных остановилась при запуске (код ${code})`));
+		const onMessage = (message: WorkerMessage) => {
+			if (message.type === 'ready') {
+				settle();
+				watchPgliteWorker(worker);
+				resolve(worker);
+			} else if (message.type === 'error') {
+				failed(Object.assign(new Error(message.message), { stack: message.stack ?? message.message }));
+			}
+		};
+		worker.on('message', onMessage);
+		worker.on('error', failed);
+		worker.on('exit', exited);
+	});
+}
+
+type WorkerMessage = { type: 'ready' | 'closed' } | { type: 'error'; message: string; stack?: string };
+
+/** A worker that dies while the server runs takes the database with it: say so loudly. */
+function watchPgliteWorker(worker: Worker): void {
+	worker.on('error', (error) => console.error('Встроенная база данных: ошибка в её потоке:', error));
+	worker.on('exit', (code) => {
+		gone.add(worker);
+		if (!stopping.has(worker)) console.error(`Встроенная база данных остановилась (код ${code}); запросы к ней не пройдут.`);
+	});
+}
+
+const stopping = new WeakSet<Worker>();
+const gone = new WeakSet<Worker>();
+
+/** Closes PGlite inside the worker (flushing it to disk), then ends the thread. */
+async function stopPgliteWorker(worker: Worker): Promise<void> {
+	stopping.add(worker);
+	if (gone.has(worker)) return;
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const exited = (code: number) => reject(new Error(`Встроенная база данных остановилась до закрытия (код ${code})`));
+			worker.once('exit', exited);
+			worker.on('message', (message: WorkerMessage & { message?: string }) => {
+				if (message.type !== 'closed') return;
+				worker.off('exit', exited);
+				if (message.message) reject(new Error(message.message));
+				else resolve();
+			});
+			worker.postMessage({ type: 'close' });
+		});
+	} finally {
+		await worker.terminate();
 	}
 }
 
