@@ -4,7 +4,7 @@
  * opens from the keyboard.
  */
 import { expect, test } from './fixtures';
-import { activeStudents, anotherMark, cell, grid, latestLessons, openJournal, status } from './journal-page';
+import { activeStudents, anotherMark, cell, grid, gridErrors, latestLessons, openJournal, status } from './journal-page';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -72,6 +72,7 @@ test('X-MARKS arrow keys commit the typed mark and move, as in a spreadsheet', a
 	await expect(cell(check.page, lesson, s2)).toHaveText(up);
 	await expect(cell(check.page, lesson, s1)).toHaveText(left);
 	await Promise.all([context.close(), check.context.close()]);
+	expect(gridErrors).toEqual([]);
 });
 
 test('X-MARKS an absence code typed on the Latin layout is read by key position: `y` is «н», `,` is «б»', async ({ browser }) => {
@@ -98,4 +99,5 @@ test('X-MARKS an absence code typed on the Latin layout is read by key position:
 	await expect(cell(check.page, lesson, s4)).toHaveText('н');
 	await expect(cell(check.page, lesson, s5)).toHaveText('б');
 	await Promise.all([context.close(), check.context.close()]);
+	expect(gridErrors).toEqual([]);
 });

@@ -11,6 +11,12 @@ export const CLASS = '7А';
 // The journal's address on each server the tests use, found once by clicking through.
 const journalPaths = new Map<string, string>();
 
+/**
+ * What AG Grid reported as errors on the journal pages opened so far (a feature used without its
+ * module says so on the console): a test ends with `expect(gridErrors).toEqual([])`.
+ */
+export const gridErrors: string[] = [];
+
 /** Options of a new browser context for one person. */
 export interface PersonOptions {
 	viewport?: { width: number; height: number };
@@ -23,6 +29,9 @@ export async function openJournal(browser: Browser, login: string, options: Pers
 	const baseURL = options.baseURL ?? test.info().project.use.baseURL!;
 	const context = await browser.newContext({ locale: 'ru-RU', ...options, baseURL });
 	const page = await context.newPage();
+	page.on('console', (message) => {
+		if (message.type() === 'error' && /AG Grid/i.test(message.text())) gridErrors.push(message.text());
+	});
 	await signIn(page, login);
 	const known = journalPaths.get(baseURL);
 	if (!known) {
