@@ -1,6 +1,6 @@
 // How much JavaScript a page of the built app makes the browser load before its first paint: the
-// app's entry (start and app with their chunks) and the page's layouts and page node with every
-// chunk they import statically, each file counted once, decompressed. Chunks a page imports only
+// app's entry (start and app with their chunks) and the page's layouts, error pages and page node
+// with every chunk they import statically, each file counted once, decompressed. Chunks a page imports only
 // on demand (a dialog opened, a chart shown) are not counted: they are fetched when used.
 //
 //   node scripts/page-weight.js            prints `page.journal_js_kb <KB>` for the live journal
@@ -25,9 +25,11 @@ export function pageScripts(routeId, outputDir = output) {
 	if (!client) throw new Error('the server manifest lists no client entry: build the app first');
 	const at = manifest.indexOf(`id: ${JSON.stringify(routeId)}`);
 	if (at < 0) throw new Error(`no route ${routeId} in the build`);
-	const page = /page:\s*\{\s*layouts:\s*\[([^\]]*)\][^}]*leaf:\s*(\d+)/.exec(manifest.slice(at));
+	const page = /page:\s*\{\s*layouts:\s*\[([^\]]*)\],\s*errors:\s*\[([^\]]*)\],\s*leaf:\s*(\d+)/.exec(manifest.slice(at));
 	if (!page) throw new Error(`${routeId} is not a page`);
-	const nodes = [...page[1].split(',').filter((n) => n.trim() !== ''), page[2]].map(Number);
+	// Layouts and the page, and the error pages the client fetches with them on start.
+	const list = (text) => text.split(',').filter((n) => n.trim() !== '').map(Number);
+	const nodes = [...new Set([...list(page[1]), ...list(page[2]), Number(page[3])])];
 	const files = new Set(JSON.parse(client[1]));
 	for (const node of nodes) {
 		const source = fs.readFileSync(path.join(outputDir, 'server', 'nodes', `${node}.js`), 'utf8');
