@@ -6,7 +6,6 @@
  */
 import { expect, test } from './fixtures';
 import { grid, openJournal } from './journal-page';
-// @ts-expect-error — a plain JS script of the repository, without type declarations.
 import { pageWeight } from '../../scripts/page-weight.js';
 
 const BOUND_KB = 1050;
