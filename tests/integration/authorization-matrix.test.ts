@@ -334,7 +334,7 @@ const addLesson = (journal: JournalKey, target: string, expected: Record<Who, St
 		const journalId = f.journal[journal].journalId;
 		const count = async () => (await sql`select count(*)::int as n from lesson where journal_id = ${journalId} and teacher_id = ${w.people[who].id}`)[0].n as number;
 		const before = await count();
-		const { status } = await client.api('POST', `/api/journals/${journalId}/lessons`, { date: '2026-11-25', topic: `урок от ${who}` });
+		const { status } = await client.api('POST', `/api/journals/${journalId}/lessons`, { date: '2026-11-25', lessonNo: PEOPLE.indexOf(who), topic: `урок от ${who}` });
 		return { status, stored: (await count()) === before + 1 };
 	}
 });

@@ -5,7 +5,7 @@
  * of the current connection to its owner.
  */
 import * as Y from 'yjs';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { DATABASE_UNAVAILABLE, journalDocumentName } from '../domain/journal-doc.ts';
 
 /** What the status line says when the server refused the journal for lack of rights. */
@@ -116,12 +116,14 @@ export class JournalConnection {
 
 	private onBrowserOnline = (): void => this.reconnectNow();
 
-	// A socket on a dead network may stay "open" until the 30 s liveness check; the browser knows
-	// sooner. Say so at once and close it, so the next connection starts fresh.
+	// A socket on a dead network may stay "open" until the 30 s liveness check, and closing it
+	// waits for a closing handshake that cannot come; the browser knows sooner. Say so at once and
+	// treat the connection as lost now, so `online` finds it down and starts a fresh one at once.
 	private onBrowserOffline = (): void => {
 		if (this.isClosed || this.state === 'denied') return;
 		this.state = 'offline';
-		this.socket?.webSocket?.close();
+		const socket = this.socket;
+		if (socket && socket.status !== WebSocketStatus.Disconnected) socket.onClose({ event: { code: 4499, reason: 'browser offline' } });
 	};
 
 	// Every connection starts from an empty document (the contract): a server that restarted may
@@ -180,10 +182,19 @@ export class JournalConnection {
 		this.events.lost();
 		// The page keeps showing the last view; the next connection gets a fresh doc. A provider
 		// that never opened holds nothing and can wait for the next attempt as it is.
-		if (this.providerUsed) {
-			this.dropProvider();
-			this.newProvider();
-		}
+		if (this.providerUsed) this.dropProvider();
+		this.forgetQueued();
+		if (!this.provider) this.newProvider();
+	}
+
+	// While it is down, the provider's socket queues what is sent and sends it after the first
+	// message of the next connection. After a loss that is wrong: the old provider's last words
+	// (the Close of this same document name, its awareness, updates of its document) would reach
+	// the fresh connection, and the server would close the new document right after syncing it —
+	// the page would say «Сохраняется…» for ever. Nothing of a lost connection goes to the next.
+	private forgetQueued(): void {
+		const socket = this.socket as unknown as { messageQueue?: unknown[] } | null;
+		if (socket && Array.isArray(socket.messageQueue)) socket.messageQueue = [];
 	}
 
 	private synced(provider: HocuspocusProvider): void {

@@ -3,6 +3,7 @@
  * the school configures) or both, and a comment. Parsing what a teacher types and checking a
  * value against the school's rules are pure functions shared by the grid and the server.
  */
+import { inCyrillicLayout, inLatinLayout } from './keyboard-layout.ts';
 
 /** The school's mark scale (2–5 by default; 1–5, 10- and 12-point possible). */
 export interface MarkScale {
@@ -51,14 +52,28 @@ export type CellResult = { ok: true; value: CellValue } | { ok: false; reason: s
 /**
  * Parses what a teacher typed into a cell: marks separated by `/`, spaces or commas, and at most
  * one absence code, in any order ("5/4", "н", "оп 5"). An empty string clears marks and absence.
- * The comment is kept as given.
+ * The comment is kept as given. Text that does not read on its own is read once more as typed on
+ * the other keyboard layout, key by key: `y` is «н», `,` is «б», `eg` is «уп».
  */
 export function parseCellInput(text: string, rules: CellRules, comment: string | null = null): CellResult {
+	const typed = parseTyped(text, rules, comment);
+	if (typed.ok) return typed;
+	for (const other of [inCyrillicLayout(text), inLatinLayout(text)]) {
+		if (other === text.toLowerCase()) continue;
+		const retyped = parseTyped(other, rules, comment);
+		if (retyped.ok) return retyped;
+	}
+	return typed;
+}
+
+function parseTyped(text: string, rules: CellRules, comment: string | null): CellResult {
 	const tokens = text
 		.trim()
 		.toLowerCase()
 		.split(/[\s/,;]+/)
 		.filter(Boolean);
+	// Only separators (a lone `,`, which is «б» on the other layout): not a way to clear a cell.
+	if (tokens.length === 0 && text.trim() !== '') return { ok: false, reason: `«${text.trim()}» — не оценка и не отметка о пропуске (${describeCodes(rules)}).` };
 	const marks: number[] = [];
 	let absence: string | null = null;
 	for (const token of tokens) {

@@ -1,7 +1,8 @@
 /**
  * Rules of the live journal that are not about one cell's value (cell.ts has those): may this
  * edit count at all (lesson of this journal, student in the group that day, period open), and is
- * a lesson column well formed (date inside the year, R-4.4.5 topic for tests and practicals).
+ * a lesson column well formed (date inside the year, R-4.4.5 topic for tests and practicals, one
+ * lesson per day and number).
  * Pure: the server gathers the facts, these functions decide, with a reason in Russian.
  */
 import { checkCell, type CellResult, type CellRules, type CellValue } from './cell.ts';
@@ -22,6 +23,8 @@ export const JOURNAL_MESSAGES = {
 	lessonOutsideYear: (from: string, to: string) => `Дата урока должна быть в пределах учебного года: ${formatDate(from)} — ${formatDate(to)}.`,
 	lessonOnHoliday: (date: string, holiday: string) => `${formatDate(date)} — «${holiday}»: в каникулы и праздничные дни уроков нет.`,
 	lessonNo: 'Номер урока — целое число от 0 до 10.',
+	lessonSlotTaken: (date: string, lessonNo: number) => `${formatDate(date)} уже есть ${lessonNo}-й урок: у второго урока в этот день должен быть другой номер.`,
+	lessonDayTaken: (date: string) => `${formatDate(date)} урок без номера уже есть: у второго урока в этот день укажите номер урока.`,
 	workType: 'Такого вида работы в школе нет.',
 	topicRequired: (workType: string) => `Для вида работы «${workType}» тема урока обязательна.`,
 	textTooLong: (field: string, max: number) => `Поле «${field}» длиннее ${max} символов.`,
@@ -117,6 +120,25 @@ export function checkLesson(input: LessonInput, context: LessonContext, current?
 		return { ok: false, reason: JOURNAL_MESSAGES.textTooLong('Домашнее задание', MAX_HOMEWORK_LENGTH) };
 	if (workType?.topicRequired && topic === null) return { ok: false, reason: JOURNAL_MESSAGES.topicRequired(workType.name) };
 	return { ok: true, value: { date, lessonNo, topic, workTypeId: workTypeRaw, homework } };
+}
+
+/** A lesson of the journal as the one-per-day-and-number rule sees it. */
+export interface LessonSlot {
+	id: number;
+	date: string;
+	lessonNo: number | null;
+}
+
+/**
+ * R-4.4.5 one lesson per day and number: why a lesson may not stand on its date with its number
+ * beside the journal's other lessons that day, or null when it may. «No number» counts as a number
+ * of its own, so a second lesson the same day needs a number the first does not have. `selfId` is
+ * the lesson being changed, which never clashes with itself.
+ */
+export function lessonSlotClash(lesson: { date: string; lessonNo: number | null }, sameDay: readonly LessonSlot[], selfId?: number): string | null {
+	const twin = sameDay.some((other) => other.id !== selfId && other.date === lesson.date && other.lessonNo === lesson.lessonNo);
+	if (!twin) return null;
+	return lesson.lessonNo === null ? JOURNAL_MESSAGES.lessonDayTaken(lesson.date) : JOURNAL_MESSAGES.lessonSlotTaken(lesson.date, lesson.lessonNo);
 }
 
 // A text field: trimmed, empty means none; false when it is not text at all.

@@ -50,7 +50,15 @@ export interface SheetSource {
 	periodMark(kind: PeriodMarkKind, periodId: number | null, studentId: number): DocPeriodMark | undefined;
 	/** A lesson header was clicked. */
 	openLesson(lessonId: number): void;
+	/**
+	 * A narrow sheet (a tablet, a phone on its side): a narrower name column and lesson columns,
+	 * and only the mark column pinned right, so the lessons keep the width.
+	 */
+	readonly compact?: boolean;
 }
+
+/** Widths of the pinned name column and of a lesson column, in a wide and in a compact sheet. */
+export const COLUMN_WIDTHS = { name: 230, compactName: 124, lesson: 68, compactLesson: 56 } as const;
 
 /** The column id of a lesson. */
 export function lessonColId(lessonId: number): string {
@@ -99,12 +107,16 @@ export function journalColumns(source: SheetSource): ColDef<StudentRow>[] {
 	const span = column ? ` — ${column.column.title}` : '';
 	// The server's suggestion for the student in the chosen column.
 	const entryOf = (row: StudentRow): PeriodColumnEntry | undefined => source.column?.students.find((entry) => entry.studentId === row.student.id);
+	const compact = source.compact === true;
+	const average = summaryColumn('average', 'Ср. балл', `Средний взвешенный балл${span}`, (row) => formatAverage(entryOf(row)?.average ?? null), undefined, compact);
 	return [
-		studentColumn(),
+		studentColumn(compact),
 		...source.lessons.map((lesson) => lessonColumn(source, lesson)),
-		summaryColumn('average', 'Ср. балл', `Средний взвешенный балл${span}`, (row) => formatAverage(entryOf(row)?.average ?? null)),
+		// Compact: the average follows the counts in the scrolling part instead of being pinned.
+		...(compact ? [] : [average]),
 		summaryColumn('count', 'Оценок', `Количество оценок${span}`, (row) => String(row.summary.markCount)),
 		summaryColumn('absences', 'Пропуски', `Количество пропусков${span}`, (row) => String(row.summary.absenceCount)),
+		...(compact ? [average] : []),
 		summaryColumn(
 			'suggested',
 			'Итог',
@@ -113,19 +125,20 @@ export function journalColumns(source: SheetSource): ColDef<StudentRow>[] {
 			(row) => {
 				const entry = entryOf(row);
 				return entry ? [entry.rule ?? '', ...entry.warnings].filter(Boolean).join('\n') : '';
-			}
+			},
+			compact
 		),
 		...((column?.forecasts?.length ?? 0) > 0 ? [forecastColumn(source)] : []),
 		...(column ? [markColumn(source, column)] : [])
 	];
 }
 
-function studentColumn(): ColDef<StudentRow> {
+function studentColumn(compact: boolean): ColDef<StudentRow> {
 	return {
 		colId: 'name',
 		headerName: 'Ученик',
 		pinned: 'left',
-		width: 230,
+		width: compact ? COLUMN_WIDTHS.compactName : COLUMN_WIDTHS.name,
 		editable: false,
 		sortable: false,
 		suppressMovable: true,
@@ -168,8 +181,8 @@ function lessonColumn(source: SheetSource, lesson: DocLesson): ColDef<StudentRow
 		colId: lessonColId(lesson.id),
 		headerComponent: LessonHeader,
 		headerComponentParams: headerParams,
-		width: 68,
-		minWidth: 56,
+		width: source.compact ? COLUMN_WIDTHS.compactLesson : COLUMN_WIDTHS.lesson,
+		minWidth: COLUMN_WIDTHS.compactLesson,
 		valueGetter: (params) => formatCell(cellOf(params.data)),
 		editable: (params) => source.canWrite && !!params.data && inGroupOn(params.data.student, lesson.date),
 		tooltipValueGetter: (params) => {
@@ -203,14 +216,16 @@ function summaryColumn(
 	headerName: string,
 	headerTooltip: string,
 	value: (row: StudentRow) => string,
-	tooltip?: (row: StudentRow) => string
+	tooltip?: (row: StudentRow) => string,
+	compact = false
 ): ColDef<StudentRow> {
 	return {
 		colId,
 		headerName,
 		headerTooltip,
 		// The decisions stay in sight (pinned); the counts follow the last lesson, where a teacher works.
-		pinned: colId === 'count' || colId === 'absences' ? undefined : 'right',
+		// A compact sheet pins none of them: the lessons need the width.
+		pinned: compact || colId === 'count' || colId === 'absences' ? undefined : 'right',
 		width: colId === 'absences' ? 84 : colId === 'count' ? 70 : colId === 'average' ? 76 : 60,
 		editable: false,
 		sortable: false,
@@ -230,7 +245,7 @@ function forecastColumn(source: SheetSource): ColDef<StudentRow> {
 		colId: 'forecast',
 		headerName: 'Прогноз',
 		headerTooltip: 'Ожидаемая отметка к концу периода',
-		pinned: 'right',
+		pinned: source.compact ? undefined : 'right',
 		width: 76,
 		editable: false,
 		sortable: false,

@@ -8,7 +8,17 @@
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { closedPeriodOn, workTypesOf, type JournalFacts } from '../db/journal-facts.ts';
-import { deleteLesson as deleteLessonRow, findLesson, insertLesson, lessonHasEntries, lockLesson, updateLesson as updateLessonRow, type StoredLesson } from '../db/lessons.ts';
+import {
+	deleteLesson as deleteLessonRow,
+	findLesson,
+	insertLesson,
+	lessonHasEntries,
+	lessonsOn,
+	lockLesson,
+	lockLessonsOf,
+	updateLesson as updateLessonRow,
+	type StoredLesson
+} from '../db/lessons.ts';
 import { attachmentKeysOfLesson } from '../db/attachments.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { notifyLessonsChanged } from '../collab-bridge.ts';
@@ -18,7 +28,8 @@ import { removeAttachmentFiles } from '../files.ts';
 import { appConfig } from '../context.ts';
 import { journalFor } from '../queries/journal.ts';
 import { parseId } from '../../domain/ids.ts';
-import { checkLesson, JOURNAL_MESSAGES, type LessonContext, type LessonInput } from '../../domain/journal-rules.ts';
+import { checkLesson, JOURNAL_MESSAGES, lessonSlotClash, type LessonContext, type LessonInput } from '../../domain/journal-rules.ts';
+import type { Tx } from '../db/client.ts';
 import type { DocLesson } from '../../domain/journal-doc.ts';
 import type { Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
@@ -38,7 +49,19 @@ async function writableLesson(ctx: Ctx, actor: Actor, input: { journalId: unknow
 	return current ? done({ journal: found.value, current }) : refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
 }
 
-/** Adds a lesson column to the journal: `{ journalId, fields: { date, lessonNo?, topic?, workTypeId?, homework? } }`. */
+// R-4.4.5 one lesson per day and number, judged inside the writing transaction after the
+// journal's lesson changes are made to wait for each other: two teachers adding the same lesson
+// at once cannot both pass. The reason, or null when the lesson may stand there.
+async function slotClash(tx: Tx, journalId: number, lesson: { date: string; lessonNo: number | null }, selfId?: number): Promise<string | null> {
+	await lockLessonsOf(tx, journalId);
+	return lessonSlotClash(lesson, await lessonsOn(tx, journalId, lesson.date), selfId);
+}
+
+/**
+ * Adds a lesson column to the journal: `{ journalId, fields: { date, lessonNo?, topic?, workTypeId?, homework? } }`.
+ * Refused: a date outside the school year or on a holiday, a bad number or type of work, a test
+ * without a topic (invalid); a closed period, or a day and number another lesson holds (conflict).
+ */
 export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; fields: LessonInput }): Promise<Outcome<DocLesson>> {
 	const found = await journalFor(ctx, actor, input.journalId, 'write');
 	if (!found.ok) return found;
@@ -47,16 +70,20 @@ export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	if (!checked.ok) return refuse('invalid', checked.reason);
 	const closed = await closedPeriodOn(ctx.sql, journal.journalId, checked.value.date, ctx.today);
 	if (closed) return refuse('conflict', closed);
-	const id = await ctx.sql.begin(async (tx) => {
+	const written = await ctx.sql.begin(async (tx) => {
+		const clash = await slotClash(tx, journal.journalId, checked.value);
+		if (clash) return { clash, id: null };
 		const lessonId = await insertLesson(tx, journal.journalId, checked.value, actor.personId);
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.create', entity: 'lesson', entityId: lessonId, newValue: { journalId: journal.journalId, ...checked.value } });
-		return lessonId;
+		return { clash: null, id: lessonId };
 	});
+	if (written.clash !== null) return refuse('conflict', written.clash);
+	const id = written.id;
 	await lessonsChanged(ctx, journal.journalId, [id]);
 	return done({ id, ...checked.value });
 }
 
-/** Changes a lesson: its date (a move), number, topic, type of work or homework. */
+/** Changes a lesson: its date (a move), number, topic, type of work or homework; refused as createLesson is. */
 export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; fields: LessonInput }): Promise<Outcome<DocLesson>> {
 	const found = await writableLesson(ctx, actor, input);
 	if (!found.ok) return found;
@@ -68,11 +95,17 @@ export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 		const closed = await closedPeriodOn(ctx.sql, journal.journalId, date, ctx.today);
 		if (closed) return refuse('conflict', closed);
 	}
-	await ctx.sql.begin(async (tx) => {
+	// Only a lesson that moves to another day or number can clash: older data stays changeable.
+	const moves = checked.value.date !== current.date || checked.value.lessonNo !== current.lessonNo;
+	const clash = await ctx.sql.begin(async (tx) => {
+		const reason = moves ? await slotClash(tx, journal.journalId, checked.value, lessonId) : null;
+		if (reason) return reason;
 		await updateLessonRow(tx, lessonId, checked.value);
 		const { journalId: _journal, id: _id, ...old } = current;
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.update', entity: 'lesson', entityId: lessonId, oldValue: old, newValue: checked.value });
+		return null;
 	});
+	if (clash) return refuse('conflict', clash);
 	await lessonsChanged(ctx, journal.journalId, [lessonId]);
 	return done({ id: lessonId, ...checked.value });
 }

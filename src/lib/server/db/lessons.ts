@@ -49,6 +49,21 @@ export async function findLesson(sql: Q, journalId: number, lessonId: number): P
 	);
 }
 
+/** The journal's lessons on a date: their ids and numbers (the one-per-day-and-number rule). */
+export async function lessonsOn(sql: Q, journalId: number, date: string): Promise<{ id: number; date: string; lessonNo: number | null }[]> {
+	const rows = await sql<{ id: number; lesson_no: number | null }[]>`select id, lesson_no from lesson where journal_id = ${journalId} and date = ${date} order by id`;
+	return rows.map((r) => ({ id: r.id, date, lessonNo: r.lesson_no }));
+}
+
+/**
+ * Makes the journal's lesson changes wait for each other until the transaction ends, so two
+ * teachers adding a lesson at the same day and number cannot both pass the check. (`no key
+ * update`: cells, whose rows only reference the journal, are not held up.)
+ */
+export async function lockLessonsOf(tx: Tx, journalId: number): Promise<void> {
+	await tx`select id from journal where id = ${journalId} for no key update`;
+}
+
 /** The fields of a lesson column. */
 export interface LessonRow {
 	date: string;
