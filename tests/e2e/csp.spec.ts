@@ -52,7 +52,11 @@ test('X-AUDIT a parent’s diary with its chart runs under the policy', async ({
 	await signIn(page, 'roditel');
 	await page.waitForLoadState('networkidle');
 	await visit(page, await hrefOf(page, /^\/diary\/\d+$/));
-	await expect(page.getByRole('table', { name: 'Оценки по предметам' })).toBeVisible();
+	const subjects = page.getByLabel('Оценки по предметам');
+	await expect(subjects).toBeVisible();
+	// The chart of a subject opens by tap; Chart.js then draws under the policy.
+	await subjects.getByRole('button', { name: 'График' }).first().click();
+	await expect(subjects.locator('canvas').first()).toBeVisible();
 });
 
 test('X-AUDIT the administrator’s pages run under the policy', async ({ page }) => {

@@ -31,14 +31,16 @@ test('R-4.4 the demo subject teacher signs in and sees their journals', async ({
 
 test('R-3.6 the demo parent sees only their own children', async ({ page, request }) => {
 	await signIn(page, 'roditel');
-	const children = page.getByRole('list', { name: 'Мои дети' }).getByRole('link');
+	// One card per child, each headed by a link to the child's diary.
+	const children = page.getByLabel('Мои дети').getByRole('region');
 	await expect(children).toHaveCount(2);
 	await expect(page.getByRole('heading', { name: 'Мои журналы' })).toHaveCount(0);
 	await expect(page.getByRole('list', { name: 'Классы школы' })).toHaveCount(0);
-	const names = await children.allTextContents();
-	await children.first().click();
-	await expect(page.getByRole('heading', { name: `Дневник: ${names[0]}`, exact: false })).toBeVisible();
-	await expect(page.getByRole('table', { name: 'Оценки по предметам' })).toBeVisible();
+	const names = await children.getByRole('heading', { level: 3 }).getByRole('link').allTextContents();
+	expect(names).toHaveLength(2);
+	await children.first().getByRole('heading', { level: 3 }).getByRole('link').click();
+	await expect(page.getByRole('heading', { level: 1, name: names[0], exact: false })).toBeVisible();
+	await expect(page.getByLabel('Оценки по предметам')).toBeVisible();
 	await page.screenshot({ path: 'test-results/parent-diary.png', fullPage: false });
 
 	// Another child's diary, by typing its address: the same "not found" as a made-up id.
