@@ -61,10 +61,3 @@ export function notifyDiaryChanged(studentIds: readonly number[], what: DiaryCha
 export function registerDiaryRelay(relay: Hub['relay']): void {
 	hub.relay = relay;
 }
-
-/** How many diaries are listening on this instance (for tests and diagnostics). */
-export function diaryListeners(): number {
-	let count = 0;
-	for (const set of hub.listeners.values()) count += set.size;
-	return count;
-}

@@ -173,35 +173,6 @@ export async function periodMarksOfStudent(sql: Sql, studentId: number, yearId: 
 	return rows.map((row) => ({ subject: row.subject, kind: row.kind, periodName: row.period_name, value: row.value }));
 }
 
-/** A period of the school year. */
-export interface PeriodRow {
-	periodId: number;
-	name: string;
-	startsOn: string;
-	endsOn: string;
-}
-
-/** The row of currentPeriodOfStudent. */
-interface StudentPeriodRow {
-	id: number;
-	name: string;
-	starts_on: string;
-	ends_on: string;
-}
-
-/** The period of the student's grade that contains the date, or the last one begun before it. */
-export async function currentPeriodOfStudent(sql: Sql, studentId: number, yearId: number, date: string): Promise<PeriodRow | undefined> {
-	const [row] = await sql<StudentPeriodRow[]>`
-		select p.id, p.name, p.starts_on, p.ends_on
-		from period p
-		join class c on c.year_id = p.year_id and c.grade between p.grade_from and p.grade_to
-		join enrolment e on e.class_id = c.id and e.student_id = ${studentId}
-		where p.year_id = ${yearId} and p.starts_on <= ${date}::date
-		order by e.departed_on nulls first, p.starts_on desc
-		limit 1`;
-	return row && { periodId: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on };
-}
-
 /** A lesson of a student's week as the diary shows it (R-4.3.5, R-4.4.1). */
 export interface WeekLesson {
 	lessonId: number;
