@@ -99,7 +99,7 @@ describe.skipIf(missing.length > 0 && !underCi)('two instances: the database dro
 		const socket = new Socket(b.url.replace(/^http/, 'ws') + '/collab');
 		const outcome = await new Promise<string>((resolve) => {
 			socket.addEventListener('open', () => resolve('open'));
-			socket.addEventListener('error', (event) => resolve(`error: ${(event as ErrorEvent).message ?? 'refused'}`));
+			socket.addEventListener('error', (event) => resolve(`error: ${(event as unknown as { message?: string }).message ?? 'refused'}`));
 		});
 		socket.close();
 		expect(outcome).toBe('open');
