@@ -94,7 +94,7 @@ describe('the first start without the demo', () => {
 		expect((await visitor.request(setupPath)).status).toBe(200);
 	});
 
-	test('the form creates the school and the administrator, who is signed in and can sign in again with the chosen password', async () => {
+	test('R-4.1.3 the form creates the school and the administrator, who is signed in and can sign in again with the chosen password', async () => {
 		const visitor = new Client(server.url);
 		const response = await visitor.request(setupPath, { form: setupForm() });
 		expect(response.status).toBe(303);
