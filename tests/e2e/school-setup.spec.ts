@@ -1,7 +1,8 @@
 /**
  * The first start of a real school, as a person does it at a laptop: an empty server (DEMO=0)
  * prints the setup link; the administrator opens it, creates the school and their account, lands
- * on the school years page and creates the first year from the suggested calendar.
+ * on the school years page and creates the first year from the suggested calendar, then a class,
+ * two subjects and their lessons a week.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,7 @@ const SHOTS = process.env.SCREENSHOT_DIR;
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('a new school is set up from the printed link, then its first year is created', async ({ page }) => {
+test('a new school is set up from the printed link, then its first year, a class and the curriculum are created', async ({ page }) => {
 	test.setTimeout(180_000);
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-e2e-setup-'));
 	let server: ChildServer | undefined;
@@ -56,6 +57,29 @@ test('a new school is set up from the printed link, then its first year is creat
 		await expect(page.getByRole('status')).toContainText('Учебный год 2026/2027 создан.');
 		await expect(page.getByRole('table', { name: 'Учебные годы' })).toContainText('01.09.2026 — 31.05.2027');
 		if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'year-created.png'), fullPage: true });
+
+		// Then its classes, subjects and curriculum.
+		await page.goto(server.url + '/admin/classes');
+		await expect(page.getByRole('heading', { name: 'Классы 2026/2027' })).toBeVisible();
+		await page.getByLabel('Параллель').selectOption('7');
+		await page.getByLabel('Буква').fill('а');
+		await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+		await expect(page.getByRole('status')).toHaveText('Класс 7А добавлен.');
+		await expect(page.getByRole('table', { name: 'Классы' })).toContainText('7А');
+		if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'classes.png'), fullPage: true });
+
+		await page.goto(server.url + '/admin/subjects');
+		for (const subject of ['Математика', 'Русский язык']) {
+			await page.getByRole('form', { name: 'Добавить предмет' }).getByLabel('Название').fill(subject);
+			await page.getByRole('button', { name: 'Добавить предмет' }).click();
+			await expect(page.getByRole('status')).toHaveText(`Предмет «${subject}» добавлен.`);
+		}
+		await page.getByLabel('Математика, 5 класс').fill('5');
+		await page.getByLabel('Русский язык, 5 класс').fill('4,5');
+		await page.getByRole('button', { name: 'Сохранить учебный план' }).click();
+		await expect(page.getByRole('status')).toHaveText('Учебный план на 2026/2027 сохранён.');
+		await expect(page.getByLabel('Русский язык, 5 класс')).toHaveValue('4,5');
+		if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'subjects.png'), fullPage: true });
 
 		// The link is spent.
 		await page.goto(link);
