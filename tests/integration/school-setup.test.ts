@@ -107,7 +107,9 @@ describe('the first start without the demo', () => {
 		expect((await admin.signIn('sidorova', 'первый-пароль')).status).toBe(303);
 		const home = await admin.request('/');
 		expect(home.status).toBe(200);
-		expect(await home.text()).toContain('Учебный год ещё не создан');
+		const homeHtml = await home.text();
+		expect(homeHtml).toContain('Учебный год ещё не создан');
+		expect(homeHtml).toContain('<a href="/admin/year">Создать учебный год</a>');
 		expect((await new Client(server.url).signIn('sidorova', 'не-тот-пароль')).status).toBe(400);
 	});
 

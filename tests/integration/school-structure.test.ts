@@ -61,6 +61,8 @@ describe('R-4.1 the administrator keeps the classes of a year', () => {
 		expect(klass).toMatchObject({ class_teacher_id: people.teacher.id, name: '7Б', whole_class: true });
 		const [audit] = await sql`select actor_id, action from audit_log where entity = 'class' and entity_id = ${String(klass.id)}`;
 		expect(audit).toEqual({ actor_id: people.admin.id, action: 'class.add' });
+		// The new class's own page opens, empty.
+		expect((await (await as(people.admin)).request(`/class/${klass.id}`)).status).toBe(200);
 		const page = await (await as(people.admin)).pageData<{ classes: Array<{ name: string; classTeacher: string | null }> }>('/admin/classes');
 		expect(page.classes.map((c) => [c.name, c.classTeacher])).toEqual([
 			['5А', null],
