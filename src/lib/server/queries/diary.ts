@@ -9,7 +9,8 @@ import { gradingOf } from '../db/grading.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
 import { periodsOfYear } from '../db/periods.ts';
-import { childrenOf } from '../db/school.ts';
+import { childrenOf, classRoster, findClass } from '../db/school.ts';
+import { mayReadClass } from './class.ts';
 import { bellsOf } from '../db/settings.ts';
 import { loadStudentScope, type StudentScope } from '../db/people.ts';
 import { diarySubjects } from '../../domain/standing.ts';
@@ -161,4 +162,47 @@ export async function studentLessons(ctx: Ctx, actor: Actor, studentId: unknown,
 	if (!isIsoDate(from) || !isIsoDate(to)) return refuse('invalid', 'Даты указываются как ГГГГ-ММ-ДД.');
 	if (from > to) return refuse('invalid', 'Начало периода позже его конца.');
 	return done(await lessonsOfStudent(ctx.sql, found.value.studentId, from, to));
+}
+
+/** What the class's weekly printout asks for: the week (any day of it) and, for one pupil's page only, the pupil. */
+export interface WeekPrintoutView {
+	week?: string | null;
+	student?: string | null;
+}
+
+/**
+ * The class's week on paper (R-4.3.5, R-2.3), for whoever may read the class (its class teacher, the
+ * administration): per pupil enrolled that week, Monday to Saturday, each lesson with its subject,
+ * topic, homework, the pupil's marks with their type of work, absence and the teacher's comment, and
+ * the parents who confirmed the week in the diary; or one pupil's page. A mark-free grade prints no marks.
+ */
+export async function classWeekPrintout(ctx: Ctx, actor: Actor, classId: unknown, view: WeekPrintoutView = {}) {
+	const allowed = await mayReadClass(ctx, actor, classId);
+	if (!allowed.ok) return allowed;
+	const { sql, today } = ctx;
+	const klass = (await findClass(sql, allowed.value))!;
+	if (view.week && !isIsoDate(view.week)) return refuse('invalid', 'Неделя указывается датой ГГГГ-ММ-ДД.');
+	const days = schoolWeek(mondayOf(view.week ?? today));
+	const [monday, saturday] = [days[0], days.at(-1)!];
+	const enrolled = (await classRoster(sql, klass.classId)).filter((s) => s.arrivedOn <= saturday && (s.departedOn === null || s.departedOn >= monday));
+	let pupils = enrolled;
+	if (view.student) {
+		pupils = enrolled.filter((s) => String(s.studentId) === view.student);
+		if (!pupils.length) return refuse('not_found', STUDENT_NOT_FOUND);
+	}
+	const markFree = isMarkFreeGrade(await gradingOf(sql, klass.schoolId, klass.yearId), klass.grade);
+	const acks = await weekAcksOf(sql, pupils.map((p) => p.studentId), monday);
+	return done({
+		className: klass.name,
+		monday,
+		saturday,
+		markFree,
+		pupils: await Promise.all(
+			pupils.map(async (p) => ({
+				fullName: p.fullName,
+				lessons: (await weekOfStudent(sql, p.studentId, monday, saturday)).map((l) => (markFree ? { ...l, marks: [] } : l)),
+				acks: (acks.get(p.studentId) ?? []).map((a) => ({ parentName: a.parentName, ackedAt: a.ackedAt.toISOString() }))
+			}))
+		)
+	});
 }
