@@ -4,8 +4,12 @@
  * shows them with «нет связи» and the time the data is from; after signing out nothing of the
  * family is left on the phone.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
 import { signIn } from './people';
+import { spawnServer } from '../helpers/process';
 
 /** What the kept pages' cache holds (addresses), read from the page as the service worker wrote it. */
 async function keptPages(page: Page): Promise<string[]> {
@@ -69,6 +73,35 @@ test('R-8.2, X-OFFLINE the diary and the home page opened last stay readable off
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 	await expect(offlineNote(page)).toHaveText(OFFLINE_NOTE);
 	await context.unroute('**/*');
+});
+
+test('R-8.2, X-OFFLINE after the school’s server is stopped, a reload shows the last diary with the time of its data', async ({ browser }) => {
+	// A server of this test's own (the shared one stays up for the other tests), stopped halfway;
+	// it makes its demo school first.
+	test.setTimeout(180_000);
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-e2e-offline-'));
+	const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', DEMO_STUDENTS_PER_CLASS: '10' });
+	try {
+		const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		const page = await context.newPage();
+		await signIn(page, 'roditel');
+		await serviceWorkerInCharge(page);
+		await page.reload();
+		const diary = await page.locator('main a[href^="/diary/"]').first().getAttribute('href');
+		await page.goto(diary!);
+		const name = (await page.getByRole('heading', { level: 1 }).textContent())!;
+		await expect.poll(() => keptPages(page)).toEqual(expect.arrayContaining([diary]));
+
+		await server.stop();
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+		await expect(offlineNote(page)).toHaveText(OFFLINE_NOTE);
+		await expect(page.getByRole('heading', { name: 'Неделя' })).toBeVisible();
+		await context.close();
+	} finally {
+		await server.stop();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
 });
 
 test('R-8.2, X-OFFLINE after signing out nothing of the family is kept on the phone', async ({ page, context }) => {
