@@ -4,7 +4,9 @@
 // on demand (a dialog opened, a chart shown) are not counted: they are fetched when used.
 //
 //   node scripts/page-weight.js            prints `page.journal_js_kb <KB>` for the live journal
-//   node scripts/page-weight.js --json     prints {"page.journal_js_kb": <KB>, "files": [...]}
+//                                          and `page.diary_js_kb <KB>` for the family diary
+//   node scripts/page-weight.js --json     prints {"page.journal_js_kb": <KB>, "page.diary_js_kb": <KB>, "files": [...]}
+//                                          (files: the journal's)
 //
 // Reads the last build (`npx vite build`); SvelteKit's server manifest lists, for every node, the
 // client files it preloads, which is exactly what the browser fetches for it.
@@ -17,6 +19,8 @@ const output = path.join(root, '.svelte-kit', 'output');
 
 /** The route id of the live journal page. */
 export const JOURNAL_ROUTE = '/(staff)/journal/[id]';
+/** The route id of a pupil's diary, the page a family opens on a phone. */
+export const DIARY_ROUTE = '/(family)/diary/[id]';
 
 /** The client JS files (paths under the client output) a route loads before its first paint. */
 export function pageScripts(routeId, outputDir = output) {
@@ -48,6 +52,7 @@ export function pageWeight(routeId = JOURNAL_ROUTE, outputDir = output) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	const { kb, files } = pageWeight();
-	if (process.argv.includes('--json')) console.log(JSON.stringify({ 'page.journal_js_kb': kb, files }));
-	else console.log(`page.journal_js_kb ${kb}`);
+	const diary = pageWeight(DIARY_ROUTE).kb;
+	if (process.argv.includes('--json')) console.log(JSON.stringify({ 'page.journal_js_kb': kb, 'page.diary_js_kb': diary, files }));
+	else console.log(`page.journal_js_kb ${kb}\npage.diary_js_kb ${diary}`);
 }

@@ -136,3 +136,17 @@ export function nextSchoolDay(today: string, holidays: readonly Holiday[]): stri
 	}
 	return addDays(today, 1);
 }
+
+/**
+ * The line under a pupil's week on paper (R-4.3.5): how many marks, and how many absences by code
+ * («Оценок за неделю: 7. Пропусков: 2 (н — 1, б — 1).»); lessons are a week's, marks and absences the pupil's.
+ */
+export function weekSummary(lessons: ReadonlyArray<{ marks: readonly unknown[]; absence: string | null }>): string {
+	const marks = lessons.reduce((sum, l) => sum + l.marks.length, 0);
+	const byCode = new Map<string, number>();
+	for (const l of lessons) if (l.absence) byCode.set(l.absence, (byCode.get(l.absence) ?? 0) + 1);
+	const absences = [...byCode.values()].reduce((a, b) => a + b, 0);
+	const marksText = marks ? `${marks} ${pluralRu(marks, ['оценка', 'оценки', 'оценок'])}` : 'оценок нет';
+	const absencesText = absences ? `${absences} (${[...byCode].map(([code, n]) => `${code} — ${n}`).join(', ')})` : 'нет';
+	return `За неделю: ${marksText}. Пропуски: ${absencesText}.`;
+}

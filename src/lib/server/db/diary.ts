@@ -143,6 +143,25 @@ export async function studentCard(sql: Sql, studentId: number, yearId: number): 
 	return { fullName: row.full_name, className: row.class_name ?? null, grade: row.grade ?? null };
 }
 
+/** A school year in which the student was enrolled, and their class in it (R-2.4). */
+export interface StudentYear {
+	yearId: number;
+	name: string;
+	startsOn: string;
+	endsOn: string;
+	className: string;
+}
+
+/** Every school year the student was enrolled in, the latest first. */
+export async function yearsOfStudent(sql: Sql, studentId: number): Promise<StudentYear[]> {
+	const rows = await sql<Array<{ id: number; name: string; starts_on: string; ends_on: string; class_name: string }>>`
+		select distinct on (y.starts_on, y.id) y.id, y.name, y.starts_on, y.ends_on, c.grade::text || c.letter as class_name
+		from enrolment e join class c on c.id = e.class_id join school_year y on y.id = c.year_id
+		where e.student_id = ${studentId}
+		order by y.starts_on desc, y.id, e.departed_on desc nulls first`;
+	return rows.map((row) => ({ yearId: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on, className: row.class_name }));
+}
+
 /** A period, year, exam or final mark of the student as the diary lists it. */
 export interface DiaryPeriodMark {
 	subject: string;

@@ -4,12 +4,13 @@
  * whether the student exists or not, so nobody can probe for other children.
  */
 import type { Ctx } from '../context.ts';
-import { absencesOfStudent, lessonsOfStudent, marksOfStudent, periodMarksOfStudent, studentCard, weekOfStudent, lessonPlanOf, weekAcksOf } from '../db/diary.ts';
+import { absencesOfStudent, lessonsOfStudent, marksOfStudent, periodMarksOfStudent, studentCard, weekOfStudent, lessonPlanOf, weekAcksOf, yearsOfStudent } from '../db/diary.ts';
 import { gradingOf } from '../db/grading.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { weeklyHoursOf } from '../db/journal.ts';
 import { periodsOfYear } from '../db/periods.ts';
-import { childrenOf } from '../db/school.ts';
+import { childrenOf, classRoster, findClass } from '../db/school.ts';
+import { mayReadClass } from './class.ts';
 import { bellsOf } from '../db/settings.ts';
 import { loadStudentScope, type StudentScope } from '../db/people.ts';
 import { diarySubjects } from '../../domain/standing.ts';
@@ -34,10 +35,11 @@ export async function studentFor(ctx: Ctx, actor: Actor, studentId: unknown, act
 	return done(scope);
 }
 
-/** What a diary page asks for: the week (any day of it) and the period of the marks ('year' for the whole year). */
+/** What a diary page asks for: the week (any day of it), the period of the marks ('year' for the whole year) and an earlier school year (its id). */
 export interface DiaryView {
 	week?: string | null;
 	period?: string | null;
+	year?: string | null;
 }
 
 /**
@@ -52,7 +54,14 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 	if (!found.ok) return found;
 	if (yearId === undefined) return refuse('not_found', YEAR_NOT_FOUND);
 	const student = found.value.studentId;
-	const { sql, today } = ctx;
+	const { sql, today: realToday } = ctx;
+	// an earlier year the pupil studied in, read as it stood at its end; the current year otherwise.
+	const years = await yearsOfStudent(sql, student);
+	const earlier = view.year ? years.find((y) => String(y.yearId) === view.year && y.yearId !== yearId) : undefined;
+	if (view.year && !earlier && view.year !== String(yearId)) return refuse('not_found', YEAR_NOT_FOUND);
+	const currentYearId = yearId;
+	if (earlier) yearId = earlier.yearId;
+	const today = earlier && earlier.endsOn < realToday ? earlier.endsOn : realToday;
 	// The school's own rules for the year: new thresholds change suggestions, never marks.
 	const rules = await gradingOf(sql, actor.schoolId, yearId);
 	const card = await studentCard(sql, student, yearId);
@@ -71,7 +80,7 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 		weekOfStudent(sql, student, days[0], days.at(-1)!),
 		bellsOf(sql, actor.schoolId),
 		holidaysOfYear(sql, yearId),
-		actor.roles.includes('parent') ? childrenOf(sql, actor.personId, yearId) : Promise.resolve([]),
+		actor.roles.includes('parent') && !earlier ? childrenOf(sql, actor.personId, yearId) : Promise.resolve([]),
 		weekAcksOf(sql, [student], monday)
 	]);
 	const journalIds = [...new Set(marks.map((m) => m.journalId))];
@@ -86,6 +95,9 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 		card,
 		today,
 		studentId: student,
+		// the years to choose from (when there is more than one), and the earlier one shown, if any.
+		years: years.length > 1 ? years.map((y) => ({ yearId: y.yearId, name: y.name, className: y.className, current: y.yearId === currentYearId, shown: y.yearId === yearId })) : [],
+		earlierYear: earlier ? { yearId: earlier.yearId, name: earlier.name } : null,
 		children: children.length > 1 ? children : [],
 		periods: periods.map((p) => ({ id: p.id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn })),
 		period: chosen ? { id: chosen.id, name: chosen.name, startsOn: chosen.startsOn, endsOn: chosen.endsOn, current: chosen.id === current?.id } : null,
@@ -117,7 +129,7 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 			thisWeek: mondayOf(today),
 			// who confirmed having seen this week, and whether this person may (a parent, for a week begun).
 			acks: (acks.get(student) ?? []).map((a) => ({ parentName: a.parentName, ackedAt: a.ackedAt.toISOString(), mine: a.parentId === actor.personId })),
-			canAck: monday <= today && decide(actor, 'write', weekAckResource({ schoolId: actor.schoolId, studentId: student })).allow,
+			canAck: !earlier && monday <= today && decide(actor, 'write', weekAckResource({ schoolId: actor.schoolId, studentId: student })).allow,
 			// A mark-free grade reads no marks, not even one given while the school still graded it.
 			days: days.map((date) => ({ date, holiday: holidayOn(holidays, date)?.name ?? null, lessons: week.filter((l) => l.date === date).map((l) => (markFree ? { ...l, marks: [] } : l)) }))
 		},
@@ -161,4 +173,47 @@ export async function studentLessons(ctx: Ctx, actor: Actor, studentId: unknown,
 	if (!isIsoDate(from) || !isIsoDate(to)) return refuse('invalid', 'Даты указываются как ГГГГ-ММ-ДД.');
 	if (from > to) return refuse('invalid', 'Начало периода позже его конца.');
 	return done(await lessonsOfStudent(ctx.sql, found.value.studentId, from, to));
+}
+
+/** What the class's weekly printout asks for: the week (any day of it) and, for one pupil's page only, the pupil. */
+export interface WeekPrintoutView {
+	week?: string | null;
+	student?: string | null;
+}
+
+/**
+ * The class's week on paper (R-4.3.5, R-2.3), for whoever may read the class (its class teacher, the
+ * administration): per pupil enrolled that week, Monday to Saturday, each lesson with its subject,
+ * topic, homework, the pupil's marks with their type of work, absence and the teacher's comment, and
+ * the parents who confirmed the week in the diary; or one pupil's page. A mark-free grade prints no marks.
+ */
+export async function classWeekPrintout(ctx: Ctx, actor: Actor, classId: unknown, view: WeekPrintoutView = {}) {
+	const allowed = await mayReadClass(ctx, actor, classId);
+	if (!allowed.ok) return allowed;
+	const { sql, today } = ctx;
+	const klass = (await findClass(sql, allowed.value))!;
+	if (view.week && !isIsoDate(view.week)) return refuse('invalid', 'Неделя указывается датой ГГГГ-ММ-ДД.');
+	const days = schoolWeek(mondayOf(view.week ?? today));
+	const [monday, saturday] = [days[0], days.at(-1)!];
+	const enrolled = (await classRoster(sql, klass.classId)).filter((s) => s.arrivedOn <= saturday && (s.departedOn === null || s.departedOn >= monday));
+	let pupils = enrolled;
+	if (view.student) {
+		pupils = enrolled.filter((s) => String(s.studentId) === view.student);
+		if (!pupils.length) return refuse('not_found', STUDENT_NOT_FOUND);
+	}
+	const markFree = isMarkFreeGrade(await gradingOf(sql, klass.schoolId, klass.yearId), klass.grade);
+	const acks = await weekAcksOf(sql, pupils.map((p) => p.studentId), monday);
+	return done({
+		className: klass.name,
+		monday,
+		saturday,
+		markFree,
+		pupils: await Promise.all(
+			pupils.map(async (p) => ({
+				fullName: p.fullName,
+				lessons: (await weekOfStudent(sql, p.studentId, monday, saturday)).map((l) => (markFree ? { ...l, marks: [] } : l)),
+				acks: (acks.get(p.studentId) ?? []).map((a) => ({ parentName: a.parentName, ackedAt: a.ackedAt.toISOString() }))
+			}))
+		)
+	});
 }

@@ -8,20 +8,24 @@ import { acknowledgeWeek, noteDiaryVisit } from '$lib/server/commands/diary';
 import { formDataOf } from '$lib/server/forms';
 import { formFailure } from '$lib/server/http';
 import { field } from '$lib/server/request';
+import { OFFLINE_KEEP_HEADER } from '$lib/server/offline';
 
 /**
  * A student's diary: the week (`?week=` any day of it) with lessons, homework, marks and absences;
- * marks by subject for a period (`?period=` its id, or `year`) with averages, forecasts and what
+ * marks by subject for a period (`?period=` its id, or `year`), of an earlier school year (`?year=` its id) with averages, forecasts and what
  * the lessons left allow (R-2.4, R-2.7, R-2.8, R-4.3.5); in a mark-free grade no marks, averages
- * or forecasts, only the period marks set (зач./незач.).
+ * or forecasts, only the period marks set (зач./незач.). The phone keeps the page for reading
+ * offline (src/service-worker.ts).
  */
-export const load = (async ({ locals, url, params }) => {
+export const load = (async ({ locals, url, params, setHeaders }) => {
 	const actor = requireActor(locals, url);
 	const ctx = await requestContext();
-	const diary = unwrap(await diaryPage(ctx, actor, params.id, locals.yearId, { week: url.searchParams.get('week'), period: url.searchParams.get('period') }));
+	const diary = unwrap(await diaryPage(ctx, actor, params.id, locals.yearId, { week: url.searchParams.get('week'), period: url.searchParams.get('period'), year: url.searchParams.get('year') }));
 	// The family's home page counts what is new from here on.
 	await noteDiaryVisit(ctx, actor, diary.studentId);
-	return diary;
+	// The phone may keep this page for reading offline (R-8.2); the page shows when it was made.
+	setHeaders({ [OFFLINE_KEEP_HEADER]: '1' });
+	return { ...diary, loadedAt: new Date().toISOString() };
 }) satisfies PageServerLoad;
 
 export const actions = {
