@@ -120,6 +120,8 @@ export interface SubjectMark {
 	date: string;
 	subject: string;
 	value: number;
+	/** The plus (1) or minus (−1) it was written with; 0 or absent for none. */
+	sign?: number;
 	weight: number;
 	/** Code of the type of work (test, lab, …), for the grading rules. */
 	workTypeCode: string | null;
@@ -131,7 +133,7 @@ export interface DiarySubject<M extends SubjectMark = SubjectMark> {
 	/** The year's marks, oldest first. */
 	marks: M[];
 	/** The period's marks, oldest first, as they were read: the ones its average is of. */
-	marksOfPeriod: M[];
+	marksOfPeriod: Array<M & { worth?: number }>;
 	/** This period's marks, for the chart. */
 	periodMarks: Array<{ date: string; value: number; weight: number }>;
 	average: number | null;
@@ -153,7 +155,8 @@ export function diarySubjects<M extends SubjectMark>(
 	hours: ReadonlyMap<number, number>
 ): DiarySubject<M>[] {
 	const inPeriod = (d: string) => !period || (d >= period.startsOn && d <= period.endsOn);
-	const graded = (list: readonly M[]): GradedMark[] => list.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode }));
+	const graded = (list: readonly M[]): GradedMark[] =>
+		list.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode, ...(m.sign ? { sign: m.sign, worth: markWorth(m.value, m.sign, rules.signWorth) } : {}) }));
 	const bySubject = new Map<string, M[]>();
 	for (const mark of [...marks].reverse()) bySubject.set(mark.subject, [...(bySubject.get(mark.subject) ?? []), mark]);
 	const allInPeriod = graded(marks.filter((m) => inPeriod(m.date)));
@@ -167,7 +170,7 @@ export function diarySubjects<M extends SubjectMark>(
 			return {
 				subject,
 				marks: list,
-				marksOfPeriod: list.filter((m) => inPeriod(m.date)),
+				marksOfPeriod: list.filter((m) => inPeriod(m.date)).map((m) => (m.sign ? { ...m, worth: markWorth(m.value, m.sign, rules.signWorth) } : m)),
 				periodMarks: list.filter((m) => inPeriod(m.date)).map((m) => ({ date: m.date, value: m.value, weight: m.weight })),
 				average: weightedAverageOf(current),
 				suggestion: suggestPeriodMark({ marks: current }, own),

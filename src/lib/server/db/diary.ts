@@ -15,6 +15,8 @@ export interface DiaryMark {
 	date: string;
 	subject: string;
 	value: number;
+	/** The plus (1) or minus (−1) it was written with, 0 for none. */
+	sign: number;
 	weight: number;
 	workType: string | null;
 	/** Code of the type of work (test, lab, …), for the grading rules. */
@@ -31,6 +33,7 @@ interface StudentMarkRow {
 	date: string;
 	subject: string;
 	value: number;
+	sign: number;
 	weight: number;
 	/** Null when the mark has no type of work (left join). */
 	work_type: string | null;
@@ -46,7 +49,7 @@ interface StudentMarkRow {
  */
 export async function marksOfStudent(sql: Sql, studentId: number, yearId: number): Promise<DiaryMark[]> {
 	const rows = await sql<StudentMarkRow[]>`
-		select l.journal_id, l.date, s.name as subject, m.value, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic,
+		select l.journal_id, l.date, s.name as subject, m.value, m.sign, ${currentWeight(sql)} as weight, w.name as work_type, w.code as work_type_code, l.topic,
 			l.id as lesson_id, cc.comment
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
@@ -59,6 +62,7 @@ export async function marksOfStudent(sql: Sql, studentId: number, yearId: number
 		date: row.date,
 		subject: row.subject,
 		value: row.value,
+		sign: row.sign,
 		weight: row.weight,
 		workType: row.work_type,
 		workTypeCode: row.work_type_code,
@@ -206,7 +210,7 @@ export interface WeekLesson {
 	homework: string | null;
 	/** The lesson's type of work (a test, a lab…), if any. */
 	workType: string | null;
-	marks: Array<{ value: number; weight: number; workType: string | null }>;
+	marks: Array<{ value: number; sign: number; weight: number; workType: string | null }>;
 	absence: string | null;
 	comment: string | null;
 	files: Array<{ id: number; fileName: string; sizeBytes: number }>;
@@ -245,7 +249,7 @@ export async function weekOfStudent(sql: Sql, studentId: number, from: string, t
 			(select t.room from timetable_slot t where t.journal_id = j.id and t.weekday = extract(isodow from l.date)
 				and t.lesson_no = l.lesson_no and t.valid_from <= l.date and (t.valid_to is null or t.valid_to >= l.date)
 				order by t.valid_from desc limit 1) as room,
-			coalesce((select json_agg(json_build_object('value', m.value, 'weight', ${currentWeight(sql)}, 'workType', w.name) order by m.position)
+			coalesce((select json_agg(json_build_object('value', m.value, 'sign', m.sign, 'weight', ${currentWeight(sql)}, 'workType', w.name) order by m.position)
 				from mark m left join work_type w on w.id = m.work_type_id where m.lesson_id = l.id and m.student_id = ${studentId}), '[]') as marks,
 			(select a.code from absence a where a.lesson_id = l.id and a.student_id = ${studentId}) as absence,
 			(select cc.comment from cell_comment cc where cc.lesson_id = l.id and cc.student_id = ${studentId}) as comment,
@@ -315,7 +319,7 @@ export async function recordDiaryVisit(sql: Sql, viewerId: number, studentId: nu
 
 /** What is new in a student's diary: marks and absences entered after a moment (newest first, at most `limit` each). */
 export interface DiaryNews {
-	marks: Array<{ date: string; subject: string; value: number; workType: string | null }>;
+	marks: Array<{ date: string; subject: string; value: number; sign: number; workType: string | null }>;
 	markCount: number;
 	absences: Array<{ date: string; subject: string; code: string }>;
 	absenceCount: number;
@@ -323,8 +327,8 @@ export interface DiaryNews {
 
 /** Marks and absences of the student's year entered (or changed) after `since`. */
 export async function diaryNewsSince(sql: Sql, studentId: number, yearId: number, since: Date, limit = 8): Promise<DiaryNews> {
-	const marks = await sql<{ date: string; subject: string; value: number; work_type: string | null; total: number }[]>`
-		select l.date, s.name as subject, m.value, w.name as work_type, count(*) over ()::int as total
+	const marks = await sql<{ date: string; subject: string; value: number; sign: number; work_type: string | null; total: number }[]>`
+		select l.date, s.name as subject, m.value, m.sign, w.name as work_type, count(*) over ()::int as total
 		from mark m join lesson l on l.id = m.lesson_id join journal j on j.id = l.journal_id
 		join subject s on s.id = j.subject_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		left join work_type w on w.id = m.work_type_id
@@ -337,7 +341,7 @@ export async function diaryNewsSince(sql: Sql, studentId: number, yearId: number
 		where a.student_id = ${studentId} and c.year_id = ${yearId} and a.created_at > ${since}
 		order by a.created_at desc, l.date desc limit ${limit}`;
 	return {
-		marks: marks.map((m) => ({ date: m.date, subject: m.subject, value: m.value, workType: m.work_type })),
+		marks: marks.map((m) => ({ date: m.date, subject: m.subject, value: m.value, sign: m.sign, workType: m.work_type })),
 		markCount: marks[0]?.total ?? 0,
 		absences: absences.map((a) => ({ date: a.date, subject: a.subject, code: a.code })),
 		absenceCount: absences[0]?.total ?? 0

@@ -10,6 +10,7 @@ import path from 'node:path';
 import pdfmake, { type DocumentDefinition } from 'pdfmake';
 import { formatDate, formatDayMonth, weekdayName } from '../../domain/dates.ts';
 import { weekSummary } from '../../domain/diary.ts';
+import { markText } from '../../domain/cell.ts';
 
 /** What one pupil's page shows (the shape `classWeekPrintout` returns). */
 export interface PrintedPupil {
@@ -19,7 +20,7 @@ export interface PrintedPupil {
 		lessonNo: number | null;
 		subject: string;
 		homework: string | null;
-		marks: ReadonlyArray<{ value: number; workType: string | null }>;
+		marks: ReadonlyArray<{ value: number; sign?: number; workType: string | null }>;
 		absence: string | null;
 		comment: string | null;
 	}>;
@@ -91,7 +92,7 @@ function pupilPage(week: PrintedWeek, pupil: PrintedPupil, title: string, breakB
 			const name = weekdayName(l.date);
 			rows.push([{ text: `${name[0].toUpperCase()}${name.slice(1)}, ${formatDayMonth(l.date)}`, colSpan: 5, bold: true, fillColor: '#f5f5f5' }, '', '', '', '']);
 		}
-		const marks = l.marks.flatMap((m, i) => [...(i ? [', '] : []), { text: String(m.value), bold: true, fontSize: 10 }, ...(m.workType ? [{ text: ` ${m.workType}`, fontSize: 7 }] : [])]);
+		const marks = l.marks.flatMap((m, i) => [...(i ? [', '] : []), { text: markText(m.value, m.sign), bold: true, fontSize: 10 }, ...(m.workType ? [{ text: ` ${m.workType}`, fontSize: 7 }] : [])]);
 		rows.push([
 			l.lessonNo ? String(l.lessonNo) : '',
 			l.subject,

@@ -106,7 +106,7 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 		markFree,
 		subjects: subjects.map((s) => {
 			const journalId = s.marks.at(-1)!.journalId;
-			const graded = s.marksOfPeriod.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode }));
+			const graded = s.marksOfPeriod.map((m) => ({ value: m.value, weight: m.weight, workType: m.workTypeCode, worth: m.worth }));
 			const plan = plans.get(journalId);
 			const left = underway && plan ? lessonsLeft({ today, endsOn: chosen.endsOn, slots: plan.slots, holidays, hoursPerWeek: plan.hoursPerWeek }) : null;
 			return {
