@@ -119,7 +119,7 @@ export async function dropSchema(sql: Sql): Promise<void> {
 export async function loadRows(sql: Sql, batches: AsyncIterable<RowsBatch>): Promise<void> {
 	await sql.begin(async (tx) => {
 		for await (const batch of batches) {
-			await tx`insert into ${tx(batch.table)} select * from json_populate_recordset(null::${tx(batch.table)}, ${JSON.stringify(batch.rows)}::json)`;
+			await tx`insert into ${tx(batch.table)} select * from jsonb_populate_recordset(null::${tx(batch.table)}, ${tx.json(batch.rows as never)})`;
 		}
 		const serials = await tx<{ table_name: string; column_name: string }[]>`
 			select table_name, column_name from information_schema.columns
