@@ -13,7 +13,10 @@ import * as tar from 'tar';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import { DOC_MAPS, cellKey, type DocLesson, type DocStudent } from '../../src/lib/domain/journal-doc';
-import type { BackupCounts, BackupManifest } from '../../src/lib/domain/backup';
+import { backupFileName, type BackupCounts, type BackupManifest } from '../../src/lib/domain/backup';
+import { readConfig } from '../../src/lib/server/config';
+import { applyRetention } from '../../src/lib/server/backups';
+import { backupAlertOf } from '../../src/lib/server/queries/backups';
 import { startTestSchool, demoLogins, type TestSchool, type DemoLogin } from '../helpers/server';
 import { freshDatabase, type FreshDatabase } from '../helpers/database';
 import { spawnServer, type ChildServer } from '../helpers/process';
@@ -199,7 +202,12 @@ test('R-8.2, R-2.4, X-AUDIT a school backed up while a teacher keeps writing mar
 	const again = await restore(backupFile, target);
 	expect(again.code).toBe(1);
 	expect(again.out).toMatch(/только в пустое место.*--force/);
-}, 240_000);
+	// With the flag, what was there is replaced by the copy.
+	const forced = await restore(backupFile, target, '--force');
+	expect(forced.out).toContain('всё совпадает с описанием копии');
+	expect(forced.code).toBe(0);
+	expect(await countsIn(target)).toEqual(manifest.counts);
+}, 300_000);
 
 test('R-8.2 a truncated or corrupted backup is refused with a Russian message and nothing is written', async () => {
 	const bytes = fs.readFileSync(backupFile);
@@ -251,4 +259,34 @@ test('R-8.2, R-4.1.1 only the administrator sees, makes and downloads backups', 
 	expect((await teacher.request(`/admin/backups/${path.basename(backupFile)}`)).status).toBe(403);
 	const admin = await as('admin');
 	expect((await admin.request('/admin/backups/..%2Fzhurnal.lock')).status).toBe(404);
+});
+
+test('R-8.2 after 40 nightly backups the folder keeps exactly the retention\'s files, with their test-restore results, and nothing else is touched', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-retention-'));
+	const config = readConfig({ DATA_DIR: dir, BACKUP_DIR: dir });
+	fs.writeFileSync(path.join(dir, 'status.json'), '{}');
+	fs.writeFileSync(path.join(dir, 'заметки.txt'), 'не трогать');
+	const start = Date.UTC(2026, 9, 24, 2, 0, 0);
+	for (let day = 0; day < 40; day++) {
+		const name = backupFileName(new Date(start + day * 86_400_000));
+		fs.writeFileSync(path.join(dir, name), 'x');
+		fs.writeFileSync(path.join(dir, `${name}.proof.json`), '{"ok":true}');
+		applyRetention(config);
+	}
+	const kept = fs.readdirSync(dir).filter((n) => n.endsWith('.tar.gz')).sort();
+	expect(kept.map((n) => n.slice(8, 16))).toEqual(['20261031', '20261115', '20261122', '20261126', '20261127', '20261128', '20261129', '20261130', '20261201', '20261202']);
+	expect(fs.readdirSync(dir).filter((n) => n.endsWith('.proof.json'))).toHaveLength(10);
+	expect(fs.readFileSync(path.join(dir, 'заметки.txt'), 'utf8')).toBe('не трогать');
+	expect(fs.existsSync(path.join(dir, 'status.json'))).toBe(true);
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('R-8.2 the administrator is warned when there is no backup, it is over a day old, the last attempt failed or its test-restore did not pass', () => {
+	const now = new Date('2026-12-02T12:00:00Z');
+	const fresh = { name: 'zhurnal-20261202-020000.tar.gz', takenAt: '2026-12-02T02:00:00.000Z', size: 1, proof: { ok: true, checkedAt: '', ms: 1 } };
+	expect(backupAlertOf([], undefined, now)).toBe('Резервных копий ещё нет.');
+	expect(backupAlertOf([fresh], undefined, now)).toBeNull();
+	expect(backupAlertOf([{ ...fresh, takenAt: '2026-11-30T02:00:00.000Z' }], undefined, now)).toBe('Резервной копии не было больше суток.');
+	expect(backupAlertOf([fresh], { at: '', ok: false, message: 'Резервная копия не создана: нет места на диске', by: 'schedule' }, now)).toBe('Резервная копия не создана: нет места на диске');
+	expect(backupAlertOf([{ ...fresh, proof: { ok: false, checkedAt: '', ms: 1, message: 'оценок 1 вместо 2.' } }], undefined, now)).toBe('Проверочное восстановление последней копии не прошло: оценок 1 вместо 2.');
 });
