@@ -17,11 +17,13 @@ import { backupFileName, type BackupCounts, type BackupManifest } from '../../sr
 import { readConfig } from '../../src/lib/server/config';
 import { applyRetention } from '../../src/lib/server/backups';
 import { backupAlertOf } from '../../src/lib/server/queries/backups';
+import { startBackupSchedule } from '../../src/lib/server/backup-schedule';
+import { database } from '../../src/lib/server/db/client';
 import { startTestSchool, demoLogins, type TestSchool, type DemoLogin } from '../helpers/server';
 import { freshDatabase, type FreshDatabase } from '../helpers/database';
 import { spawnServer, type ChildServer } from '../helpers/process';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
-import { until } from '../helpers/wait';
+import { settle, until } from '../helpers/wait';
 import { SAMPLES } from '../helpers/sample-files';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -290,3 +292,20 @@ test('R-8.2 the administrator is warned when there is no backup, it is over a da
 	expect(backupAlertOf([fresh], { at: '', ok: false, message: 'Резервная копия не создана: нет места на диске', by: 'schedule' }, now)).toBe('Резервная копия не создана: нет места на диске');
 	expect(backupAlertOf([{ ...fresh, proof: { ok: false, checkedAt: '', ms: 1, message: 'оценок 1 вместо 2.' } }], undefined, now)).toBe('Проверочное восстановление последней копии не прошло: оценок 1 вместо 2.');
 });
+
+test('R-8.2 the nightly schedule makes one backup once the school\'s clock has passed the hour, not one every tick, and test-restores it', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-schedule-'));
+	const config = { ...readConfig({ DATA_DIR: school.db.dataDir, DATABASE_URL: school.db.databaseUrl ?? '' }), backupDir: dir, backupHour: 0 };
+	const schedule = startBackupSchedule((await database()).sql, config, 50);
+	try {
+		const made = await until(() => fs.readdirSync(dir).find((n) => n.endsWith('.proof.json')), { what: 'a scheduled backup and its test-restore', timeout: 120_000, every: 100 });
+		expect(JSON.parse(fs.readFileSync(path.join(dir, made), 'utf8'))).toMatchObject({ ok: true });
+		// Many ticks later there is still one backup of today.
+		await settle(500, 'ten more ticks of the schedule must not make a second backup of today');
+		expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tar.gz'))).toHaveLength(1);
+		expect(JSON.parse(fs.readFileSync(path.join(dir, 'status.json'), 'utf8'))).toMatchObject({ ok: true, by: 'schedule' });
+	} finally {
+		await schedule.stop();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}, 150_000);
