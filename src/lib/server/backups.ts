@@ -8,7 +8,7 @@
  * checksum covers the database part and every attached file, so a damaged file is refused before
  * anything is written.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -297,18 +297,24 @@ export interface Proof {
  */
 export async function proveBackup(file: string): Promise<Proof> {
 	const started = performance.now();
-	const output = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+	const output = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
 		const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/restore.ts'), '--proof', file], {
 			env: { ...process.env, DATABASE_URL: '' },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
+		proofChildren().add(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-		child.on('error', (error) => resolve({ code: -1, stdout, stderr: error.message }));
+		child.on('close', (code, signal) => {
+			proofChildren().delete(child);
+			resolve({ code, signal, stdout, stderr });
+		});
+		child.on('error', (error) => resolve({ code: -1, signal: null, stdout, stderr: error.message }));
 	});
+	// Stopped with the server: no result to record; the next backup is checked again.
+	if (output.signal) return { ok: false, checkedAt: new Date().toISOString(), ms: Math.round(performance.now() - started), message: 'Проверка прервана остановкой сервера.' };
 	let proof: Proof;
 	try {
 		const answer = JSON.parse(output.stdout.trim().split('\n').at(-1) ?? '') as { ok: boolean; counts?: BackupCounts; message?: string };
@@ -316,8 +322,24 @@ export async function proveBackup(file: string): Promise<Proof> {
 	} catch {
 		proof = { ok: false, checkedAt: new Date().toISOString(), ms: Math.round(performance.now() - started), message: `Проверочное восстановление не удалось: ${output.stderr.trim().split('\n').at(-1) ?? `код ${output.code}`}` };
 	}
-	fs.writeFileSync(`${file}.proof.json`, JSON.stringify(proof, null, 2));
+	try {
+		fs.writeFileSync(`${file}.proof.json`, JSON.stringify(proof, null, 2));
+	} catch (error) {
+		console.error(`Результат проверки ${file} не записан:`, (error as Error).message);
+	}
 	return proof;
+}
+
+// Test-restores running now, in whichever copy of this module started them (the SvelteKit bundle
+// or the server entry), so the server can stop them when it stops.
+const PROOFS = Symbol.for('zhurnal.backup.proofs');
+function proofChildren(): Set<ChildProcess> {
+	return ((globalThis as { [PROOFS]?: Set<ChildProcess> })[PROOFS] ??= new Set());
+}
+
+/** Ends the running test-restores (the server is stopping; they use no database of the server's). */
+export function stopProofs(): void {
+	for (const child of proofChildren()) child.kill('SIGTERM');
 }
 
 /** One backup in the folder, as the administrator's page lists it. */

@@ -6,7 +6,7 @@ import type { Ctx } from '../context.ts';
 import type { Config } from '../config.ts';
 import { database } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
-import { applyRetention, BackupError, makeBackup, proveBackup, writeStatus, type MadeBackup, type Proof } from '../backups.ts';
+import { applyRetention, BackupError, makeBackup, proveBackup, stopProofs, writeStatus, type MadeBackup, type Proof } from '../backups.ts';
 import { backupsResource, decide, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
@@ -23,9 +23,16 @@ const RUNNING = Symbol.for('zhurnal.backup.running');
 type Holder = { [RUNNING]?: Promise<unknown> };
 const holder = globalThis as Holder;
 
-/** Resolves when no backup (nor its test-restore) is running in this process; the server waits for it before closing the database. */
+/**
+ * For a server that stops: ends a running test-restore (it uses no database of the server's) and
+ * resolves once no backup is being made, so the database can close after it.
+ */
 export async function backupsIdle(): Promise<void> {
-	while (holder[RUNNING]) await holder[RUNNING].catch(() => {});
+	while (holder[RUNNING]) {
+		// A backup being made starts its test-restore when done: end that one too.
+		stopProofs();
+		await Promise.race([holder[RUNNING].catch(() => {}), new Promise((resolve) => setTimeout(resolve, 100))]);
+	}
 }
 
 /**
