@@ -209,7 +209,7 @@ test('R-8.2, R-2.4, X-AUDIT a school backed up while a teacher keeps writing mar
 	expect(forced.out).toContain('всё совпадает с описанием копии');
 	expect(forced.code).toBe(0);
 	expect(await countsIn(target)).toEqual(manifest.counts);
-}, 300_000);
+}, 480_000);
 
 test('R-8.2 a truncated or corrupted backup is refused with a Russian message and nothing is written', async () => {
 	const bytes = fs.readFileSync(backupFile);
