@@ -24,6 +24,8 @@ export interface RunningServer {
 	url: string;
 	port: number;
 	demo: DemoSummary | undefined;
+	/** The one-time link that creates the school, when the database holds none. */
+	setupUrl: string | undefined;
 	close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 		url: `http://127.0.0.1:${port}`,
 		port,
 		demo: started.demo,
+		setupUrl: started.setupToken && `${config.origin ?? `http://localhost:${port}`}/setup/${started.setupToken}`,
 		close: () =>
 			(closing ??= (async () => {
 				await collab.close();
@@ -101,6 +104,7 @@ export async function main(): Promise<void> {
 	const t0 = performance.now();
 	const server = await startServer(config);
 	if (server.demo) printDemo(server.demo);
+	if (server.setupUrl) console.log(`Школа ещё не создана. Откройте ссылку (действует один раз), чтобы создать школу и её администратора:\n  ${server.setupUrl}`);
 	console.log(`Журнал работает: http://localhost:${server.port} (${config.databaseUrl ? 'PostgreSQL' : `встроенная база в ${config.dataDir}`}), запуск ${Math.round(performance.now() - t0)} мс`);
 	let stopping = false;
 	const stop = async (signal: string) => {

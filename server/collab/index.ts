@@ -26,6 +26,7 @@ import { SettingsFanout } from './settings-fanout.ts';
 import { SocketGuard, type SocketIdentity } from './guard.ts';
 import { recheckAccess, type AccessScope, type GuardedSocket } from './access.ts';
 import { TruthChannel } from './truth-channel.ts';
+import { withDatabase } from './db-retry.ts';
 
 /** A message larger than this closes the connection: a journal update is small (STACK-NOTES: ws accepts 100 MiB by default). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -110,9 +111,10 @@ export function startCollab(config: Config): CollabServer {
 			if (!originAllowed(request, config)) return refuse(socket, 403, 'Forbidden');
 			let who: { actor: Actor; identity: SocketIdentity } | undefined;
 			try {
-				who = await actorOf(request, config);
+				// The session is read with the same bounded retry as a journal: a short outage is waited out.
+				who = await withDatabase('session', () => actorOf(request, config));
 			} catch {
-				return refuse(socket, 500, 'Internal Server Error');
+				return refuse(socket, 503, 'Service Unavailable');
 			}
 			if (!who) return refuse(socket, 401, 'Unauthorized');
 			const { actor, identity } = who;

@@ -5,6 +5,7 @@
  */
 import { expect, test } from './fixtures';
 import { activeStudents, anotherMark, cell, grid, gridErrors, latestLessons, openJournal, status } from './journal-page';
+import { signIn } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -99,5 +100,46 @@ test('X-MARKS an absence code typed on the Latin layout is read by key position:
 	await expect(cell(check.page, lesson, s4)).toHaveText('н');
 	await expect(cell(check.page, lesson, s5)).toHaveText('б');
 	await Promise.all([context.close(), check.context.close()]);
+	expect(gridErrors).toEqual([]);
+});
+
+test('X-MARKS marks with a plus or a minus: refused until the administrator turns them on, then «5-» is saved and shown as «5−»', async ({ browser }) => {
+	const { context, page } = await openJournal(browser, 'klruk');
+	const [, , , lesson] = await latestLessons(page);
+	const [, , , , , s6] = await activeStudents(page);
+	await cell(page, lesson, s6).click();
+	await page.keyboard.press('Delete');
+	await page.keyboard.type('5-');
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('alert')).toContainText('оценки с плюсом и минусом в школе не ставятся');
+	await page.keyboard.press('Escape');
+
+	const admin = await browser.newContext({ locale: 'ru-RU', baseURL: test.info().project.use.baseURL! });
+	const settings = await admin.newPage();
+	await signIn(settings, 'admin');
+	const save = async (on: boolean) => {
+		await settings.goto('/admin/grading');
+		await settings.getByLabel('Оценки с плюсом и минусом («5−», «4+»)').setChecked(on);
+		await settings.getByRole('button', { name: 'Сохранить правила' }).click();
+		await expect(settings.getByRole('status')).toHaveText('Правила оценивания сохранены.');
+	};
+	await save(true);
+	try {
+		// The open journal hears the new rules; no reload.
+		await cell(page, lesson, s6).click();
+		await page.keyboard.type('5-');
+		await page.keyboard.press('Enter');
+		await expect(cell(page, lesson, s6)).toHaveText('5−');
+		await expect(status(page)).toHaveText('Сохранено');
+		const check = await openJournal(browser, 'admin');
+		await expect(cell(check.page, lesson, s6)).toHaveText('5−');
+		await check.context.close();
+	} finally {
+		await save(false);
+		await admin.close();
+	}
+	// Off again: the mark set meanwhile stays as it was.
+	await expect(cell(page, lesson, s6)).toHaveText('5−');
+	await context.close();
 	expect(gridErrors).toEqual([]);
 });

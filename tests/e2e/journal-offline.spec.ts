@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import { spawnServer, type ChildServer } from '../helpers/process';
 import { activeStudents, anotherMark, cell, latestLessons, openJournal, status, typeInto } from './journal-page';
+import { signIn } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -63,4 +64,24 @@ test('X-OFFLINE an edit made while the journal server restarts is saved once it 
 		await server?.stop();
 		fs.rmSync(dataDir, { recursive: true, force: true });
 	}
+});
+
+test('X-LIVE a journal whose session ends elsewhere says so and stops trying, instead of «Нет связи» for ever', async ({ browser }) => {
+	const a = await openJournal(browser, 'klruk');
+	await expect(status(a.page)).toHaveText(/На связи|Сохранено/);
+
+	// The same teacher, on another device, signs out everywhere: the server closes the socket with 4401.
+	const other = await browser.newContext({ locale: 'ru-RU' });
+	const page = await other.newPage();
+	await signIn(page, 'klruk');
+	await page.goto('/account');
+	await page.getByRole('button', { name: 'Выйти на всех устройствах' }).click();
+	await expect(page).toHaveURL(/\/login/);
+
+	await expect(status(a.page)).toHaveText('Сеанс завершён — войдите снова', { timeout: 10_000 });
+	await expect(a.page.getByText('несохранённые изменения останутся в этом браузере')).toBeVisible();
+	// It stays so: no reconnect loop turning it back into «Нет связи».
+	await a.page.waitForTimeout(3000);
+	await expect(status(a.page)).toHaveText('Сеанс завершён — войдите снова');
+	await Promise.all([a.context.close(), other.close()]);
 });

@@ -41,9 +41,7 @@ export interface SharedDatabase {
 	back(): Promise<void>;
 	/**
 	 * Terminates the connections to this database (the instances' and the test's own): all of
-	 * them, or with `idle` only those not inside a transaction. (postgres.js 3.4.9 writes the
-	 * ROLLBACK of a transaction whose connection was terminated on a socket it has already dropped,
-	 * from a setImmediate, which throws outside any promise and ends the process.)
+	 * them, or with `idle` only those not inside a transaction.
 	 */
 	cut(options?: { idle?: boolean }): Promise<number>;
 	close(): Promise<void>;

@@ -163,6 +163,54 @@ describe('R-2.5, R-5.2, X-MARKS the administrator edits the grading rules', () =
 	});
 });
 
+describe('X-MARKS marks with a plus or a minus, a school setting off by default', () => {
+	/** The student's average in the period's column of the journal's marks sheet, as the page's load returns it. */
+	async function sheetAverage(studentId: number, date: string): Promise<number | null> {
+		type Sheet = { sheet: { columns: Array<{ periodId: number | null }>; rows: Array<{ student: { id: number }; cells: Array<{ key: string; average: number | null }> }> } };
+		const page = await (await as('uchitel')).pageData<Sheet>(`/journal/${journalId}/marks`);
+		const ids = page.sheet.columns.flatMap((c) => (c.periodId === null ? [] : [c.periodId]));
+		const [period] = await sql`select id from period where id = any(${ids}) and starts_on <= ${date} and ends_on >= ${date}`;
+		return page.sheet.rows.find((r) => r.student.id === studentId)!.cells.find((c) => c.key === `p${period.id}`)!.average;
+	}
+
+	test('X-MARKS «5−» is refused while the school does not write signs; once it does, it is stored with its sign and counts by the school\'s weight', async () => {
+		const teacher = await connect('uchitel', journalId);
+		const key = await emptyCell(journalId, '2026-11-05', '2026-11-27');
+		const [lessonId, studentId] = key.split(':').map(Number);
+		const [{ date }] = await sql`select date from lesson where id = ${lessonId}`;
+		const refusedId = teacher.setCell(key, { m: [5], s: [-1], a: null, c: null } as never);
+		const reject = await teacher.until(() => teacher.messages.find((m) => m.type === 'reject' && m.key === key), 'reject');
+		expect(reject).toMatchObject({ id: refusedId, message: '«5−» — оценки с плюсом и минусом в школе не ставятся: пишите «5».' });
+		expect(await stored(key)).toMatchObject({ marks: [], audits: 0 });
+
+		const plain = teacher.setCell(key, { m: [5], a: null, c: null });
+		await teacher.until(() => teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(plain)), 'ack of «5»');
+		const withFive = await sheetAverage(studentId, date);
+
+		const averages: number[] = [];
+		for (const worth of ['0,25', '0,5', '0']) {
+			expect((await (await as('admin')).request('/admin/grading?/rules', { form: rulesForm({ markSigns: 'on', signWorth: worth }) })).status).toBe(200);
+			const id = teacher.setCell(key, { m: [5], s: [-1], a: null, c: null } as never);
+			await teacher.until(() => teacher.messages.some((m) => (m.type === 'ack' && m.ids.includes(id)) || (m.type === 'reject' && m.id === id)), `answer with weight ${worth}`);
+			expect(teacher.messages.some((m) => m.type === 'ack' && m.ids.includes(id)), `ack with weight ${worth}`).toBe(true);
+			const [row] = await sql`select value, sign from mark where lesson_id = ${lessonId} and student_id = ${studentId}`;
+			expect(row).toMatchObject({ value: 5, sign: -1 });
+			averages.push((await sheetAverage(studentId, date))!);
+		}
+		const [quarter, half, none] = averages;
+		expect(withFive).not.toBeNull();
+		expect(quarter).toBeLessThan(withFive!);
+		expect(withFive! - half).toBeCloseTo(2 * (withFive! - quarter), 6);
+		expect(none).toBeCloseTo(withFive!, 6);
+		// The live document shows what is stored: the mark with its minus.
+		expect(teacher.cells.get(key)).toMatchObject({ m: [5], s: [-1] });
+		// A plus on the top mark is beyond the scale, on the server too.
+		const top = teacher.setCell(key, { m: [5], s: [1], a: null, c: null } as never);
+		expect(await teacher.until(() => teacher.messages.find((m) => m.type === 'reject' && m.id === top), 'reject of «5+»')).toMatchObject({ message: '«5+» — такой оценки нет: шкала 2–5.' });
+		await (await as('admin')).request('/admin/grading?/rules', { form: rulesForm() });
+	});
+});
+
 describe('R-5.3 a closed period refuses edits until the administrator reopens it', () => {
 	test('with today 27.11.2026 the first quarter is closed, the second is open; after a reopening the same edit is accepted', async () => {
 		const teacher = await connect('uchitel', journalId);

@@ -69,7 +69,9 @@ describe('X-MARKS, R-5.2 the grading settings form is checked before it is saved
 				noTopWithFail: false,
 				absenceCodes: ['н', 'б', 'уп'],
 				markFreeGrades: [1, 2],
-				minMarksByHours: []
+				minMarksByHours: [],
+				markSigns: false,
+				signWorth: 0.25
 			}
 		});
 	});

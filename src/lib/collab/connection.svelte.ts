@@ -12,6 +12,12 @@ import { DATABASE_UNAVAILABLE, journalDocumentName } from '../domain/journal-doc
 export const NO_ACCESS_TEXT = 'Нет доступа к журналу';
 /** What the status line says when the server could not open the journal because its database did not answer. */
 export const DATABASE_UNAVAILABLE_TEXT = 'Нет связи с базой данных, повторите через минуту';
+/** What the status line says when the server ended the session (signed out elsewhere, password changed, account blocked). */
+export const SESSION_ENDED_TEXT = 'Сеанс завершён — войдите снова';
+/** The refusal reason handed to the owner when the server closed the socket because the session ended (close code 4401). */
+export const SESSION_ENDED = 'session-ended';
+/** The close code of a socket whose session ended (docs/collab-protocol.md). */
+const SESSION_ENDED_CODE = 4401;
 /** After a database failure, the journal is asked for again this much later. */
 const RETRY_UNAVAILABLE_MS = 30_000;
 
@@ -88,7 +94,7 @@ export class JournalConnection {
 			maxDelay: 10_000,
 			jitter: true
 		});
-		this.socket.on('disconnect', () => this.lost());
+		this.socket.on('disconnect', ({ event }: { event?: { code?: number } }) => (event?.code === SESSION_ENDED_CODE ? this.ended() : this.lost()));
 		this.newProvider();
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.onBrowserOnline);
@@ -174,6 +180,17 @@ export class JournalConnection {
 		this.current = null;
 		provider?.destroy();
 		doc?.destroy();
+	}
+
+	// The session is over: reconnecting would only be refused (401) again and again. Stop, keep the
+	// last view and the edits not yet saved (they stay in this browser and are sent after the person
+	// signs in again), and say why.
+	private ended(): void {
+		if (this.isClosed) return;
+		this.deniedText = SESSION_ENDED_TEXT;
+		this.state = 'denied';
+		this.events.denied(SESSION_ENDED);
+		this.close();
 	}
 
 	private lost(): void {

@@ -10,7 +10,7 @@ import { cellFromDoc, cellKey, cellToDoc, DATABASE_UNAVAILABLE, DOC_MAPS, period
 import type { PeriodMarkKind } from '../domain/period-marks.ts';
 import { checkCell, DEFAULT_CELL_RULES, EMPTY_CELL, rulesKeeping, sameCell, type CellRules, type CellValue } from '../domain/cell.ts';
 import { pendingEditsText } from '../domain/plural.ts';
-import { DATABASE_UNAVAILABLE_TEXT, JournalConnection, type ConnectionState } from './connection.svelte.ts';
+import { DATABASE_UNAVAILABLE_TEXT, JournalConnection, SESSION_ENDED, SESSION_ENDED_TEXT, type ConnectionState } from './connection.svelte.ts';
 import { JournalView } from './journal-view.svelte.ts';
 import { newEditId, PendingEdits } from './pending-edits.svelte.ts';
 import { Presence, type Peer, type PresenceCell } from './presence.svelte.ts';
@@ -83,7 +83,14 @@ export class LiveJournal {
 			joining: (awareness) => this.presence.join(awareness),
 			synced: (doc) => this.synced(doc),
 			message: (payload) => this.serverMessage(payload),
-			denied: (reason) => this.notify(reason === DATABASE_UNAVAILABLE ? DATABASE_UNAVAILABLE_TEXT : 'Нет доступа к этому журналу.'),
+			denied: (reason) =>
+				this.notify(
+					reason === DATABASE_UNAVAILABLE
+						? DATABASE_UNAVAILABLE_TEXT
+						: reason === SESSION_ENDED
+							? `${SESSION_ENDED_TEXT}: несохранённые изменения останутся в этом браузере и отправятся после входа.`
+							: 'Нет доступа к этому журналу.'
+				),
 			lost: () => {
 				this.presence.clear();
 				this.relayLate = false;

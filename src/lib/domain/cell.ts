@@ -17,6 +17,8 @@ export interface CellRules {
 	absenceCodes: readonly string[];
 	/** False in a mark-free grade (grade 1 by default): no marks, only absences and comments. */
 	marksAllowed?: boolean;
+	/** True when the school writes marks with a plus or a minus («5−», «4+»); off by default. */
+	signs?: boolean;
 }
 
 /** Defaults until a school saves its own grading rules. */
@@ -25,10 +27,13 @@ export const DEFAULT_CELL_RULES: CellRules = { scale: { min: 2, max: 5 }, absenc
 /** Why a mark is refused in a mark-free grade. */
 export const MARK_FREE_REASON = 'В этом классе обучение безотметочное: отметки не ставятся, можно отметить пропуск и оставить комментарий.';
 
-/** The rules for an edit that keeps a cell's marks as they are: marks set before a grade became mark-free stay editable around. */
+/**
+ * The rules for an edit that keeps a cell's marks as they are: marks set before a grade became
+ * mark-free, or before the school stopped writing «+» and «−», stay editable around.
+ */
 export function rulesKeeping(rules: CellRules, before: CellValue, after: CellValue): CellRules {
-	const same = before.marks.length === after.marks.length && before.marks.every((m, i) => m === after.marks[i]);
-	return same && rules.marksAllowed === false ? { ...rules, marksAllowed: true } : rules;
+	if (!sameMarks(before, after)) return rules;
+	return { ...rules, ...(rules.marksAllowed === false ? { marksAllowed: true } : {}), ...(signsOf(after).some((x) => x !== 0) ? { signs: true } : {}) };
 }
 
 /** At most this many marks in one cell. */
@@ -39,8 +44,26 @@ export const MAX_COMMENT_LENGTH = 500;
 /** The content of a cell. */
 export interface CellValue {
 	marks: number[];
+	/**
+	 * The plus or minus of each mark, by position: 1 for «+», −1 for «−», 0 for none. Absent when
+	 * no mark of the cell has one (always, in a school that does not write them).
+	 */
+	signs?: number[];
 	absence: string | null;
 	comment: string | null;
+}
+
+/** How a minus is shown («5−»); a teacher may type it as `-`, `−` or `–`. */
+export const MINUS = '−';
+
+/** A mark as it is written: «5», «5−», «4+». */
+export function markText(mark: number, sign = 0): string {
+	return `${mark}${sign > 0 ? '+' : sign < 0 ? MINUS : ''}`;
+}
+
+/** The signs of a value's marks, one per mark (0 where none is given). */
+export function signsOf(value: Pick<CellValue, 'marks' | 'signs'>): number[] {
+	return value.marks.map((_, i) => value.signs?.[i] ?? 0);
 }
 
 /** An empty cell. */
@@ -75,10 +98,13 @@ function parseTyped(text: string, rules: CellRules, comment: string | null): Cel
 	// Only separators (a lone `,`, which is «б» on the other layout): not a way to clear a cell.
 	if (tokens.length === 0 && text.trim() !== '') return { ok: false, reason: `«${text.trim()}» — не оценка и не отметка о пропуске (${describeCodes(rules)}).` };
 	const marks: number[] = [];
+	const signs: number[] = [];
 	let absence: string | null = null;
 	for (const token of tokens) {
-		if (/^\d+$/.test(token)) {
-			marks.push(Number(token));
+		const mark = /^(\d+)([+\-−–])?$/.exec(token);
+		if (mark) {
+			marks.push(Number(mark[1]));
+			signs.push(mark[2] === undefined ? 0 : mark[2] === '+' ? 1 : -1);
 			continue;
 		}
 		const code = token.replace(/\.$/, '');
@@ -89,7 +115,7 @@ function parseTyped(text: string, rules: CellRules, comment: string | null): Cel
 		}
 		return { ok: false, reason: `«${token}» — не оценка и не отметка о пропуске (${describeCodes(rules)}).` };
 	}
-	return checkCell({ marks, absence, comment }, rules);
+	return checkCell({ marks, signs, absence, comment }, rules);
 }
 
 /** Checks a cell value against the school's rules; the server runs this on every change. */
@@ -101,21 +127,41 @@ export function checkCell(value: CellValue, rules: CellRules): CellResult {
 	for (const mark of value.marks) {
 		if (!Number.isInteger(mark) || mark < min || mark > max) return { ok: false, reason: `«${mark}» — такой оценки нет: шкала ${min}–${max}.` };
 	}
+	if (value.signs !== undefined && (!Array.isArray(value.signs) || value.signs.length !== value.marks.length || !value.signs.every((x) => x === -1 || x === 0 || x === 1)))
+		return { ok: false, reason: 'Плюс и минус у оценок записаны неверно.' };
+	const signs = signsOf(value);
+	for (const [i, sign] of signs.entries()) {
+		if (sign === 0) continue;
+		const text = markText(value.marks[i], sign);
+		if (!rules.signs) return { ok: false, reason: `«${text}» — оценки с плюсом и минусом в школе не ставятся: пишите «${value.marks[i]}».` };
+		if ((sign > 0 && value.marks[i] === max) || (sign < 0 && value.marks[i] === min))
+			return { ok: false, reason: `«${text}» — такой оценки нет: шкала ${min}–${max}.` };
+	}
 	if (value.absence !== null && !rules.absenceCodes.includes(value.absence))
 		return { ok: false, reason: `«${value.absence}» — такой отметки о пропуске в школе нет (${describeCodes(rules)}).` };
 	const comment = value.comment === null ? null : value.comment.trim() || null;
 	if (comment !== null && comment.length > MAX_COMMENT_LENGTH) return { ok: false, reason: `Комментарий длиннее ${MAX_COMMENT_LENGTH} символов.` };
-	return { ok: true, value: { marks: [...value.marks], absence: value.absence, comment } };
+	const checked: CellValue = { marks: [...value.marks], absence: value.absence, comment };
+	if (signs.some((x) => x !== 0)) checked.signs = signs;
+	return { ok: true, value: checked };
 }
 
-/** How a cell reads in the grid: "5/4 оп". */
+/** How a cell reads in the grid: "5/4 оп", "5−/4+". */
 export function formatCell(value: CellValue): string {
-	return [value.marks.join('/'), value.absence ?? ''].filter(Boolean).join(' ');
+	const signs = signsOf(value);
+	return [value.marks.map((mark, i) => markText(mark, signs[i])).join('/'), value.absence ?? ''].filter(Boolean).join(' ');
+}
+
+/** True when two cells hold the same marks with the same signs, in the same order. */
+export function sameMarks(a: Pick<CellValue, 'marks' | 'signs'>, b: Pick<CellValue, 'marks' | 'signs'>): boolean {
+	const signsA = signsOf(a);
+	const signsB = signsOf(b);
+	return a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i] && signsA[i] === signsB[i]);
 }
 
 /** True when two cell values say the same. */
 export function sameCell(a: CellValue, b: CellValue): boolean {
-	return a.absence === b.absence && (a.comment ?? null) === (b.comment ?? null) && a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i]);
+	return a.absence === b.absence && (a.comment ?? null) === (b.comment ?? null) && sameMarks(a, b);
 }
 
 /** True when the cell holds nothing. */

@@ -16,6 +16,10 @@ export interface SchoolGrading extends GradingRules {
 	markFreeGrades: readonly number[];
 	/** R-5.2: more marks for subjects with more lessons a week, ascending by hours; empty: `minMarks` for every journal. */
 	minMarksByHours: ReadonlyArray<MinMarksStep>;
+	/** Marks may carry a plus or a minus («5−», «4+»); off by default. */
+	markSigns: boolean;
+	/** How much a plus adds to (a minus takes from) a mark in averages, 0–0.5: «5−» counts 5 − signWorth. */
+	signWorth: number;
 }
 
 /** One step of the R-5.2 minimum: a journal with `fromHours` lessons a week or more needs `minMarks` marks. */
@@ -32,7 +36,9 @@ export const DEFAULT_SCHOOL_GRADING: SchoolGrading = {
 	...DEFAULT_GRADING,
 	absenceCodes: DEFAULT_CELL_RULES.absenceCodes,
 	markFreeGrades: [1],
-	minMarksByHours: []
+	minMarksByHours: [],
+	markSigns: false,
+	signWorth: 0.25
 };
 
 /**
@@ -60,7 +66,7 @@ export function isMarkFreeGrade(grading: Pick<SchoolGrading, 'markFreeGrades'>, 
 
 /** The cell rules (scale and absence codes) the live journal checks against. */
 export function cellRulesFrom(grading: SchoolGrading, grade?: number): CellRules {
-	const rules: CellRules = { scale: { min: grading.scale.min, max: grading.scale.max }, absenceCodes: [...grading.absenceCodes] };
+	const rules: CellRules = { scale: { min: grading.scale.min, max: grading.scale.max }, absenceCodes: [...grading.absenceCodes], ...(grading.markSigns ? { signs: true } : {}) };
 	return isMarkFreeGrade(grading, grade) ? { ...rules, marksAllowed: false } : rules;
 }
 
@@ -87,6 +93,7 @@ export const GRADING_MESSAGES = {
 	grades: (value: string) => `«${value}» — не класс: безотметочными могут быть классы с 1 по 11.`,
 	weight: (name: string) => `Вес вида работы «${name}» — число больше 0 и не больше 10, до двух знаков после запятой.`,
 	unknownWorkType: 'Такого вида работы в этом учебном году нет.',
+	signWorth: 'Вес плюса и минуса — число от 0 до 0,5, до двух знаков после запятой (0,25: «5−» считается как 4,75).',
 	saved: 'Правила оценивания сохранены.',
 	workTypesSaved: 'Виды работ сохранены.'
 } as const;
@@ -105,6 +112,10 @@ export interface GradingForm {
 	noTopWithFail?: unknown;
 	absenceCodes?: unknown;
 	markFreeGrades?: unknown;
+	/** «Оценки с плюсом и минусом»: a checkbox. */
+	markSigns?: unknown;
+	/** How much a plus or a minus weighs in averages ("0,25"). */
+	signWorth?: unknown;
 }
 
 /** A checked form, or one reason in Russian. */
@@ -204,6 +215,10 @@ export function checkGradingForm(form: GradingForm, workTypeCodes: readonly stri
 		if (!grades.includes(grade)) grades.push(grade);
 	}
 	const noTop = text(form.noTopWithFail);
+	const signs = text(form.markSigns);
+	const worthText = text(form.signWorth).replace(',', '.') || String(DEFAULT_SCHOOL_GRADING.signWorth);
+	const signWorth = /^0(\.\d{1,2})?$/.test(worthText) && Number(worthText) <= 0.5 ? Number(worthText) : NaN;
+	if (Number.isNaN(signWorth)) return { ok: false, reason: GRADING_MESSAGES.signWorth };
 	return {
 		ok: true,
 		value: {
@@ -214,7 +229,9 @@ export function checkGradingForm(form: GradingForm, workTypeCodes: readonly stri
 			noTopWithFail: noTop === 'on' || noTop === 'true' || noTop === '1',
 			absenceCodes: codes,
 			markFreeGrades: grades.sort((a, b) => a - b),
-			minMarksByHours: steps.value
+			minMarksByHours: steps.value,
+			markSigns: signs === 'on' || signs === 'true' || signs === '1',
+			signWorth
 		}
 	};
 }

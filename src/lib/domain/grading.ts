@@ -52,6 +52,10 @@ export const FAIL = 'незач.';
 export interface GradedMark {
 	value: number;
 	weight: number;
+	/** The plus (1) or minus (−1) the mark was written with; 0 or absent for none. */
+	sign?: number;
+	/** What it counts in averages, when a sign makes that differ from `value` (see markWorth). */
+	worth?: number;
 	/** Code of its type of work, when known. */
 	workType: string | null;
 }

@@ -80,6 +80,8 @@ export interface DocLesson {
  */
 export interface DocCell {
 	m: number[];
+	/** The marks' plus or minus (1, −1, 0 by position), only when one of them has one. */
+	s?: number[];
 	a: string | null;
 	c: string | null;
 	e: string;
@@ -99,16 +101,25 @@ export function parseCellKey(key: string): { lessonId: number; studentId: number
 /** A document cell as a domain cell value, or undefined when the shape is wrong (forged input). */
 export function cellFromDoc(raw: unknown): CellValue | undefined {
 	if (typeof raw !== 'object' || raw === null) return undefined;
-	const { m, a, c } = raw as Record<string, unknown>;
+	const { m, s, a, c } = raw as Record<string, unknown>;
 	if (!Array.isArray(m) || !m.every((x) => typeof x === 'number')) return undefined;
+	if (s !== undefined && (!Array.isArray(s) || !s.every((x) => typeof x === 'number'))) return undefined;
 	if (a !== null && typeof a !== 'string') return undefined;
 	if (c !== null && c !== undefined && typeof c !== 'string') return undefined;
-	return { marks: m as number[], absence: a as string | null, comment: (c as string | null | undefined) ?? null };
+	const value: CellValue = { marks: m as number[], absence: a as string | null, comment: (c as string | null | undefined) ?? null };
+	if (s !== undefined) value.signs = s as number[];
+	return value;
 }
 
 /** A cell value as written into the document by an edit. */
 export function cellToDoc(value: CellValue, editId: string): DocCell {
-	return { m: [...value.marks], a: value.absence, c: value.comment, e: editId };
+	return { ...cellRecord(value), e: editId };
+}
+
+/** A cell value in the document's shorthand without an edit id (as the audit log keeps it). */
+export function cellRecord(value: CellValue): Omit<DocCell, 'e'> {
+	const signs = value.signs?.some((x) => x !== 0) ? { s: [...value.signs] } : {};
+	return { m: [...value.marks], ...signs, a: value.absence, c: value.comment };
 }
 
 /** Stateless messages from the server to one connection. */

@@ -4,6 +4,13 @@
 export interface WeightedMark {
 	value: number;
 	weight: number;
+	/** What the mark counts in averages when it carries a plus or a minus («5−»: 4.75); `value` otherwise. */
+	worth?: number;
+}
+
+/** What a mark with a plus (sign 1) or a minus (−1) counts in averages, by the school's weight of a sign. */
+export function markWorth(value: number, sign: number, signWorth: number): number {
+	return value + sign * signWorth;
 }
 
 /** The weighted average of the marks, or null when there are none. */
@@ -11,7 +18,7 @@ export function weightedAverage(marks: readonly WeightedMark[]): number | null {
 	let sum = 0;
 	let weights = 0;
 	for (const mark of marks) {
-		sum += mark.value * mark.weight;
+		sum += (mark.worth ?? mark.value) * mark.weight;
 		weights += mark.weight;
 	}
 	return weights > 0 ? sum / weights : null;

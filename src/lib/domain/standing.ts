@@ -10,6 +10,7 @@ import { suggestPeriodMark, weightedAverageOf, type GradedMark, type Suggestion 
 import { periodElapsed, studentForecast, type Forecast } from './forecast.ts';
 import { buildMarksSheet, type DatedMark, type MarksSheet, type StoredPeriodMark } from './period-marks.ts';
 import { periodsOfGrade, type Period } from './periods.ts';
+import { markWorth } from './marks.ts';
 
 /** The journal a standing is built for: its school year (whose rules and types of work apply) and its class's grade. */
 export interface StandingJournal {
@@ -60,10 +61,17 @@ export function yearKey(journal: { schoolId: number; yearId: number }): string {
 	return `${journal.schoolId}:${journal.yearId}`;
 }
 
-/** A journal's marks by student, in the order given, each as a dated mark (date, value, weight, type of work). */
-export function marksByStudent(marks: readonly StudentMark[]): Map<number, DatedMark[]> {
+/**
+ * A journal's marks by student, in the order given, each as a dated mark (date, value, weight,
+ * type of work); a mark with a plus or a minus counts in averages by the school's `signWorth`.
+ */
+export function marksByStudent(marks: readonly StudentMark[], signWorth = 0): Map<number, DatedMark[]> {
 	const map = new Map<number, DatedMark[]>();
-	for (const m of marks) map.set(m.studentId, [...(map.get(m.studentId) ?? []), { date: m.date, value: m.value, weight: m.weight, workType: m.workType }]);
+	for (const m of marks) {
+		const dated: DatedMark = { date: m.date, value: m.value, weight: m.weight, workType: m.workType };
+		if (m.sign) Object.assign(dated, { sign: m.sign, worth: markWorth(m.value, m.sign, signWorth) });
+		map.set(m.studentId, [...(map.get(m.studentId) ?? []), dated]);
+	}
 	return map;
 }
 
@@ -95,7 +103,7 @@ export function standingFromRows(journal: StandingJournal, rows: StandingRows, t
 	const sheet = buildMarksSheet({
 		students: rows.students.get(journal.journalId) ?? [],
 		periods,
-		marks: marksByStudent(rows.marks.get(journal.journalId) ?? []),
+		marks: marksByStudent(rows.marks.get(journal.journalId) ?? [], rules.signWorth),
 		heldWorkTypes: workTypesHeld(periods, rows.lessons.get(journal.journalId) ?? [], rows.workTypes.get(yearKey(journal)) ?? []),
 		set: rows.set.get(journal.journalId) ?? [],
 		rules,

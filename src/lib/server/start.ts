@@ -1,6 +1,6 @@
 /**
  * Brings the process's database up once: open, migrate, and on an empty database create the
- * demo school. Called by the production entry before it serves, and by the SvelteKit `init`
+ * demo school, or (DEMO=0) issue the one-time setup link's token. Called by the production entry before it serves, and by the SvelteKit `init`
  * hook (which in production finds it already done).
  */
 import { openDatabase, type Database } from './db/client.ts';
@@ -8,12 +8,15 @@ import { migrate } from './db/migrate.ts';
 import type { Config } from './config.ts';
 import { todayIn } from '../domain/dates.ts';
 import { generateDemoSchool, isDatabaseEmpty, type DemoSummary } from './demo/generate.ts';
+import { openSchoolSetup } from './commands/school.ts';
 
 /** What start-up did. */
 export interface Started {
 	db: Database;
 	migrations: string[];
 	demo: DemoSummary | undefined;
+	/** The token of the setup link when the database holds no school (to print once). */
+	setupToken: string | undefined;
 }
 
 const KEY = Symbol.for('zhurnal.started');
@@ -29,7 +32,8 @@ export function startDatabase(config: Config): Promise<Started> {
 		if (config.demo && (await isDatabaseEmpty(db.sql))) {
 			demo = await generateDemoSchool(db.sql, { seed: config.demoSeed, today: today(config), ...config.demoSize });
 		}
-		return { db, migrations, demo };
+		const setupToken = demo ? undefined : await openSchoolSetup({ sql: db.sql, today: today(config) });
+		return { db, migrations, demo, setupToken };
 	})().catch((error) => {
 		delete holder[KEY];
 		throw error;

@@ -9,8 +9,8 @@ import { writeAudit } from '../db/audit.ts';
 import { CELL_ENTITY, cellEditFacts, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/cells.ts';
 import { cellRulesOf } from '../db/journal-facts.ts';
 import { classTeacherWritesOf } from '../db/settings.ts';
-import { rulesKeeping, sameCell, type CellValue } from '../../domain/cell.ts';
-import { cellFromDoc, cellKey } from '../../domain/journal-doc.ts';
+import { rulesKeeping, sameCell, sameMarks, type CellValue } from '../../domain/cell.ts';
+import { cellFromDoc, cellKey, cellRecord } from '../../domain/journal-doc.ts';
 import { decideCellEdit, JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
 import { decide, journalResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
@@ -65,7 +65,7 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 		const cells = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'absences' }));
 		if (!cells.allow) return refuse('forbidden', cells.reason, { stored });
 		if (!value) return refuse('invalid', JOURNAL_MESSAGES.malformedCell, { stored });
-		if (!sameMarks(stored.marks, value.marks)) {
+		if (!sameMarks(stored, value)) {
 			const marks = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'lessons_and_marks' }));
 			if (!marks.allow) return refuse('forbidden', marks.reason, { stored });
 		}
@@ -83,8 +83,8 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 			action: 'cell.update',
 			entity: CELL_ENTITY,
 			entityId: key,
-			oldValue: { m: stored.marks, a: stored.absence, c: stored.comment },
-			newValue: { m: next.marks, a: next.absence, c: next.comment, e: edit.editId, journalId: journal.journalId },
+			oldValue: cellRecord(stored),
+			newValue: { ...cellRecord(next), e: edit.editId, journalId: journal.journalId },
 			source: edit.source
 		});
 		return done({ stored: next, changed: true, replayed: false });
@@ -94,7 +94,3 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 	return outcome;
 }
 
-// The marks of a cell, in order: an edit that keeps them changes only the absence or the comment.
-function sameMarks(a: readonly number[], b: readonly number[]): boolean {
-	return a.length === b.length && a.every((mark, i) => mark === b[i]);
-}

@@ -6,7 +6,7 @@
  */
 import type { Sql } from './client.ts';
 import type { CellValue } from '../../domain/cell.ts';
-import { CELL_ENTITY } from './cells.ts';
+import { CELL_ENTITY, storedValue } from './cells.ts';
 
 /** A cell as stored, its version and the edit id of the commit that made it (null when unknown). */
 export interface CellTruth {
@@ -17,7 +17,7 @@ export interface CellTruth {
 	editId: string | null;
 }
 
-type Row = { lesson_id: number; student_id: number; marks: number[]; absence: string | null; comment: string | null; version: number; edit_id: string | null };
+type Row = { lesson_id: number; student_id: number; marks: number[]; signs: number[]; absence: string | null; comment: string | null; version: number; edit_id: string | null };
 
 /**
  * The stored value and version of each cell, in one statement (one snapshot): the version is
@@ -36,6 +36,7 @@ export async function readCellTruths(sql: Sql, places: ReadonlyArray<{ lessonId:
 		)
 		select l.lesson_id, l.student_id,
 			coalesce((select array_agg(m.value order by m.position) from mark m where m.lesson_id = l.lesson_id and m.student_id = l.student_id), '{}') as marks,
+			coalesce((select array_agg(m.sign order by m.position) from mark m where m.lesson_id = l.lesson_id and m.student_id = l.student_id), '{}') as signs,
 			(select a.code from absence a where a.lesson_id = l.lesson_id and a.student_id = l.student_id) as absence,
 			(select k.comment from cell_comment k where k.lesson_id = l.lesson_id and k.student_id = l.student_id) as comment,
 			coalesce(l.audit_id, 0)::float8 as version,
@@ -44,7 +45,7 @@ export async function readCellTruths(sql: Sql, places: ReadonlyArray<{ lessonId:
 	return rows.map((r) => ({
 		lessonId: r.lesson_id,
 		studentId: r.student_id,
-		value: { marks: r.marks, absence: r.absence, comment: r.comment },
+		value: storedValue(r),
 		version: r.version,
 		editId: r.edit_id
 	}));

@@ -4,7 +4,7 @@
  * Transactions are opened by the commands, so one use case is one transaction.
  */
 import type { Sql, Tx } from './client.ts';
-import type { CellValue } from '../../domain/cell.ts';
+import { signsOf, type CellValue } from '../../domain/cell.ts';
 import { closedPeriodOn } from './journal-facts.ts';
 
 type Q = Sql | Tx;
@@ -27,26 +27,34 @@ export async function cellsOfJournal(sql: Q, journalId: number, lessonIds?: read
 	// (a join on lesson lets the planner scan all of mark, which PGlite, never analysed, does), and
 	// each table once: marks grouped, then merged with absences and comments by full joins.
 	const lessons = sql`array(select id from lesson where journal_id = ${journalId} ${lessonIds ? sql`and id = any(${lessonIds as number[]})` : sql``})`;
-	const rows = await sql<{ lesson_id: number; student_id: number; marks: number[]; absence: string | null; comment: string | null }[]>`
+	const rows = await sql<{ lesson_id: number; student_id: number; marks: number[]; signs: number[]; absence: string | null; comment: string | null }[]>`
 		with m as (
-			select lesson_id, student_id, array_agg(value order by position) as marks from mark
+			select lesson_id, student_id, array_agg(value order by position) as marks, array_agg(sign order by position) as signs from mark
 			where lesson_id = any(${lessons}) group by lesson_id, student_id
 		),
 		a as (select lesson_id, student_id, code from absence where lesson_id = any(${lessons})),
 		k as (select lesson_id, student_id, comment from cell_comment where lesson_id = any(${lessons}))
-		select lesson_id, student_id, coalesce(marks, '{}') as marks, code as absence, comment
+		select lesson_id, student_id, coalesce(marks, '{}') as marks, coalesce(signs, '{}') as signs, code as absence, comment
 		from m full join a using (lesson_id, student_id) full join k using (lesson_id, student_id)`;
-	return rows.map((r) => ({ lessonId: r.lesson_id, studentId: r.student_id, value: { marks: r.marks, absence: r.absence, comment: r.comment } }));
+	return rows.map((r) => ({ lessonId: r.lesson_id, studentId: r.student_id, value: storedValue(r) }));
+}
+
+/** A stored cell as a value: the signs only when a mark has one. */
+export function storedValue(row: { marks: number[]; signs: number[]; absence: string | null; comment: string | null }): CellValue {
+	const value: CellValue = { marks: row.marks, absence: row.absence, comment: row.comment };
+	if (row.signs.some((x) => x !== 0)) value.signs = row.signs;
+	return value;
 }
 
 /** One cell as stored now (empty when nothing is stored). */
 export async function readCell(sql: Q, lessonId: number, studentId: number): Promise<CellValue> {
-	const [row] = await sql<{ marks: number[]; absence: string | null; comment: string | null }[]>`
+	const [row] = await sql<{ marks: number[]; signs: number[]; absence: string | null; comment: string | null }[]>`
 		select
 			coalesce((select array_agg(value order by position) from mark where lesson_id = ${lessonId} and student_id = ${studentId}), '{}') as marks,
+			coalesce((select array_agg(sign order by position) from mark where lesson_id = ${lessonId} and student_id = ${studentId}), '{}') as signs,
 			(select code from absence where lesson_id = ${lessonId} and student_id = ${studentId}) as absence,
 			(select comment from cell_comment where lesson_id = ${lessonId} and student_id = ${studentId}) as comment`;
-	return { marks: row.marks, absence: row.absence, comment: row.comment };
+	return storedValue(row);
 }
 
 /**
@@ -105,14 +113,15 @@ export interface CellWrite {
 export async function replaceCell(tx: Tx, write: CellWrite): Promise<void> {
 	const { lessonId, studentId, value, authorId } = write;
 	await tx`delete from mark where lesson_id = ${lessonId} and student_id = ${studentId} and position > ${value.marks.length}`;
+	const signs = signsOf(value);
 	for (const [index, mark] of value.marks.entries()) {
 		await tx`
-			insert into mark (lesson_id, student_id, position, value, work_type_id, weight, author_id)
-			values (${lessonId}, ${studentId}, ${index + 1}, ${mark}, ${write.workTypeId}, ${write.weight}, ${authorId})
+			insert into mark (lesson_id, student_id, position, value, sign, work_type_id, weight, author_id)
+			values (${lessonId}, ${studentId}, ${index + 1}, ${mark}, ${signs[index]}, ${write.workTypeId}, ${write.weight}, ${authorId})
 			on conflict (lesson_id, student_id, position) do update
-				set value = excluded.value, work_type_id = excluded.work_type_id, weight = excluded.weight,
+				set value = excluded.value, sign = excluded.sign, work_type_id = excluded.work_type_id, weight = excluded.weight,
 					author_id = excluded.author_id, updated_at = now()
-				where mark.value <> excluded.value`;
+				where mark.value <> excluded.value or mark.sign <> excluded.sign`;
 	}
 	if (value.absence === null) await tx`delete from absence where lesson_id = ${lessonId} and student_id = ${studentId}`;
 	else

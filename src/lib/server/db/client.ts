@@ -47,6 +47,7 @@ const holder = globalThis as Holder;
 
 /** Opens the process's database once; later calls return the same one. */
 export function openDatabase(options: OpenOptions): Promise<Database> {
+	surviveLostConnections();
 	holder[KEY] ??= (options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir)).catch(
 		(error) => {
 			delete holder[KEY];
@@ -84,12 +85,73 @@ function driverOptions() {
 	return { types, onnotice: () => {}, transform: { undefined: null } } as const;
 }
 
+/** Error codes (the driver's and PostgreSQL's) that mean the connection itself is gone. */
+const CONNECTION_LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03']);
+
+/** True when `error` says the database connection was lost (not that a statement was wrong). */
+export function connectionLost(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && CONNECTION_LOST.has(String((error as { code?: unknown }).code));
+}
+
+/**
+ * Keeps a transaction whose connection the database cut from taking the process down.
+ *
+ * postgres.js 3.4.9 answers a failed transaction body by writing ROLLBACK, and when the failure
+ * was the connection closing, that write goes to a socket it has already dropped, from a
+ * `setImmediate`: an uncaught TypeError that ends the process (and, if caught, leaves the
+ * connection unable to reconnect). The transaction itself is already settled by then: the driver
+ * rejects `begin()` with CONNECTION_CLOSED when its connection closes. So when the body fails
+ * because the connection is lost, the body is left pending instead of failing: the driver then
+ * writes nothing on the dead connection, `begin()` still rejects, and PostgreSQL has rolled the
+ * transaction back by closing the connection. Every other failure rolls back as before.
+ */
+function guardTransactions(sql: Sql): Sql {
+	const begin = sql.begin.bind(sql) as (...args: unknown[]) => Promise<unknown>;
+	const guarded = (...args: unknown[]) => {
+		const body = args.pop() as (tx: Tx) => unknown;
+		return begin(...args, async (tx: Tx) => {
+			try {
+				const result = body(tx);
+				return await (Array.isArray(result) ? Promise.all(result) : result);
+			} catch (error) {
+				if (connectionLost(error)) return new Promise(() => {});
+				throw error;
+			}
+		});
+	};
+	Object.defineProperty(sql, 'begin', { value: guarded, configurable: true, writable: true });
+	return sql;
+}
+
+const GUARDED = Symbol.for('zhurnal.database.lost-connections');
+
+/**
+ * A promise of the driver's own that nobody awaits can be rejected when the database cuts a
+ * connection: postgres.js 3.4.9 fetches the array types of every new connection from a handler
+ * without a catch, so a cut during that fetch is an unhandled rejection, which ends a Node process.
+ * Such a rejection is logged instead; the connection is opened again for the next query. Any other
+ * unhandled rejection is left to the other listeners (a test runner) or, when there are none,
+ * ends the process as it would have without this one.
+ */
+function surviveLostConnections(): void {
+	const flags = globalThis as { [GUARDED]?: boolean };
+	if (flags[GUARDED]) return;
+	flags[GUARDED] = true;
+	process.on('unhandledRejection', (reason) => {
+		if (connectionLost(reason)) {
+			console.error('[db] a database connection was lost:', (reason as Error).message);
+			return;
+		}
+		if (process.listenerCount('unhandledRejection') === 1) throw reason;
+	});
+}
+
 async function openPostgres(url: string): Promise<Database> {
 	// A server that does not answer fails a connection attempt after 10 s (the driver's default is
 	// 30 s), and a connection the server dropped is opened again after at most 2 s (the driver's
 	// default backoff grows to 20 s after repeated failures), so a caller that tries again (the live
 	// journal's reads) gets an answer within a bounded wait once the database is back.
-	const sql = postgres(url, { ...driverOptions(), max: 10, connect_timeout: 10, backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2) }) as unknown as Sql;
+	const sql = guardTransactions(postgres(url, { ...driverOptions(), max: 10, connect_timeout: 10, backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2) }) as unknown as Sql);
 	await sql`select 1`;
 	return { sql, backend: 'postgres', close: () => sql.end({ timeout: 5 }) };
 }
@@ -103,14 +165,16 @@ async function openPglite(dataDir: string): Promise<Database> {
 		worker = await startPgliteWorker(path.join(dataDir, 'pgdata'), socketPath);
 		const thread = worker;
 		// pglite-socket serves one connection (PGlite is a single session); the driver queues behind it.
-		const sql = postgres({
-			...driverOptions(),
-			path: socketPath,
-			max: 1,
-			ssl: false,
-			username: 'postgres',
-			database: 'postgres'
-		}) as unknown as Sql;
+		const sql = guardTransactions(
+			postgres({
+				...driverOptions(),
+				path: socketPath,
+				max: 1,
+				ssl: false,
+				username: 'postgres',
+				database: 'postgres'
+			}) as unknown as Sql
+		);
 		await sql`select 1`;
 		let closing: Promise<void> | undefined;
 		return {

@@ -25,6 +25,9 @@ interface GradingDbRow {
 	absence_codes: string[];
 	mark_free_grades: number[];
 	min_marks_by_hours: unknown;
+	mark_signs: boolean;
+	/** numeric: text from the driver. */
+	sign_worth: string | number;
 }
 
 function fromRow(row: GradingDbRow): SchoolGrading {
@@ -38,7 +41,9 @@ function fromRow(row: GradingDbRow): SchoolGrading {
 		noTopWithFail: row.no_top_with_fail,
 		absenceCodes: row.absence_codes,
 		markFreeGrades: row.mark_free_grades.map(Number),
-		minMarksByHours: steps.map((s) => ({ fromHours: Number(s.fromHours), minMarks: Number(s.minMarks) }))
+		minMarksByHours: steps.map((s) => ({ fromHours: Number(s.fromHours), minMarks: Number(s.minMarks) })),
+		markSigns: row.mark_signs,
+		signWorth: Number(row.sign_worth)
 	};
 }
 
@@ -66,15 +71,16 @@ export async function lockGrading(tx: Tx, schoolId: number): Promise<void> {
 export async function upsertGrading(tx: Tx, schoolId: number, yearId: number, rules: SchoolGrading, actorId: number): Promise<void> {
 	await tx`
 		insert into grading_rules (school_id, year_id, scale_min, scale_max, thresholds, min_marks, required_work_types,
-			no_top_with_fail, absence_codes, mark_free_grades, min_marks_by_hours, updated_by, updated_at)
+			no_top_with_fail, absence_codes, mark_free_grades, min_marks_by_hours, mark_signs, sign_worth, updated_by, updated_at)
 		values (${schoolId}, ${yearId}, ${rules.scale.min}, ${rules.scale.max}, ${tx.json(rules.thresholds as never)}, ${rules.minMarks},
 			${rules.requiredWorkTypes as string[]}, ${rules.noTopWithFail}, ${rules.absenceCodes as string[]},
-			${rules.markFreeGrades as number[]}::smallint[], ${tx.json(rules.minMarksByHours as never)}, ${actorId}, now())
+			${rules.markFreeGrades as number[]}::smallint[], ${tx.json(rules.minMarksByHours as never)}, ${rules.markSigns}, ${rules.signWorth}, ${actorId}, now())
 		on conflict (school_id, year_id) do update set
 			scale_min = excluded.scale_min, scale_max = excluded.scale_max, thresholds = excluded.thresholds,
 			min_marks = excluded.min_marks, required_work_types = excluded.required_work_types,
 			no_top_with_fail = excluded.no_top_with_fail, absence_codes = excluded.absence_codes,
-			mark_free_grades = excluded.mark_free_grades, min_marks_by_hours = excluded.min_marks_by_hours, updated_by = excluded.updated_by, updated_at = now()`;
+			mark_free_grades = excluded.mark_free_grades, min_marks_by_hours = excluded.min_marks_by_hours,
+			mark_signs = excluded.mark_signs, sign_worth = excluded.sign_worth, updated_by = excluded.updated_by, updated_at = now()`;
 }
 
 /** A type of work's weight and topic rule, locked until the transaction ends; undefined when it is not the school year's. */

@@ -24,6 +24,7 @@ interface JournalMarkRow {
 	student_id: number;
 	date: string;
 	value: number;
+	sign: number;
 	weight: number;
 	/** Null when the mark has no type of work (left join). */
 	work_type_code: string | null;
@@ -33,7 +34,7 @@ interface JournalMarkRow {
 export async function marksOfJournals(sql: Q, journalIds: readonly number[]): Promise<JournalMark[]> {
 	if (journalIds.length === 0) return [];
 	const rows = await sql<JournalMarkRow[]>`
-		select l.journal_id, m.student_id, l.date, m.value, ${currentWeight(sql)} as weight, w.code as work_type_code
+		select l.journal_id, m.student_id, l.date, m.value, m.sign, ${currentWeight(sql)} as weight, w.code as work_type_code
 		from mark m join lesson l on l.id = m.lesson_id left join work_type w on w.id = m.work_type_id
 		where l.journal_id = any(${journalIds as number[]})
 		order by l.date, l.id, m.position`;
@@ -42,6 +43,7 @@ export async function marksOfJournals(sql: Q, journalIds: readonly number[]): Pr
 		studentId: r.student_id,
 		date: r.date,
 		value: r.value,
+		sign: r.sign,
 		weight: r.weight,
 		workType: r.work_type_code
 	}));

@@ -36,7 +36,8 @@ async function familyCards(ctx: Ctx, viewerId: number, students: ReadonlyArray<{
 
 /** What the home page shows the actor in the year, or that the school has no current year. */
 export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefined) {
-	if (yearId === undefined) return { noYear: true as const };
+	// Without a year the administrator is sent to create one.
+	if (yearId === undefined) return { noYear: true as const, isAdmin: actor.roles.includes('admin') };
 	const { sql } = ctx;
 	const has = (role: (typeof actor.roles)[number]) => actor.roles.includes(role);
 	// The school in figures and every class: for whoever may read the school's reports.

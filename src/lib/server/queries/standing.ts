@@ -82,12 +82,12 @@ export async function classForecastOf(
 	const journals = await journalsOfClass(sql, klass.classId);
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
 	const elapsed = periodElapsed(period, today);
-	const everySubject = marksByStudent(inPeriod);
+	const everySubject = marksByStudent(inPeriod, rules.signWorth);
 	const studentsOf = await studentsOfJournals(sql, journals.map((j) => j.journalId));
 	const hours = await weeklyHoursOf(sql, journals.map((j) => j.journalId), today);
 	const subjects: SubjectForecast[] = [];
 	for (const journal of journals) {
-		const own = marksByStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
+		const own = marksByStudent(inPeriod.filter((m) => m.journalId === journal.journalId), rules.signWorth);
 		const present = (studentsOf.get(journal.journalId) ?? []).filter((s) => s.from <= today && (s.to === null || s.to >= today));
 		// "не хватает оценок" is judged by this subject's minimum for its lessons a week.
 		const journalRules = gradingForJournal(rules, hours.get(journal.journalId) ?? 0);
@@ -127,8 +127,8 @@ export async function journalForecasts(sql: Sql, journal: JournalFacts, standing
 	if (!period || standing.markFree || today < period.startsOn || today > period.endsOn) return [];
 	const journals = await journalsOfClass(sql, journal.classId);
 	const inPeriod = (await marksOfJournals(sql, journals.map((j) => j.journalId))).filter((m) => m.date >= period.startsOn && m.date <= period.endsOn);
-	const everySubject = marksByStudent(inPeriod);
-	const own = marksByStudent(inPeriod.filter((m) => m.journalId === journal.journalId));
+	const everySubject = marksByStudent(inPeriod, standing.rules.signWorth);
+	const own = marksByStudent(inPeriod.filter((m) => m.journalId === journal.journalId), standing.rules.signWorth);
 	const elapsed = periodElapsed(period, today);
 	return standing.sheet.rows.map(({ student }) => {
 		const forecast = studentForecast(own.get(student.id) ?? [], everySubject.get(student.id) ?? [], elapsed, standing.rules);

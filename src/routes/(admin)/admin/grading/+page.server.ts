@@ -37,7 +37,9 @@ export const actions = {
 				requiredWorkTypes: form.getAll('requiredWorkTypes'),
 				noTopWithFail: form.get('noTopWithFail'),
 				absenceCodes: form.get('absenceCodes'),
-				markFreeGrades: form.getAll('markFreeGrades')
+				markFreeGrades: form.getAll('markFreeGrades'),
+				markSigns: form.get('markSigns'),
+				signWorth: form.get('signWorth')
 			}
 		});
 		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
