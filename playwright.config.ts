@@ -34,7 +34,8 @@ export default defineConfig({
 			DATABASE_URL: '',
 			TODAY: '2026-11-27',
 			DEMO_CLASSES_PER_GRADE: '1',
-			DEMO_STUDENTS_PER_CLASS: '10'
+			DEMO_STUDENTS_PER_CLASS: '10',
+			BACKUP_HOUR: 'off'
 		}
 	}
 });

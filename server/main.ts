@@ -10,6 +10,7 @@ import { readConfig, shareConfig, type Config } from '../src/lib/server/config.t
 import { startDatabase } from '../src/lib/server/start.ts';
 import { closeDatabase, database } from '../src/lib/server/db/client.ts';
 import { startMaintenance } from '../src/lib/server/maintenance.ts';
+import { startBackupSchedule } from '../src/lib/server/backup-schedule.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -63,6 +64,8 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	const port = (server.address() as { port: number }).port;
 	// Expired sessions and old login events are pruned in this process (R-3.2).
 	const maintenance = startMaintenance((await database()).sql);
+	// The nightly backup (R-8.2), made in this process.
+	const backups = startBackupSchedule((await database()).sql, config);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -75,6 +78,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				server.closeAllConnections();
 				await new Promise<void>((resolve) => server.close(() => resolve()));
 				await maintenance.stop();
+				await backups.stop();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())

@@ -24,7 +24,7 @@ export interface ChildServer {
 export async function spawnServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ChildServer> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
 		cwd: root,
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TODAY: '2026-11-27', DEMO_CLASSES_PER_GRADE: '1', DEMO_STUDENTS_PER_CLASS: '8', ...env },
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TODAY: '2026-11-27', DEMO_CLASSES_PER_GRADE: '1', DEMO_STUDENTS_PER_CLASS: '8', BACKUP_HOUR: 'off', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';

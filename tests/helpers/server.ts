@@ -28,6 +28,8 @@ export async function startTestSchool(env: Record<string, string> = {}): Promise
 		TODAY: '2026-11-27',
 		DEMO_CLASSES_PER_GRADE: '1',
 		DEMO_STUDENTS_PER_CLASS: '8',
+		// No nightly backup in a test unless the test asks for one.
+		BACKUP_HOUR: 'off',
 		...env
 	});
 	const server = await startServer(config);

@@ -118,6 +118,7 @@ export type Resource =
 	| { kind: 'announcements'; schoolId: number; classId?: number }
 	| { kind: 'reports'; schoolId: number }
 	| { kind: 'audit'; schoolId: number }
+	| { kind: 'backups'; schoolId: number }
 	| { kind: 'messages'; schoolId: number };
 
 /** The person a code is for: every role they hold, and whether they already have an account. */
@@ -263,6 +264,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 		case 'audit':
 			if (action === 'read' && leadership) return ALLOW;
 			return deny('Журнал изменений доступен администрации.');
+		case 'backups':
+			// backups hold everything of the school; only the administrator sees, makes and downloads them.
+			return has('admin') ? ALLOW : deny('Резервные копии доступны администратору.');
 		case 'messages':
 			// everyone writes and reads their own mail; whom to is checked per message.
 			return action === 'manage' ? (has('admin') ? ALLOW : deny(NOT_YOURS)) : ALLOW;
@@ -279,6 +283,11 @@ function classTeacherWrite(setting: ClassTeacherWrites, part: JournalPart): Deci
 			? 'В журнале другого учителя классный руководитель отмечает только пропуски и комментарии.'
 			: 'В журнале другого учителя классный руководитель отмечает пропуски и ставит отметки за период, но не отметки за уроки.'
 	);
+}
+
+/** The school's backups. */
+export function backupsResource(schoolId: number): Resource {
+	return { kind: 'backups', schoolId };
 }
 
 /** True when the actor may perform the action on the resource. */

@@ -43,6 +43,10 @@ export interface Config {
 	collabRecheckMs: number;
 	/** Request header with the client's address, set by a trusted proxy (`x-forwarded-for`, `x-real-ip`); unset: the connection's own address. */
 	addressHeader: string | undefined;
+	/** Where backups are kept (DATA_DIR/backups by default; a second disk is better). */
+	backupDir: string;
+	/** The school's hour (0–23, school time zone) of the nightly backup; undefined: no schedule (BACKUP_HOUR=off). */
+	backupHour: number | undefined;
 	/** With `x-forwarded-for`: how many trusted proxies append to it, i.e. which entry from the right is the client (1: the one the nearest proxy added). */
 	xffDepth: number;
 }
@@ -74,8 +78,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		collabRate: { burst: positive(env.COLLAB_RATE_BURST, 200), perSecond: positive(env.COLLAB_RATE_PER_SECOND, 20) },
 		collabRecheckMs: positive(env.COLLAB_RECHECK_MS, 60_000),
 		addressHeader: env.ADDRESS_HEADER?.trim().toLowerCase() || undefined,
+		backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
+		backupHour: backupHour(env.BACKUP_HOUR),
 		xffDepth: Number.isInteger(Number(env.XFF_DEPTH)) && Number(env.XFF_DEPTH) >= 1 ? Number(env.XFF_DEPTH) : 1
 	};
+}
+
+function backupHour(value: string | undefined): number | undefined {
+	if (value === 'off') return undefined;
+	const n = Number(value);
+	return value && Number.isInteger(n) && n >= 0 && n <= 23 ? n : 2;
 }
 
 function positive(value: string | undefined, fallback: number): number {

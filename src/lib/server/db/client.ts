@@ -24,6 +24,12 @@ export interface Database {
 	backend: Backend;
 	/** Closes the client (and the embedded database, flushing it to disk). */
 	close(): Promise<void>;
+	/**
+	 * Embedded only: PGlite's own dump of its data directory (an uncompressed tar), taken in the
+	 * database's thread between two statements. Callers that need it consistent with their own
+	 * reads call it while they hold the one connection (db/backup.ts does).
+	 */
+	dumpDataDir?(): Promise<Uint8Array>;
 }
 
 export interface OpenOptions {
@@ -174,6 +180,7 @@ async function openPglite(dataDir: string): Promise<Database> {
 		return {
 			sql,
 			backend: 'pglite',
+			dumpDataDir: () => dumpPgliteWorker(thread),
 			close: () =>
 				(closing ??= (async () => {
 					try {
@@ -235,6 +242,29 @@ function watchPgliteWorker(worker: Worker): void {
 	worker.on('exit', (code) => {
 		gone.add(worker);
 		if (!stopping.has(worker)) console.error(`Встроенная база данных остановилась (код ${code}); запросы к ней не пройдут.`);
+	});
+}
+
+let dumps = 0;
+
+/** Asks the database's thread for PGlite's dump of the data directory. */
+function dumpPgliteWorker(worker: Worker): Promise<Uint8Array> {
+	const id = ++dumps;
+	return new Promise((resolve, reject) => {
+		const exited = (code: number) => {
+			worker.off('message', onMessage);
+			reject(new Error(`Встроенная база данных остановилась во время копирования (код ${code})`));
+		};
+		const onMessage = (message: { type: string; id?: number; bytes?: ArrayBuffer; message?: string }) => {
+			if (message.type !== 'dump' || message.id !== id) return;
+			worker.off('message', onMessage);
+			worker.off('exit', exited);
+			if (message.bytes) resolve(new Uint8Array(message.bytes));
+			else reject(new Error(message.message ?? 'dump failed'));
+		};
+		worker.on('message', onMessage);
+		worker.once('exit', exited);
+		worker.postMessage({ type: 'dump', id });
 	});
 }
 

@@ -9,7 +9,9 @@
  *
  * workerData: { pgdata, socketPath }. Messages out: { type: 'ready' } once the socket listens,
  * { type: 'error', message, stack } when opening failed, { type: 'closed' } after a 'close'
- * message was handled (PGlite closed, everything on disk).
+ * message was handled (PGlite closed, everything on disk). A { type: 'dump', id } message is
+ * answered with { type: 'dump', id, bytes } (PGlite's own uncompressed tar of the data directory,
+ * transferred) or { type: 'dump', id, message } when the dump failed.
  */
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -43,7 +45,21 @@ async function close() {
 	}
 }
 
+/** PGlite's own dump of its data directory (for a backup), as transferable bytes. */
+async function dump() {
+	if (!pg) throw new Error('PGlite is not open');
+	const file = await pg.dumpDataDir('none');
+	return await file.arrayBuffer();
+}
+
 port.on('message', (message) => {
+	if (message?.type === 'dump') {
+		dump().then(
+			(bytes) => port.postMessage({ type: 'dump', id: message.id, bytes }, [bytes]),
+			(error) => port.postMessage({ type: 'dump', id: message.id, message: String(error?.message ?? error) })
+		);
+		return;
+	}
 	if (message?.type !== 'close') return;
 	close().then(
 		() => port.postMessage({ type: 'closed' }),

@@ -1,10 +1,11 @@
 /** The home page's data: one section per role the person holds, each allowed by the policy. */
-import type { Ctx } from '../context.ts';
 import { childrenOf, classesOfYear, journalsOfTeacher, schoolOverview } from '../db/school.ts';
 import { diaryNewsSince, diaryVisits, dueOnDay } from '../db/diary.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { nextSchoolDay } from '../../domain/diary.ts';
 import { may, reportsResource, staffResource, type Actor } from '../../domain/policy.ts';
+import { appConfig, type Ctx } from '../context.ts';
+import { backupAlert } from './backups.ts';
 
 /** How far back «new» reaches for someone who never opened the diary. */
 const FIRST_VISIT_DAYS = 7;
@@ -45,6 +46,8 @@ export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefine
 		noYear: false as const,
 		today: ctx.today,
 		isAdmin: has('admin'),
+		// a failed or missing backup shows on the administrator's home page.
+		backupAlert: backupAlert(actor, appConfig()),
 		// the director appoints staff to duties (roles), on the same staff page.
 		managesStaff: may(actor, 'manage', staffResource(actor.schoolId)),
 		overview: overview ? await schoolOverview(sql, actor.schoolId, yearId, ctx.today) : null,

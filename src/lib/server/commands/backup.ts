@@ -1,0 +1,87 @@
+/**
+ * Making a backup of the school (R-8.2): by the administrator («Создать сейчас») or by the
+ * nightly schedule. One at a time per process.
+ */
+import type { Ctx } from '../context.ts';
+import type { Config } from '../config.ts';
+import { database } from '../db/client.ts';
+import { writeAudit } from '../db/audit.ts';
+import { applyRetention, BackupError, makeBackup, proveBackup, stopProofs, writeStatus, type MadeBackup, type Proof } from '../backups.ts';
+import { backupsResource, decide, type Actor } from '../../domain/policy.ts';
+import { done, refuse, type Outcome } from './outcome.ts';
+
+/** A backup made: the file, and its test-restore running in the background. */
+export interface BackupDone {
+	backup: MadeBackup;
+	/** Old backups the retention removed. */
+	removed: string[];
+	/** The background test-restore; its result is also written beside the file. */
+	proof: Promise<Proof>;
+}
+
+const RUNNING = Symbol.for('zhurnal.backup.running');
+type Holder = { [RUNNING]?: Promise<unknown> };
+const holder = globalThis as Holder;
+
+/**
+ * For a server that stops: ends a running test-restore (it uses no database of the server's) and
+ * resolves once no backup is being made, so the database can close after it.
+ */
+export async function backupsIdle(): Promise<void> {
+	while (holder[RUNNING]) {
+		// A backup being made starts its test-restore when done: end that one too.
+		stopProofs();
+		await Promise.race([holder[RUNNING].catch(() => {}), new Promise((resolve) => setTimeout(resolve, 100))]);
+	}
+}
+
+/**
+ * Makes a backup now. Checks: the actor is the administrator (a null actor is the nightly
+ * schedule); no other backup is running. Then the file is made (database and attachments), an
+ * audit row records who made which file (or why it failed), the last result is kept for the
+ * administrator's pages, the retention removes old files, and a test-restore starts.
+ */
+export async function createBackup(ctx: Ctx, actor: Actor | null, input: { config: Config; now?: Date }): Promise<Outcome<BackupDone>> {
+	if (actor) {
+		const decision = decide(actor, 'manage', backupsResource(actor.schoolId));
+		if (!decision.allow) return refuse('forbidden', decision.reason);
+	}
+	if (holder[RUNNING]) return refuse('conflict', 'Резервная копия уже создаётся или проверяется; повторите через минуту.');
+	const by = actor ? String(actor.personId) : 'schedule';
+	let release!: () => void;
+	holder[RUNNING] = new Promise<void>((resolve) => (release = resolve));
+	let proofStarted = false;
+	try {
+		let made: MadeBackup;
+		try {
+			made = await makeBackup(await database(), input.config, input.now);
+		} catch (error) {
+			const message = `Резервная копия не создана: ${error instanceof BackupError ? error.message : (error as Error).message}`;
+			writeStatus(input.config, { at: new Date().toISOString(), ok: false, message, by });
+			await ctx.sql.begin((tx) => writeAudit(tx, { actorId: actor?.personId ?? null, action: 'backup.failed', entity: 'backup', entityId: null, newValue: { message }, source: actor ? 'web' : 'schedule' }));
+			console.error(message);
+			return refuse('conflict', message);
+		}
+		await ctx.sql.begin((tx) =>
+			writeAudit(tx, {
+				actorId: actor?.personId ?? null,
+				action: 'backup.create',
+				entity: 'backup',
+				entityId: made.name,
+				newValue: { size: made.size, counts: made.manifest.counts, files: made.manifest.files, migration: made.manifest.migration },
+				source: actor ? 'web' : 'schedule'
+			})
+		);
+		writeStatus(input.config, { at: new Date().toISOString(), ok: true, name: made.name, by });
+		const removed = applyRetention(input.config);
+		const proof = proveBackup(made.file).finally(release);
+		proofStarted = true;
+		return done({ backup: made, removed, proof });
+	} finally {
+		if (!proofStarted) release();
+		const running = holder[RUNNING];
+		void running?.finally(() => {
+			if (holder[RUNNING] === running) delete holder[RUNNING];
+		});
+	}
+}
