@@ -263,6 +263,23 @@ test('R-8.2, R-4.1.1 only the administrator sees, makes and downloads backups', 
 	expect((await admin.request('/admin/backups/..%2Fzhurnal.lock')).status).toBe(404);
 });
 
+test('R-8.2 the administrator sets the hour of the nightly backup; a bad hour or another person changes nothing', async () => {
+	const sql = (await database()).sql;
+	const stored = async () => (await sql`select settings ->> 'backupHour' as hour from school order by id limit 1`)[0].hour as string | null;
+	const audits = async () => (await sql`select count(*)::int as n from audit_log where action = 'backup.hour'`)[0].n as number;
+	const teacher = await as('uchitel');
+	expect((await teacher.request('/admin/backups?/hour', { form: { hour: '3' } })).status).toBe(403);
+	const admin = await as('admin');
+	const bad = await admin.request('/admin/backups?/hour', { form: { hour: '25' } });
+	expect(bad.status).toBe(400);
+	expect(await bad.text()).toContain('Час ночной копии — целое число от 0 до 23');
+	expect(await stored()).toBeNull();
+	expect(await audits()).toBe(0);
+	expect((await admin.request('/admin/backups?/hour', { form: { hour: '3' } })).status).toBe(200);
+	expect(await stored()).toBe('3');
+	expect(await audits()).toBe(1);
+});
+
 test('R-8.2 after 40 nightly backups the folder keeps exactly the retention\'s files, with their test-restore results, and nothing else is touched', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-retention-'));
 	const config = readConfig({ DATA_DIR: dir, BACKUP_DIR: dir });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+	parseBackupHour,
 	BACKUP_FORMAT,
 	backupFileName,
 	backupTakenAt,
@@ -140,5 +141,21 @@ describe('R-8.2 the nightly schedule', () => {
 		[{ today: '2026-12-02', hourNow: 3, hour: 2, newestDay: '2026-12-02' }, false]
 	])('%o → due %s', (state, due) => {
 		expect(scheduledBackupDue(state)).toBe(due);
+	});
+});
+
+describe('R-8.2 the hour of the nightly backup as the administrator gives it', () => {
+	test.each([
+		['0', 0],
+		['3', 3],
+		['03', 3],
+		[' 23 ', 23],
+		['24', undefined],
+		['-1', undefined],
+		['2,5', undefined],
+		['', undefined],
+		[null, undefined]
+	])('%j → %j', (value, hour) => {
+		expect(parseBackupHour(value)).toBe(hour);
 	});
 });

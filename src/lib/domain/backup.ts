@@ -191,3 +191,14 @@ export function backupOverdue(newest: Date | undefined, now: Date, hours = 26): 
 export function scheduledBackupDue(state: { today: string; hourNow: number; hour: number; newestDay: string | undefined }): boolean {
 	return state.hourNow >= state.hour && state.newestDay !== state.today;
 }
+
+/** Why an hour of the nightly backup is refused. */
+export const BACKUP_HOUR_MESSAGE = 'Час ночной копии — целое число от 0 до 23 (время школы).';
+
+/** The nightly backup's hour as the administrator typed or chose it ("3", "03"), or undefined when it is not one. */
+export function parseBackupHour(value: unknown): number | undefined {
+	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	if (!/^\d{1,2}$/.test(text)) return undefined;
+	const hour = Number(text);
+	return hour <= 23 ? hour : undefined;
+}

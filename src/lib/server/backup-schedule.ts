@@ -11,6 +11,7 @@ import { backupsIdle, createBackup } from './commands/backup.ts';
 import { todayIn } from '../domain/dates.ts';
 import { scheduledBackupDue } from '../domain/backup.ts';
 import { today } from './start.ts';
+import { backupHourOf } from './db/settings.ts';
 
 /** The running schedule. */
 export interface BackupSchedule {
@@ -22,13 +23,17 @@ function hourIn(timeZone: string, now: Date): number {
 	return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
 }
 
-/** Starts the schedule (nothing when BACKUP_HOUR=off); the first look is a minute after start, not during it. */
+/**
+ * Starts the schedule (nothing when BACKUP_HOUR=off); the first look is a minute after start, not
+ * during it. The hour is the one the administrator chose on the backups page, else BACKUP_HOUR.
+ */
 export function startBackupSchedule(sql: Sql, config: Config, everyMs = 60_000): BackupSchedule {
-	const hour = config.backupHour;
-	if (hour === undefined) return { stop: backupsIdle };
+	if (config.backupHour === undefined) return { stop: backupsIdle };
+	const fallback = config.backupHour;
 	let stopped = false;
 	const tick = async () => {
 		const now = new Date();
+		const hour = (await backupHourOf(sql)) ?? fallback;
 		const newest = listBackups(config)[0];
 		const due = scheduledBackupDue({
 			today: todayIn(config.timeZone, now),

@@ -6,6 +6,8 @@ import type { Ctx } from '../context.ts';
 import type { Config } from '../config.ts';
 import { database } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
+import { backupHourOf, setBackupHourOf } from '../db/settings.ts';
+import { BACKUP_HOUR_MESSAGE, parseBackupHour } from '../../domain/backup.ts';
 import { applyRetention, BackupError, makeBackup, proveBackup, stopProofs, writeStatus, type MadeBackup, type Proof } from '../backups.ts';
 import { backupsResource, decide, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
@@ -84,4 +86,28 @@ export async function createBackup(ctx: Ctx, actor: Actor | null, input: { confi
 			if (holder[RUNNING] === running) delete holder[RUNNING];
 		});
 	}
+}
+
+/**
+ * Sets the hour (school time) of the nightly backup: the administrator only, a whole hour 0–23;
+ * stored in the school's settings with an audit row, read by the schedule at its next look.
+ */
+export async function setBackupHour(ctx: Ctx, actor: Actor, input: { hour: unknown }): Promise<Outcome<{ hour: number }>> {
+	const decision = decide(actor, 'manage', backupsResource(actor.schoolId));
+	if (!decision.allow) return refuse('forbidden', decision.reason);
+	const hour = parseBackupHour(input.hour);
+	if (hour === undefined) return refuse('invalid', BACKUP_HOUR_MESSAGE);
+	await ctx.sql.begin(async (tx) => {
+		const before = await backupHourOf(tx);
+		await setBackupHourOf(tx, actor.schoolId, hour);
+		await writeAudit(tx, {
+			actorId: actor.personId,
+			action: 'backup.hour',
+			entity: 'school',
+			entityId: String(actor.schoolId),
+			oldValue: before === undefined ? null : { backupHour: before },
+			newValue: { backupHour: hour }
+		});
+	});
+	return done({ hour });
 }

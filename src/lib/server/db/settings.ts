@@ -26,6 +26,17 @@ export async function setClassTeacherWrites(tx: Tx, schoolId: number, value: Cla
 	await tx`update school set settings = jsonb_set(settings, '{classTeacherWrites}', to_jsonb(${value}::text)) where id = ${schoolId}`;
 }
 
+/** The hour of the nightly backup a school chose (school time), or undefined when none chose one; the first school's on a shared database. */
+export async function backupHourOf(sql: Q): Promise<number | undefined> {
+	const [row] = await sql<{ hour: number | null }[]>`select (settings ->> 'backupHour')::int as hour from school where settings ? 'backupHour' order by id limit 1`;
+	return row?.hour ?? undefined;
+}
+
+/** Stores the school's hour of the nightly backup, keeping the other settings. */
+export async function setBackupHourOf(tx: Tx, schoolId: number, hour: number): Promise<void> {
+	await tx`update school set settings = jsonb_set(settings, '{backupHour}', to_jsonb(${hour}::int)) where id = ${schoolId}`;
+}
+
 /** A lesson's bell times: its number and when it starts and ends ('08:30'). */
 export interface Bell {
 	lesson: number;

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
+import type { Ctx } from '../context.ts';
+import { backupHourOf } from '../db/settings.ts';
 import { backupPath, listBackups, readStatus, type BackupEntry, type BackupStatus } from '../backups.ts';
 import { backupOverdue } from '../../domain/backup.ts';
 import { backupsResource, decide, may, type Actor } from '../../domain/policy.ts';
@@ -30,8 +32,8 @@ export function backupAlertOf(backups: readonly BackupEntry[], status: BackupSta
 	return null;
 }
 
-/** The backups page, for the administrator only. */
-export function backupsPage(actor: Actor, config: Config): Outcome<BackupsPage> {
+/** The backups page, for the administrator only; `chosenHour` is the hour the school chose, if any. */
+export function backupsPage(actor: Actor, config: Config, chosenHour?: number): Outcome<BackupsPage> {
 	const decision = decide(actor, 'read', backupsResource(actor.schoolId));
 	if (!decision.allow) return refuse('forbidden', decision.reason);
 	const backups = listBackups(config);
@@ -42,9 +44,14 @@ export function backupsPage(actor: Actor, config: Config): Outcome<BackupsPage> 
 		status: status && { ...status, when: when(status.at) },
 		alert: backupAlertOf(backups, status),
 		dir: config.backupDir,
-		hour: config.backupHour ?? null,
+		hour: config.backupHour === undefined ? null : (chosenHour ?? config.backupHour),
 		backend: config.databaseUrl ? 'postgres' : 'pglite'
 	});
+}
+
+/** The backups page with the nightly hour the school chose (read from its settings). */
+export async function backupsPageOf(ctx: Ctx, actor: Actor, config: Config): Promise<Outcome<BackupsPage>> {
+	return backupsPage(actor, config, await backupHourOf(ctx.sql));
 }
 
 /** The warning for the home page: only the administrator gets one. */
