@@ -5,19 +5,19 @@
  * and checked through the live journal's websocket, as teachers give them.
  *
  * The world: the year 2026/2027 with quarters (the second 05.11–27.12); 7А with three students;
- * English 3 hours a week in grade 7; today is 27.11.2026.
+ * English 3 hours a week in grade 7; today is 27.11.2026 (moved with onDay() for substitutions).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { cellKey, DOC_MAPS, type DocStudent } from '../../src/lib/domain/journal-doc';
 import { signedIn, type SignedIn, startEmptySchool, type TestSchool } from '../helpers/server';
 import { openJournal } from '../helpers/collab';
-import { addLesson, buildWorld, fillCells, type Account, type Klass, type Person, type Subject } from '../factories';
+import { addLesson, buildWorld, fillCells, onDay, type Account, type Klass, type Person, type Subject } from '../factories';
 
 let school: TestSchool;
 let sql: Awaited<ReturnType<typeof database>>['sql'];
 let as: SignedIn;
-let w: { admin: Account; anna: Account; boris: Account; classTeacher: Account; klass: Klass; english: Subject; ivanov: Person; petrov: Person; sidorov: Person };
+let w: { admin: Account; anna: Account; boris: Account; vera: Account; classTeacher: Account; klass: Klass; english: Subject; ivanov: Person; petrov: Person; sidorov: Person };
 const groups: { first: number; second: number } = { first: 0, second: 0 };
 const journals: { first: number; second: number } = { first: 0, second: 0 };
 
@@ -50,6 +50,7 @@ beforeAll(async () => {
 			admin: await make.staff('Сидорова Нина Павловна', ['admin'], { login: 'admin' }),
 			anna: await make.teacher('Петрова Анна Ивановна', { login: 'anna' }),
 			boris: await make.teacher('Смирнов Борис Олегович', { login: 'boris' }),
+			vera: await make.teacher('Кузнецова Вера Андреевна', { login: 'vera' }),
 			classTeacher,
 			klass,
 			english,
@@ -211,5 +212,66 @@ describe('R-4.3.3 R-4.4.6 subgroups of a class, their journals and the teaching 
 		}
 		const [audit] = await sql`select actor_id, new_value from audit_log where action = 'load.remove'`;
 		expect(audit).toMatchObject({ actor_id: w.admin.id, new_value: { teacherId: w.boris.id } });
+	});
+});
+
+describe('R-4.3.3 a substitute keeps a journal only on the days of the substitution', () => {
+	test('the administrator adds a substitute for a range of days: on those days they write, before and after they do not', async () => {
+		const added = await post(w.admin, '/admin/load?/substitute', { journalId: String(journals.first), teacherId: String(w.vera.id), from: '25.11.2026', to: '2026-11-27' });
+		expect(added.text).toContain('Кузнецова Вера Андреевна заменяет в журнале с 25.11.2026 по 27.11.2026.');
+		const [audit] = await sql`select actor_id, new_value from audit_log where action = 'load.substitute'`;
+		expect(audit).toMatchObject({ actor_id: w.admin.id, new_value: { journalId: journals.first, teacherId: w.vera.id, from: '2026-11-25', to: '2026-11-27' } });
+		const load = await (await as(w.admin)).pageData<{ journals: Array<{ journalId: number; substitutes: Array<{ name: string; fromOn: string; toOn: string }> }> }>('/admin/load');
+		expect(load.journals.find((j) => j.journalId === journals.first)?.substitutes).toEqual([{ substituteId: expect.any(Number), name: 'Кузнецова Вера Андреевна', fromOn: '2026-11-25', toOn: '2026-11-27' }]);
+
+		const vera = await as(w.vera);
+		const [lesson] = await sql`select id from lesson where journal_id = ${journals.first} and date = '2026-11-23'`;
+		// Today (27.11) is a day of the substitution: the journal opens writable and her mark is committed.
+		const live = await openJournal(school.server.url, vera.cookieHeader(), journals.first);
+		try {
+			expect(live.readOnly).toBe(false);
+			const given = live.setCell(cellKey(lesson.id, w.petrov.id), { m: [4], a: null, c: null });
+			await live.until(() => live.messages.some((m) => m.type === 'ack' && m.ids.includes(given)), 'the ack of the substitute\'s mark');
+		} finally {
+			await live.close();
+		}
+		const [mark] = await sql`select value, author_id from mark where lesson_id = ${lesson.id} and student_id = ${w.petrov.id}`;
+		expect(mark).toEqual({ value: 4, author_id: w.vera.id });
+
+		// The day after and the day before the substitution the journal is not hers.
+		for (const day of ['2026-11-28', '2026-11-24']) {
+			await onDay(day, async () => {
+				const outside = await openJournal(school.server.url, vera.cookieHeader(), journals.first);
+				try {
+					expect(outside.refused, `on ${day}`).toBeDefined();
+				} finally {
+					await outside.close();
+				}
+				const lessonAdd = await vera.api('POST', `/api/journals/${journals.first}/lessons`, { date: day });
+				expect(lessonAdd.status, `a lesson on ${day}`).toBe(404);
+			});
+		}
+	});
+
+	test('bad substitutions are refused in Russian and change nothing; a teacher adds none', async () => {
+		const [{ count: before }] = await sql`select count(*)::int as count from journal_substitute`;
+		const audits = (await snapshot()).audits;
+		const cases: Array<[Record<string, string>, string]> = [
+			[{ teacherId: String(w.boris.id), from: '2026-12-10', to: '2026-12-01' }, 'Дата окончания замены раньше даты начала.'],
+			[{ teacherId: String(w.boris.id), from: '2026-12-10', to: '' }, 'Укажите даты замены в виде ДД.ММ.ГГГГ'],
+			[{ teacherId: String(w.boris.id), from: '2026-08-20', to: '2026-09-10' }, 'Замена должна быть в учебном году'],
+			[{ teacherId: String(w.anna.id), from: '2026-12-01', to: '2026-12-05' }, 'Петрова Анна Ивановна и так ведёт этот журнал.'],
+			[{ teacherId: String(w.vera.id), from: '2026-11-27', to: '2026-12-05' }, 'Кузнецова Вера Андреевна уже заменяет в этом журнале в эти дни.'],
+			[{ teacherId: String(w.ivanov.id), from: '2026-12-01', to: '2026-12-05' }, 'Учитель должен быть сотрудником школы.']
+		];
+		for (const [form, message] of cases) {
+			const answer = await post(w.admin, '/admin/load?/substitute', { journalId: String(journals.first), ...form });
+			expect(answer.status, JSON.stringify(form)).toBe(400);
+			expect(answer.text).toContain(message);
+		}
+		expect((await post(w.anna, '/admin/load?/substitute', { journalId: String(journals.first), teacherId: String(w.boris.id), from: '2026-12-01', to: '2026-12-05' })).status).toBe(403);
+		const [{ count: after }] = await sql`select count(*)::int as count from journal_substitute`;
+		expect(after).toBe(before);
+		expect((await snapshot()).audits).toBe(audits);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkGroupName, checkMove, GROUP_MESSAGES, MAX_GROUP_NAME_LENGTH, parseFormDate, type Membership } from '../../src/lib/domain/groups';
+import { checkGroupName, checkMove, checkSubstitution, GROUP_MESSAGES, MAX_GROUP_NAME_LENGTH, parseFormDate, type Membership } from '../../src/lib/domain/groups';
 
 const year = { startsOn: '2026-09-01', endsOn: '2027-08-31' };
 const first: Membership = { groupId: 1, groupName: '1 группа', fromOn: '2026-09-01', toOn: null };
@@ -42,5 +42,18 @@ describe('names and dates of the groups page', () => {
 		[7, undefined]
 	])('the date %j', (raw, expected) => {
 		expect(parseFormDate(raw)).toBe(expected);
+	});
+});
+
+describe('R-4.3.3 the days of a substitution', () => {
+	test.each([
+		['01.12.2026', '2026-12-05', { ok: true, value: { from: '2026-12-01', to: '2026-12-05' } }],
+		['2026-12-05', '2026-12-05', { ok: true, value: { from: '2026-12-05', to: '2026-12-05' } }],
+		['2026-12-05', '2026-12-01', { ok: false, reason: GROUP_MESSAGES.substituteOrder }],
+		['2026-12-05', '', { ok: false, reason: GROUP_MESSAGES.substituteDates }],
+		['2026-08-25', '2026-09-05', { ok: false, reason: GROUP_MESSAGES.substituteOutsideYear(year.startsOn, year.endsOn) }],
+		['2027-08-25', '2027-09-05', { ok: false, reason: GROUP_MESSAGES.substituteOutsideYear(year.startsOn, year.endsOn) }]
+	])('from %j to %j', (from, to, expected) => {
+		expect(checkSubstitution({ from, to, year })).toEqual(expected);
 	});
 });

@@ -39,7 +39,15 @@ export const GROUP_MESSAGES = {
 	teacherAssigned: (teacher: string) => `${teacher} ведёт этот журнал.`,
 	teacherAlready: (teacher: string) => `${teacher} уже ведёт этот журнал.`,
 	teacherRemoved: (teacher: string) => `${teacher} больше не ведёт этот журнал.`,
-	teacherNotAssigned: 'Этот учитель журнал не ведёт.'
+	teacherNotAssigned: 'Этот учитель журнал не ведёт.',
+	substituteDates: 'Укажите даты замены в виде ДД.ММ.ГГГГ: с какого дня и по какой.',
+	substituteOrder: 'Дата окончания замены раньше даты начала.',
+	substituteOutsideYear: (from: string, to: string) => `Замена должна быть в учебном году: с ${formatDate(from)} по ${formatDate(to)}.`,
+	substituteIsTeacher: (teacher: string) => `${teacher} и так ведёт этот журнал.`,
+	substituteOverlaps: (teacher: string) => `${teacher} уже заменяет в этом журнале в эти дни.`,
+	substituteAdded: (teacher: string, from: string, to: string) => `${teacher} заменяет в журнале с ${formatDate(from)} по ${formatDate(to)}.`,
+	substituteNotFound: 'Замена не найдена.',
+	substituteRemoved: (teacher: string) => `Замена отменена: ${teacher}.`
 } as const;
 
 /** A result: the value, or why not. */
@@ -92,4 +100,14 @@ export function checkMove(input: {
 	const there = input.open.find((m) => m.groupId === input.target.id);
 	if (there) return { ok: false, reason: GROUP_MESSAGES.alreadyThere(there.groupName) };
 	return { ok: true, value: undefined };
+}
+
+/** The days of a substitution as typed, each in the year and the first not after the last. */
+export function checkSubstitution(input: { from: unknown; to: unknown; year: { startsOn: string; endsOn: string } }): Checked<{ from: string; to: string }> {
+	const from = parseFormDate(input.from);
+	const to = parseFormDate(input.to);
+	if (from === undefined || to === undefined) return { ok: false, reason: GROUP_MESSAGES.substituteDates };
+	if (to < from) return { ok: false, reason: GROUP_MESSAGES.substituteOrder };
+	if (from < input.year.startsOn || to > input.year.endsOn) return { ok: false, reason: GROUP_MESSAGES.substituteOutsideYear(input.year.startsOn, input.year.endsOn) };
+	return { ok: true, value: { from, to } };
 }

@@ -5,7 +5,7 @@ import { formFailure, unwrap } from '$lib/server/http';
 import { field } from '$lib/server/request';
 import { formDataOf } from '$lib/server/forms';
 import { loadPage } from '$lib/server/queries/groups';
-import { assignTeacher, removeTeacher } from '$lib/server/commands/load';
+import { addSubstitute, assignTeacher, removeSubstitute, removeTeacher } from '$lib/server/commands/load';
 
 /** The teaching load of a year (`?year=<id>`, the current one by default): class × subject → teachers. */
 export const load = (async ({ locals, url }) => {
@@ -26,6 +26,21 @@ export const actions = {
 		const actor = requireActor(event.locals, event.url);
 		const form = await formDataOf(event.request);
 		const outcome = await removeTeacher(await requestContext(), actor, { journalId: field(form, 'journalId'), teacherId: field(form, 'teacherId') });
+		return outcome.ok ? { done: outcome.value } : formFailure(outcome);
+	},
+	/** Adds a substitute to a journal for a range of days (audited). */
+	substitute: async (event) => {
+		const actor = requireActor(event.locals, event.url);
+		const form = await formDataOf(event.request);
+		const values = { journalId: field(form, 'journalId'), teacherId: field(form, 'teacherId'), from: field(form, 'from'), to: field(form, 'to') };
+		const outcome = await addSubstitute(await requestContext(), actor, values);
+		return outcome.ok ? { done: outcome.value } : formFailure(outcome, { values });
+	},
+	/** Cancels a substitution (audited). */
+	unsubstitute: async (event) => {
+		const actor = requireActor(event.locals, event.url);
+		const form = await formDataOf(event.request);
+		const outcome = await removeSubstitute(await requestContext(), actor, { substituteId: field(form, 'substituteId') });
 		return outcome.ok ? { done: outcome.value } : formFailure(outcome);
 	}
 } satisfies Actions;
