@@ -39,17 +39,22 @@ export async function groupsPage(ctx: Ctx, actor: Actor, ask: { class: string | 
 	});
 }
 
-/** The teaching load of a year (`?year=<id>`, the current one by default): every journal by class and subject with its teachers, and the teachers to assign. */
-export async function loadPage(ctx: Ctx, actor: Actor, ask: { year: string | null; currentYearId: number | undefined }) {
+/** The teaching load of a year (`?year=<id>`, the current one by default; `?class=<id>`: one class): every journal by class and subject with its teachers and substitutes, and the teachers to assign. */
+export async function loadPage(ctx: Ctx, actor: Actor, ask: { year: string | null; class?: string | null; currentYearId: number | undefined }) {
 	const allowed = mayManageSettings(actor);
 	if (!allowed.ok) return allowed;
 	const years = await yearsOfSchool(ctx.sql, actor.schoolId);
 	const year = chosenYear(years, ask.year, ask.currentYearId);
 	const staff = await staffOfSchool(ctx.sql, actor.schoolId);
+	const journals = year ? await loadOfYear(ctx.sql, year.id) : [];
+	const classes = [...new Map(journals.map((j) => [j.classId, { classId: j.classId, name: j.className }])).values()];
+	const classId = classes.find((c) => c.classId === parseId(ask.class))?.classId ?? null;
 	return done({
 		years: years.map((y) => ({ id: y.id, name: y.name })),
 		year: year ? { id: year.id, name: year.name } : null,
-		journals: year ? await loadOfYear(ctx.sql, year.id) : [],
+		classes,
+		classId,
+		journals: classId === null ? journals : journals.filter((j) => j.classId === classId),
 		teachers: staff.filter((s) => s.roles.includes('teacher')).map((s) => ({ personId: s.personId, fullName: s.fullName }))
 	});
 }

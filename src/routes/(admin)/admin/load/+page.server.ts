@@ -7,10 +7,10 @@ import { formDataOf } from '$lib/server/forms';
 import { loadPage } from '$lib/server/queries/groups';
 import { addSubstitute, assignTeacher, removeSubstitute, removeTeacher } from '$lib/server/commands/load';
 
-/** The teaching load of a year (`?year=<id>`, the current one by default): class × subject → teachers. */
+/** The teaching load of a year (`?year=<id>`, the current one by default; `?class=<id>` for one class): class × subject → teachers. */
 export const load = (async ({ locals, url }) => {
 	const actor = requireActor(locals, url);
-	return unwrap(await loadPage(await requestContext(), actor, { year: url.searchParams.get('year'), currentYearId: locals.yearId }));
+	return unwrap(await loadPage(await requestContext(), actor, { year: url.searchParams.get('year'), class: url.searchParams.get('class'), currentYearId: locals.yearId }));
 }) satisfies PageServerLoad;
 
 export const actions = {
