@@ -44,7 +44,7 @@ export interface Actor {
 	schoolId: number;
 	/** All roles the person holds. */
 	roles: readonly Role[];
-	/** Journals the person teaches (the teaching load). */
+	/** Journals the person teaches (the teaching load, and journals they substitute in today). */
 	journalIds: readonly number[];
 	/** Classes in which the person teaches at least one journal. */
 	teachingClassIds: readonly number[];

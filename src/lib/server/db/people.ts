@@ -28,18 +28,23 @@ interface ActorRow {
 	is_student: boolean;
 }
 
-/** Loads the actor (roles and scope) for a person in the given school year. */
-export async function loadActor(sql: Sql, personId: number, schoolId: number, yearId: number | undefined): Promise<Actor> {
+/**
+ * Loads the actor (roles and scope) for a person in the given school year. With `today`, a
+ * journal the person substitutes in on that day counts as one they teach (journal_substitute).
+ */
+export async function loadActor(sql: Sql, personId: number, schoolId: number, yearId: number | undefined, today?: string): Promise<Actor> {
 	const year = yearId ?? 0;
+	const teaching = sql`(select journal_id, teacher_id from journal_teacher
+		union select journal_id, teacher_id from journal_substitute where ${today ?? null}::date between from_on and to_on)`;
 	const [row] = await sql<ActorRow[]>`
 		select
 			coalesce((select array_agg(role order by role) from staff_role where person_id = ${personId}), '{}') as staff_roles,
 			coalesce((select array_agg(jt.journal_id order by jt.journal_id)
-				from journal_teacher jt join journal j on j.id = jt.journal_id
+				from ${teaching} jt join journal j on j.id = jt.journal_id
 				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 				where jt.teacher_id = ${personId} and c.year_id = ${year}), '{}') as journal_ids,
 			coalesce((select array_agg(distinct g.class_id)
-				from journal_teacher jt join journal j on j.id = jt.journal_id
+				from ${teaching} jt join journal j on j.id = jt.journal_id
 				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 				where jt.teacher_id = ${personId} and c.year_id = ${year}), '{}') as teaching_class_ids,
 			coalesce((select array_agg(id order by id) from class where class_teacher_id = ${personId} and year_id = ${year}), '{}') as class_teacher_of,

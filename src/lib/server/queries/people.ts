@@ -29,10 +29,10 @@ export async function accountSessions(ctx: Ctx, account: { accountId: number; se
 	return sessions.map((s) => ({ current: s.id === account.sessionId, createdAt: s.createdAt.toISOString(), userAgent: s.userAgent, ip: s.ip }));
 }
 
-/** Who a signed-in person is for the policy: roles and scope in the school's current year. */
+/** Who a signed-in person is for the policy: roles and scope in the school's current year (substitutions of today included). */
 export async function actorOf(ctx: Ctx, account: { personId: number; schoolId: number }): Promise<{ actor: Actor; yearId: number | undefined }> {
 	const yearId = await currentYearId(ctx.sql, account.schoolId, ctx.today);
-	return { actor: await loadActor(ctx.sql, account.personId, account.schoolId, yearId), yearId };
+	return { actor: await loadActor(ctx.sql, account.personId, account.schoolId, yearId, ctx.today), yearId };
 }
 
 export type { Outcome };
