@@ -9,7 +9,9 @@ import {
 	pupilStanding,
 	roundedFigure,
 	standingCounts,
-	NO_DATA
+	NO_DATA,
+	pupilRates,
+	addStandingCounts
 } from '../../src/lib/domain/reports';
 import { decide, reportsResource, type Actor } from '../../src/lib/domain/policy';
 
@@ -99,5 +101,21 @@ describe('R-4.5.4 who may see which report', () => {
 	] as const)('%s → %s', (_who, actor, scope, allowed) => {
 		expect(decide(actor, 'read', reportsResource(1, scope)).allow).toBe(allowed);
 		expect(decide(actor, 'write', reportsResource(1, scope)).allow).toBe(false);
+	});
+});
+
+describe('R-7.1 a group of pupils: успеваемость and качество over the pupils attested', () => {
+	test('two excellent, one good, one with a «3», one failing and one without marks', () => {
+		const counts = standingCounts([['5'], ['5', '5'], ['4', '5'], ['3', '4'], ['2', '5'], []]);
+		const rates = pupilRates(counts);
+		expect(rates.attested).toBe(5);
+		expect(rates.success).toBeCloseTo(80, 10);
+		expect(rates.quality).toBeCloseTo(60, 10);
+	});
+	test('nobody attested: both undefined', () => {
+		expect(pupilRates(standingCounts([[], ['зач.']]))).toEqual({ attested: 0, success: null, quality: null });
+	});
+	test('classes add up into a parallel', () => {
+		expect(addStandingCounts(standingCounts([['5']]), standingCounts([['5'], ['2']]))).toMatchObject({ excellent: 2, failing: 1 });
 	});
 });

@@ -206,3 +206,24 @@ export function figureCells(d: Distribution): ReportCell[] {
 	const f = figuresOf(d);
 	return [f.count, f.mean, d.five, d.four, d.three, d.two, d.na, f.success, f.quality, f.sou];
 }
+
+/**
+ * Успеваемость and качество of a group of pupils, as period reports count them: over the pupils
+ * attested (with at least one period mark), the share without «2» or «н/а», and the share of
+ * excellent and good pupils; null when nobody is attested.
+ */
+export function pupilRates(counts: Record<PupilStanding, number>): { attested: number; success: number | null; quality: number | null } {
+	const attested = PUPIL_STANDINGS.filter((s) => s !== 'none').reduce((n, s) => n + counts[s], 0);
+	return {
+		attested,
+		success: share(attested - counts.failing, attested),
+		quality: share(counts.excellent + counts.good, attested)
+	};
+}
+
+/** Adds standing counts up (a parallel from its classes). */
+export function addStandingCounts(...parts: ReadonlyArray<Record<PupilStanding, number>>): Record<PupilStanding, number> {
+	const sum = standingCounts([]);
+	for (const part of parts) for (const s of PUPIL_STANDINGS) sum[s] += part[s];
+	return sum;
+}
