@@ -141,7 +141,7 @@ export async function journalReport(ctx: Ctx, actor: Actor, journalId: unknown, 
 	return done({
 		report: {
 			title: `Отчёт учителя: ${journal.subject}`,
-			subtitle: `${journal.groupName}, ${periodLabel(period, periods)}; учитель: ${journal.teachers || 'не назначен'}`,
+			subtitle: `${journal.className}${journal.wholeClass ? '' : ` (${journal.groupName})`}, ${periodLabel(period, periods)}; учитель: ${journal.teachers || 'не назначен'}`,
 			tables,
 			signer: 'Учитель'
 		},
