@@ -38,3 +38,16 @@ test('R-4.5.4 a teacher opens the report of their journal with the chart of its 
 	await expect(page.locator('canvas')).toBeVisible();
 	await page.screenshot({ path: 'test-results/reports-journal.png', fullPage: true });
 });
+
+test('R-4.5.5 the deputy opens journal control and asks for pupils without marks for 30 days', async ({ page }) => {
+	await signIn(page, 'zavuch');
+	await page.goto('/reports');
+	await page.getByRole('link', { name: 'Контроль ведения журналов' }).click();
+	await expect(page.getByRole('heading', { name: 'Контроль ведения журналов', level: 1 })).toBeVisible();
+	await expect(page.getByRole('table', { name: 'Темы и домашние задания по учителям' })).toBeVisible();
+	await page.getByLabel('Дней без отметок').fill('30');
+	await page.getByRole('button', { name: 'Показать' }).click();
+	await expect(page.getByRole('heading', { name: /^Ученики без отметок 30 дней/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Скачать XLSX' })).toHaveAttribute('href', /days=30/);
+	await page.screenshot({ path: 'test-results/reports-control.png', fullPage: true });
+});

@@ -252,3 +252,61 @@ describe('R-2.3, R-6.3 the school report as XLSX and PDF shows the figures of th
 		expect((await client.request(`/reports/journal/${journalId}/file?format=doc`)).status).toBe(400);
 	});
 });
+
+// These tests change marks, so they come last.
+describe('R-4.5.5 journal control for the administration', () => {
+	test('the shares of lessons with a topic and with homework of a teacher equal what SQL counts', async () => {
+		const data = await (await as('zavuch')).pageData<ReportPage>(`/reports/control?period=${q2.id}`);
+		const byTeacher = table(data, /по учителям$/);
+		const [t] = await sql`
+			select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, count(l.id)::int as n,
+				count(l.id) filter (where coalesce(btrim(l.topic), '') <> '')::int as topic,
+				count(l.id) filter (where coalesce(btrim(l.homework), '') <> '')::int as homework
+			from account a join person p on p.id = a.person_id join journal_teacher jt on jt.teacher_id = p.id
+			join lesson l on l.journal_id = jt.journal_id and l.date between ${q2.starts_on}::date and '2026-11-27'
+			where a.login = 'uchitel' group by p.id, p.last_name, p.first_name, p.middle_name`;
+		expect(t.n).toBeGreaterThan(0);
+		const line = row(byTeacher, t.name);
+		expect(line[1]).toBe(t.n);
+		expect(roundedFigure(line[2], 'percent')).toBe(pct(t.topic, t.n));
+		expect(roundedFigure(line[3], 'percent')).toBe(pct(t.homework, t.n));
+	});
+
+	test('a test work left without marks for 8 days is listed with the pupils still unmarked; nothing newer than 7 days is', async () => {
+		const [work] = await sql`
+			select l.id, l.date::text as date, j.group_id from lesson l join work_type w on w.id = l.work_type_id and w.topic_required
+			join journal j on j.id = l.journal_id where l.journal_id = ${journalId} and l.date <= '2026-11-19' order by l.date desc limit 1`;
+		await sql`delete from mark where lesson_id = ${work.id}`;
+		await sql`delete from absence where lesson_id = ${work.id}`;
+		const [{ n }] = await sql`
+			select count(*)::int as n from group_member where group_id = ${work.group_id} and from_on <= ${work.date}::date and (to_on is null or to_on >= ${work.date}::date)`;
+		const data = await (await as('zavuch')).pageData<ReportPage>('/reports/control');
+		const works = table(data, /без отметок дольше 7 дней$/);
+		const [d, m, y] = [work.date.slice(8, 10), work.date.slice(5, 7), work.date.slice(0, 4)];
+		const listed = works.rows.filter((r) => r[0] === `${d}.${m}.${y}` && r.at(-1) === n);
+		expect(listed.length).toBeGreaterThanOrEqual(1);
+		for (const r of works.rows) {
+			const [dd, mm, yyyy] = String(r[0]).split('.');
+			expect(`${yyyy}-${mm}-${dd}` <= '2026-11-20').toBe(true);
+		}
+	});
+
+	test('a pupil with no mark for the last 14 days is listed with their last mark; asking for 60 days leaves them out', async () => {
+		const [pupil] = await sql`
+			select p.id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name from enrolment e join class c on c.id = e.class_id
+			join person p on p.id = e.student_id where c.id = ${classId} and e.departed_on is null order by p.id limit 1`;
+		await sql`delete from mark m using lesson l where l.id = m.lesson_id and m.student_id = ${pupil.id} and l.date > '2026-11-05'`;
+		const [{ last }] = await sql`select max(l.date)::text as last from mark m join lesson l on l.id = m.lesson_id where m.student_id = ${pupil.id}`;
+		expect(last < '2026-11-13').toBe(true);
+		const data = await (await as('zavuch')).pageData<ReportPage>('/reports/control?days=14');
+		const quiet = table(data, /^Ученики без отметок 14 дней/);
+		const [y, m, d] = last.split('-');
+		expect(row(quiet, pupil.name)[2]).toBe(`${d}.${m}.${y}`);
+		const wide = table(await (await as('zavuch')).pageData<ReportPage>('/reports/control?days=60'), /^Ученики без отметок 60 дней/);
+		expect(wide.rows.some((r) => r[0] === pupil.name)).toBe(false);
+	});
+
+	test('a teacher is refused journal control', async () => {
+		expect((await (await as('uchitel')).request('/reports/control')).status).toBe(403);
+	});
+});

@@ -11,7 +11,9 @@ import {
 	standingCounts,
 	NO_DATA,
 	pupilRates,
-	addStandingCounts
+	addStandingCounts,
+	quietDaysOf,
+	percentOf
 } from '../../src/lib/domain/reports';
 import { decide, reportsResource, type Actor } from '../../src/lib/domain/policy';
 
@@ -117,5 +119,24 @@ describe('R-7.1 a group of pupils: успеваемость and качество
 	});
 	test('classes add up into a parallel', () => {
 		expect(addStandingCounts(standingCounts([['5']]), standingCounts([['5'], ['2']]))).toMatchObject({ excellent: 2, failing: 1 });
+	});
+});
+
+describe('R-4.5.5 journal control settings', () => {
+	test.each([
+		['14', 14],
+		['1', 1],
+		['120', 120],
+		['0', 14],
+		['121', 14],
+		['7.5', 14],
+		['abc', 14],
+		[null, 14]
+	] as const)('days %s → %d', (asked, days) => {
+		expect(quietDaysOf(asked)).toBe(days);
+	});
+	test('a share of nothing is undefined', () => {
+		expect(percentOf(0, 0)).toBeNull();
+		expect(percentOf(3, 4)).toBe(75);
 	});
 });

@@ -227,3 +227,20 @@ export function addStandingCounts(...parts: ReadonlyArray<Record<PupilStanding, 
 	for (const part of parts) for (const s of PUPIL_STANDINGS) sum[s] += part[s];
 	return sum;
 }
+
+/** A share in per cent, or null when the whole is 0 (nothing to judge by). */
+export function percentOf(part: number, whole: number): number | null {
+	return share(part, whole);
+}
+
+/** How many days without a mark the journal control looks for by default, and the most it allows. */
+export const QUIET_DAYS = { default: 14, max: 120 } as const;
+
+/** The days asked for (untrusted text), or the default when it is not a whole number from 1 to the maximum. */
+export function quietDaysOf(asked: string | null): number {
+	const n = asked !== null && /^\d{1,3}$/.test(asked) ? Number(asked) : NaN;
+	return n >= 1 && n <= QUIET_DAYS.max ? n : QUIET_DAYS.default;
+}
+
+/** Days after which a test work's marks are overdue. */
+export const MARKS_DUE_DAYS = 7;

@@ -116,3 +116,96 @@ export async function absenceCountsOfClasses(sql: Q, classIds: readonly number[]
 		group by g.class_id, a.code`;
 	return rows.map((r) => ({ classId: r.class_id, code: r.code, count: r.count }));
 }
+
+/** How many lessons someone or something (a teacher, a class) has, and how many with a topic and with homework. */
+export interface LessonFilling {
+	name: string;
+	lessons: number;
+	withTopic: number;
+	withHomework: number;
+}
+
+type FillingRow = { name: string; lessons: number; with_topic: number; with_homework: number };
+const fillingFrom = (r: FillingRow): LessonFilling => ({ name: r.name, lessons: r.lessons, withTopic: r.with_topic, withHomework: r.with_homework });
+
+/** R-4.5.5: lessons of the year's journals within the dates, with a topic and with homework, per teacher of the load and per class. */
+export async function lessonFilling(sql: Q, yearId: number, from: string, to: string): Promise<{ byTeacher: LessonFilling[]; byClass: LessonFilling[] }> {
+	const byTeacher = await sql<FillingRow[]>`
+		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, count(l.id)::int as lessons,
+			count(l.id) filter (where nullif(btrim(l.topic), '') is not null)::int as with_topic,
+			count(l.id) filter (where nullif(btrim(l.homework), '') is not null)::int as with_homework
+		from journal_teacher jt join person p on p.id = jt.teacher_id
+		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		left join lesson l on l.journal_id = j.id and l.date between ${from}::date and ${to}::date
+		where c.year_id = ${yearId}
+		group by p.id, p.last_name, p.first_name, p.middle_name order by 1`;
+	const byClass = await sql<FillingRow[]>`
+		select ${sql.unsafe(CLASS_NAME)} as name, count(l.id)::int as lessons,
+			count(l.id) filter (where nullif(btrim(l.topic), '') is not null)::int as with_topic,
+			count(l.id) filter (where nullif(btrim(l.homework), '') is not null)::int as with_homework
+		from class c join study_group g on g.class_id = c.id join journal j on j.group_id = g.id
+		left join lesson l on l.journal_id = j.id and l.date between ${from}::date and ${to}::date
+		where c.year_id = ${yearId}
+		group by c.id, c.grade, c.letter order by c.grade, c.letter`;
+	return { byTeacher: byTeacher.map(fillingFrom), byClass: byClass.map(fillingFrom) };
+}
+
+/** A test, laboratory or practical work whose marks are not all in. */
+export interface UnmarkedWork {
+	lessonId: number;
+	journalId: number;
+	date: string;
+	className: string;
+	subject: string;
+	work: string;
+	teachers: string;
+	/** Pupils of the group that day with neither a mark nor an absence. */
+	unmarked: number;
+}
+
+/**
+ * R-4.4.5, R-4.5.5: lessons of a type of work that needs a topic (test, laboratory, practical) held
+ * between the dates, in the year's classes other than the given (mark-free) grades, where some
+ * pupil of the group that day has neither a mark nor an absence.
+ */
+export async function unmarkedWorks(sql: Q, yearId: number, from: string, to: string, skipGrades: readonly number[]): Promise<UnmarkedWork[]> {
+	const rows = await sql<Array<{ id: number; journal_id: number; date: string; class_name: string; subject: string; work: string; teachers: string; unmarked: number }>>`
+		select * from (
+			select l.id, j.id as journal_id, l.date::text as date, ${sql.unsafe(CLASS_NAME)} as class_name, s.name as subject, w.name as work,
+				coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
+					from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers,
+				(select count(*) from group_member gm where gm.group_id = j.group_id and gm.from_on <= l.date and (gm.to_on is null or gm.to_on >= l.date)
+					and not exists (select 1 from mark m where m.lesson_id = l.id and m.student_id = gm.student_id)
+					and not exists (select 1 from absence a where a.lesson_id = l.id and a.student_id = gm.student_id))::int as unmarked
+			from lesson l join work_type w on w.id = l.work_type_id and w.topic_required
+			join journal j on j.id = l.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+			join subject s on s.id = j.subject_id
+			where c.year_id = ${yearId} and l.date between ${from}::date and ${to}::date and not (c.grade = any(${skipGrades as number[]}))
+		) x where unmarked > 0
+		order by date, class_name, subject`;
+	return rows.map((r) => ({ lessonId: r.id, journalId: r.journal_id, date: r.date, className: r.class_name, subject: r.subject, work: r.work, teachers: r.teachers, unmarked: r.unmarked }));
+}
+
+/** A pupil whose last mark of the year is older than asked, or who has none. */
+export interface QuietPupil {
+	studentId: number;
+	name: string;
+	className: string;
+	/** The day of the last mark this year, or null. */
+	lastMark: string | null;
+}
+
+/** R-4.5.5: pupils enrolled on `today` (other than in the given grades) with no mark since `since` (from the year's start). */
+export async function pupilsWithoutMarksSince(sql: Q, yearId: number, yearStart: string, since: string, today: string, skipGrades: readonly number[]): Promise<QuietPupil[]> {
+	const rows = await sql<Array<{ id: number; name: string; class_name: string; last_mark: string | null }>>`
+		select p.id, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, ${sql.unsafe(CLASS_NAME)} as class_name,
+			(select max(l.date)::text from mark m join lesson l on l.id = m.lesson_id
+				where m.student_id = p.id and l.date between ${yearStart}::date and ${today}::date) as last_mark
+		from enrolment e join class c on c.id = e.class_id join person p on p.id = e.student_id
+		where c.year_id = ${yearId} and e.arrived_on <= ${today}::date and (e.departed_on is null or e.departed_on >= ${today}::date)
+			and not (c.grade = any(${skipGrades as number[]}))
+		order by c.grade, c.letter, p.last_name, p.first_name`;
+	return rows
+		.filter((r) => r.last_mark === null || r.last_mark < since)
+		.map((r) => ({ studentId: r.id, name: r.name, className: r.class_name, lastMark: r.last_mark }));
+}
