@@ -51,3 +51,13 @@ test('R-4.5.5 the deputy opens journal control and asks for pupils without marks
 	await expect(page.getByRole('link', { name: 'Скачать XLSX' })).toHaveAttribute('href', /days=30/);
 	await page.screenshot({ path: 'test-results/reports-control.png', fullPage: true });
 });
+
+test('R-4.3.1 the class teacher opens the summary sheet of their class', async ({ page }) => {
+	await signIn(page, 'klruk');
+	await page.goto('/reports');
+	await page.getByRole('link', { name: '7А', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Сводная ведомость класса 7А', level: 1 })).toBeVisible();
+	const sheet = page.getByRole('table', { name: /^Сводная ведомость/ });
+	await expect(sheet.getByRole('columnheader', { name: 'Пропуски, всего' })).toBeVisible();
+	await page.screenshot({ path: 'test-results/reports-class.png', fullPage: true });
+});

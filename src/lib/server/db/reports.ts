@@ -128,8 +128,8 @@ export interface LessonFilling {
 type FillingRow = { name: string; lessons: number; with_topic: number; with_homework: number };
 const fillingFrom = (r: FillingRow): LessonFilling => ({ name: r.name, lessons: r.lessons, withTopic: r.with_topic, withHomework: r.with_homework });
 
-/** R-4.5.5: lessons of the year's journals within the dates, with a topic and with homework, per teacher of the load and per class. */
-export async function lessonFilling(sql: Q, yearId: number, from: string, to: string): Promise<{ byTeacher: LessonFilling[]; byClass: LessonFilling[] }> {
+/** R-4.5.5: lessons of the year's journals of the grades within the dates, with a topic and with homework, per teacher of the load and per class. */
+export async function lessonFilling(sql: Q, yearId: number, grades: { from: number; to: number }, from: string, to: string): Promise<{ byTeacher: LessonFilling[]; byClass: LessonFilling[] }> {
 	const byTeacher = await sql<FillingRow[]>`
 		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, count(l.id)::int as lessons,
 			count(l.id) filter (where nullif(btrim(l.topic), '') is not null)::int as with_topic,
@@ -137,7 +137,7 @@ export async function lessonFilling(sql: Q, yearId: number, from: string, to: st
 		from journal_teacher jt join person p on p.id = jt.teacher_id
 		join journal j on j.id = jt.journal_id join study_group g on g.id = j.group_id join class c on c.id = g.class_id
 		left join lesson l on l.journal_id = j.id and l.date between ${from}::date and ${to}::date
-		where c.year_id = ${yearId}
+		where c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
 		group by p.id, p.last_name, p.first_name, p.middle_name order by 1`;
 	const byClass = await sql<FillingRow[]>`
 		select ${sql.unsafe(CLASS_NAME)} as name, count(l.id)::int as lessons,
@@ -145,7 +145,7 @@ export async function lessonFilling(sql: Q, yearId: number, from: string, to: st
 			count(l.id) filter (where nullif(btrim(l.homework), '') is not null)::int as with_homework
 		from class c join study_group g on g.class_id = c.id join journal j on j.group_id = g.id
 		left join lesson l on l.journal_id = j.id and l.date between ${from}::date and ${to}::date
-		where c.year_id = ${yearId}
+		where c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
 		group by c.id, c.grade, c.letter order by c.grade, c.letter`;
 	return { byTeacher: byTeacher.map(fillingFrom), byClass: byClass.map(fillingFrom) };
 }

@@ -359,8 +359,8 @@ export async function reportsIndex(ctx: Ctx, actor: Actor, yearId: number | unde
 }
 
 /**
- * Journal control for the administration (R-4.5.5, R-4.4.5, R-6.2): per teacher and per class, the
- * share of the period's lessons so far with a topic and with homework; test, laboratory and
+ * Journal control for the administration (R-4.5.5, R-4.4.5, R-6.2): per teacher and per class of
+ * the period's grades, the share of the period's lessons so far with a topic and with homework; test, laboratory and
  * practical works held more than 7 days ago whose marks are not all in; pupils with no mark for the
  * last N days (14 unless asked). Mark-free grades are left out of the last two.
  */
@@ -378,7 +378,7 @@ export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string
 	const until = ctx.today < period.endsOn ? ctx.today : period.endsOn;
 	const yearStart = periods[0].startsOn;
 
-	const filling = await lessonFilling(ctx.sql, yearId, period.startsOn, until);
+	const filling = await lessonFilling(ctx.sql, yearId, { from: period.gradeFrom, to: period.gradeTo }, period.startsOn, until);
 	const works = await unmarkedWorks(ctx.sql, yearId, yearStart, addDays(ctx.today, -MARKS_DUE_DAYS), rules.markFreeGrades);
 	const quiet = await pupilsWithoutMarksSince(ctx.sql, yearId, yearStart, addDays(ctx.today, -days), ctx.today, rules.markFreeGrades);
 	const fillingTable = (title: string, who: string, rows: typeof filling.byTeacher): ReportTable => ({
