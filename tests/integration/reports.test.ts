@@ -251,6 +251,19 @@ describe('R-2.3, R-6.3 the school report as XLSX and PDF shows the figures of th
 		}
 		expect((await client.request(`/reports/journal/${journalId}/file?format=doc`)).status).toBe(400);
 	});
+
+	test('the class teacher’s wide summary sheet prints too, with every pupil of the sheet in the PDF', async () => {
+		const [{ id: ownClass }] = await sql`select c.id from class c join account a on a.person_id = c.class_teacher_id where a.login = 'klruk'`;
+		const data = await page('klruk', `/reports/class/${ownClass}?period=${q1.id}`);
+		const client = await as('klruk');
+		const xlsx = await client.request(`/reports/class/${ownClass}/file?format=xlsx&period=${q1.id}`);
+		expect(xlsx.status).toBe(200);
+		const pdf = await client.request(`/reports/class/${ownClass}/file?format=pdf&period=${q1.id}`);
+		expect(pdf.status).toBe(200);
+		const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+		expect(text).toContain('Классный руководитель:');
+		for (const pupil of table(data, /^Сводная ведомость/).rows) expect(text).toContain(String(pupil[0]).split(' ')[0]);
+	});
 });
 
 // These tests change marks, so they come last.

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { formatReportCell, roundedFigure, type ColumnFormat, type ReportDocument } from '../../domain/reports.ts';
+import { formatReportCell, roundedFigure, type ColumnFormat, type ReportDocument, type ReportTable } from '../../domain/reports.ts';
 
 /** What heads every file: the school and the day the report was made (DD.MM.YYYY). */
 export interface ReportHeading {
@@ -79,26 +79,48 @@ function pdfMaker(): PdfMake {
 	return maker;
 }
 
-/** The report as a PDF: landscape A4, the heading, each table, and the signature block. */
+/** Columns a PDF table holds beside its first (names) before it goes on in another table under it. */
+const PDF_COLUMNS_PER_PART = 8;
+
+/** A wide table as parts that fit across the page, each repeating the first column. */
+function pdfParts(table: ReportTable): ReportTable[] {
+	const rest = table.columns.length - 1;
+	if (rest <= PDF_COLUMNS_PER_PART) return [table];
+	// Parts of even size, so the last is not a lone column.
+	const size = Math.ceil(rest / Math.ceil(rest / PDF_COLUMNS_PER_PART));
+	const parts: ReportTable[] = [];
+	for (let from = 1; from <= rest; from += size) {
+		const to = Math.min(from + size, rest + 1);
+		parts.push({
+			...table,
+			title: `${table.title} (${parts.length + 1}-я часть)`,
+			columns: [table.columns[0], ...table.columns.slice(from, to)],
+			rows: table.rows.map((cells) => [cells[0], ...cells.slice(from, to)])
+		});
+	}
+	return parts;
+}
+
+/** The report as a PDF: landscape A4, the heading, each table (a wide one in parts), and the signature block. */
 export async function reportPdf(report: ReportDocument, heading: ReportHeading): Promise<Buffer> {
-	const widest = Math.max(...report.tables.map((t) => t.columns.length));
-	const fontSize = widest > 24 ? 5 : widest > 14 ? 7 : 9;
 	const content: unknown[] = [
 		{ text: heading.school, bold: true },
 		{ text: report.title, fontSize: 14, bold: true, margin: [0, 6, 0, 0] },
 		{ text: report.subtitle },
 		{ text: `Дата: ${heading.date}`, margin: [0, 0, 0, 8] }
 	];
-	for (const table of report.tables) {
+	for (const table of report.tables.flatMap(pdfParts)) {
 		content.push({ text: table.title, bold: true, margin: [0, 8, 0, 4] });
 		if (table.rows.length === 0) {
 			content.push({ text: table.empty ?? '' });
 			continue;
 		}
 		content.push({
-			fontSize,
+			fontSize: table.columns.length > 8 ? 7 : 9,
 			table: {
 				headerRows: 1,
+				// The first column (names) wide enough for a full name, the rest share the page.
+				widths: table.columns.map((_, i) => (i === 0 ? 130 : '*')),
 				body: [
 					table.columns.map((c) => ({ text: c.title, bold: true })),
 					...table.rows.map((cells) => cells.map((cell, i) => ({ text: formatReportCell(cell, table.columns[i].format), alignment: table.columns[i].format === 'text' ? 'left' : 'right' })))
