@@ -116,7 +116,8 @@ export type Resource =
 	| { kind: 'week_ack'; schoolId: number; studentId: number }
 	| { kind: 'timetable'; schoolId: number; classId?: number }
 	| { kind: 'announcements'; schoolId: number; classId?: number }
-	| { kind: 'reports'; schoolId: number }
+	/** Reports: the school's (no scope), of a class (`classId`), or of a journal (`journalId` with its `classId`). */
+	| { kind: 'reports'; schoolId: number; journalId?: number; classId?: number }
 	| { kind: 'audit'; schoolId: number }
 	| { kind: 'backups'; schoolId: number }
 	| { kind: 'messages'; schoolId: number };
@@ -259,8 +260,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 				return ALLOW;
 			return deny('Объявления для всей школы публикует администрация.');
 		case 'reports':
+			// R-4.5.4, R-7.1: the administration sees every report; a teacher those of their journals,
+			// a class teacher those of their class (its journals included).
 			if (action === 'read' && leadership) return ALLOW;
-			return deny('Отчёты по школе доступны администрации.');
+			if (action === 'read' && resource.journalId !== undefined && actor.journalIds.includes(resource.journalId)) return ALLOW;
+			if (action === 'read' && resource.classId !== undefined && actor.classTeacherOf.includes(resource.classId)) return ALLOW;
+			return deny(resource.journalId === undefined && resource.classId === undefined ? 'Отчёты по школе доступны администрации.' : 'Этот отчёт вам недоступен.');
 		case 'audit':
 			if (action === 'read' && leadership) return ALLOW;
 			return deny('Журнал изменений доступен администрации.');
@@ -333,9 +338,9 @@ export function accountOfResource(person: { schoolId: number; roles: readonly Ro
 	return { kind: 'accounts', schoolId: person.schoolId, classIds: person.classIds, holder: { roles: person.roles, hasAccount: person.hasAccount } };
 }
 
-/** The policy's resource of a school's reports and figures (the leadership's overview). */
-export function reportsResource(schoolId: number): Resource {
-	return { kind: 'reports', schoolId };
+/** The policy's resource of a school's reports and figures (the leadership's overview); with a scope, of a class's or a journal's reports. */
+export function reportsResource(schoolId: number, scope: { journalId?: number; classId?: number } = {}): Resource {
+	return { kind: 'reports', schoolId, ...scope };
 }
 
 /** The policy's resource of a school's live channel of journals (/collab). */

@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requestContext } from '$lib/server/context';
+import { requireApiActor } from '$lib/server/guard';
+import { unwrap } from '$lib/server/http';
+import { schoolReport } from '$lib/server/queries/reports';
+import { reportFileResponse, reportFormatOf } from '$lib/server/documents/report-files';
+
+/** The school's report as XLSX or PDF (?format=xlsx|pdf&period=<id>). */
+export const GET: RequestHandler = async ({ locals, url }) => {
+	const actor = requireApiActor(locals);
+	const format = reportFormatOf(url.searchParams.get('format'));
+	if (!format) error(400, 'Формат файла: xlsx или pdf.');
+	return reportFileResponse(unwrap(await schoolReport(await requestContext(), actor, url.searchParams.get('period'))), format);
+};
