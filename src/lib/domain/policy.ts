@@ -117,6 +117,8 @@ export type Resource =
 	| { kind: 'timetable'; schoolId: number; classId?: number }
 	| { kind: 'announcements'; schoolId: number; classId?: number }
 	| { kind: 'reports'; schoolId: number }
+	/** The school's people: adding and editing students, parents and staff, enrolments and departures, imports. */
+	| { kind: 'people'; schoolId: number }
 	| { kind: 'audit'; schoolId: number }
 	| { kind: 'messages'; schoolId: number };
 
@@ -260,6 +262,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 		case 'reports':
 			if (action === 'read' && leadership) return ALLOW;
 			return deny('Отчёты по школе доступны администрации.');
+		case 'people':
+			// the administrator enters people and records arrivals and departures; the administration reads the list.
+			if (has('admin')) return ALLOW;
+			if (action === 'read' && leadership) return ALLOW;
+			return deny('Людей школы заводит и меняет администратор.');
 		case 'audit':
 			if (action === 'read' && leadership) return ALLOW;
 			return deny('Журнал изменений доступен администрации.');
@@ -327,6 +334,11 @@ export function accountOfResource(person: { schoolId: number; roles: readonly Ro
 /** The policy's resource of a school's reports and figures (the leadership's overview). */
 export function reportsResource(schoolId: number): Resource {
 	return { kind: 'reports', schoolId };
+}
+
+/** The policy's resource of a school's people (their records, enrolments, imports). */
+export function peopleResource(schoolId: number): Resource {
+	return { kind: 'people', schoolId };
 }
 
 /** The policy's resource of a school's live channel of journals (/collab). */
