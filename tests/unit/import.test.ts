@@ -78,6 +78,7 @@ describe('X-IMPORT planning: matching, refusals, idempotence', () => {
 		expect(first.enrol).toEqual({ classId: 1, from: '2026-09-01' });
 		expect(second.enrol).toEqual({ classId: 2, from: '2026-09-01' });
 		expect(first.parents[0].ref).toBe(second.parents[0].ref);
+		expect(second.notes).toContain('родитель Волкова Елена: тот же, что в строке 2');
 	});
 
 	test('a known student is matched by number, else by name and date of birth; unchanged, he is left as is', () => {

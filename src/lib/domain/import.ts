@@ -374,6 +374,8 @@ export function planImport(
 	const classes = new Map(school.classes.map((c) => [normalise(className(c.grade, c.letter)), c]));
 	// Who the file already named, by stored id or by the key of a new person, with the line.
 	const seen = new Map<string, number>();
+	// New parents by their key within the file, with the line that brings them in first.
+	const newParents = new Map<string, number>();
 	const plans: RowPlan[] = [];
 
 	for (const row of rows) {
@@ -488,7 +490,8 @@ export function planImport(
 			parents.push(action);
 			const linked = parentKnown && known ? known.parentIds.includes(parentKnown.personId) : false;
 			const label = fullNameOf(parentDraft);
-			if (action.action === 'create') notes.push(`родитель ${label}: новый`);
+			const firstLine = newParents.get(ref);
+			if (action.action === 'create') notes.push(firstLine === undefined ? `родитель ${label}: новый` : `родитель ${label}: тот же, что в строке ${firstLine}`);
 			else if (action.action === 'update') notes.push(`родитель ${label}: изменить ${action.changes.join(', ')}`);
 			if (!linked && action.action !== 'create') notes.push(`родитель ${label}: связать с учеником`);
 		}
@@ -497,6 +500,7 @@ export function planImport(
 			continue;
 		}
 		seen.set(selfKey, row.line);
+		for (const p of parents) if (p.action === 'create' && !newParents.has(p.ref)) newParents.set(p.ref, row.line);
 
 		const changesAnything = person.action !== 'same' || enrol !== undefined || roles.length > 0 || notes.length > 0;
 		plans.push({
