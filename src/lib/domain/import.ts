@@ -21,9 +21,8 @@ export const IMPORT_KINDS: readonly ImportKind[] = ['students', 'staff'];
 
 /** The most data rows one file may have. */
 export const MAX_IMPORT_ROWS = 5000;
-
-/** Why a form without a file is shown again. */
-export const FORM_FILE_MISSING = 'Выберите файл CSV или XLSX.';
+/** The largest file the import reads (bytes). */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 /** Every message of the import, in one place for review (X-RU). */
 export const IMPORT_MESSAGES = {
@@ -32,6 +31,8 @@ export const IMPORT_MESSAGES = {
 	unreadable: 'Файл не читается как CSV или XLSX: сохраните таблицу в одном из этих форматов.',
 	empty: 'В файле нет строк с данными: первая строка — заголовки столбцов, дальше по строке на человека.',
 	tooManyRows: `В файле больше ${MAX_IMPORT_ROWS} строк: разделите его на части.`,
+	tooLarge: `Файл больше ${MAX_IMPORT_BYTES / 1024 / 1024} МБ: разделите его на части.`,
+	noYear: 'Сначала создайте учебный год: ученики зачисляются в классы года.',
 	missingColumns: (names: string[]) => `В файле нет обязательных столбцов: ${names.join(', ')}. Возьмите заголовки из шаблона.`,
 	garbled: 'Текст строки искажён: похоже, она сохранена в другой кодировке. Сохраните файл в UTF-8 или Windows-1251.',
 	unknownClass: (name: string) => `Класса «${name}» в этом учебном году нет.`,

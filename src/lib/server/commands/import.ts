@@ -9,16 +9,14 @@
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { lockSchoolPeople, updatePersonRecord, type PersonFields } from '../db/persons.ts';
-import { classesForImport, findYearDates, guardianPairs, peopleForImport, writeImport, writeImportLinks } from '../db/import.ts';
+import { classesForImport, findYearDates, guardianPairs, insertPeople, peopleForImport, writeImportLinks } from '../db/import.ts';
 import { readTable } from '../import-file.ts';
-import { IMPORT_KINDS, IMPORT_MESSAGES as M, planImport, rowsOf, type ImportKind, type ImportPlan, type PersonAction } from '../../domain/import.ts';
+import { IMPORT_KINDS, IMPORT_MESSAGES as M, MAX_IMPORT_BYTES, planImport, rowsOf, type ImportKind, type ImportPlan, type PersonAction } from '../../domain/import.ts';
 import { decide, staffResource, type Actor } from '../../domain/policy.ts';
 import type { Sql, Tx } from '../db/client.ts';
 import { mayManagePeople } from './people.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
-/** The largest file the import reads (bytes). */
-export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 /** A file to import, as uploaded. */
 export interface ImportInput {
@@ -40,13 +38,13 @@ async function planFile(ctx: Ctx, sql: Sql | Tx, actor: Actor, input: ImportInpu
 	const kind = IMPORT_KINDS.find((k) => k === input.kind);
 	if (!kind) return refuse('invalid', M.kind);
 	if (!input.bytes || input.bytes.length === 0) return refuse('invalid', M.noFile);
-	if (input.bytes.length > MAX_IMPORT_BYTES) return refuse('too_large', M.tooManyRows);
+	if (input.bytes.length > MAX_IMPORT_BYTES) return refuse('too_large', M.tooLarge);
 	const table = await readTable(input.bytes);
 	if (!table) return refuse('unsupported_type', M.unreadable);
 	const rows = rowsOf(kind, table);
 	if (!rows.ok) return refuse('invalid', rows.reason);
 	const year = input.yearId === undefined ? undefined : await findYearDates(sql, actor.schoolId, input.yearId);
-	if (kind === 'students' && !year) return refuse('invalid', 'Сначала создайте учебный год: ученики зачисляются в классы года.');
+	if (kind === 'students' && !year) return refuse('invalid', M.noYear);
 	const yearId = year?.id ?? 0;
 	const [people, classes] = await Promise.all([peopleForImport(sql, actor.schoolId, yearId), classesForImport(sql, yearId)]);
 	const plan = planImport(kind, rows.rows, { people, classes, year: year ?? { startsOn: ctx.today, endsOn: ctx.today }, today: ctx.today });
@@ -106,7 +104,7 @@ export async function applyImport(ctx: Ctx, actor: Actor, input: ImportInput): P
 			if (row.person) note(row.person);
 			row.parents.forEach(note);
 		}
-		const newIds = await writeImport(tx, { schoolId: actor.schoolId, newPeople: newFields, enrolments: [], guardians: [], roles: [] });
+		const newIds = await insertPeople(tx, actor.schoolId, newFields);
 		const idOf = new Map(newRefs.map((ref, i) => [ref, newIds[i]]));
 		const personId = (p: PersonAction) => (p.action === 'create' ? (idOf.get(p.ref) as number) : p.personId);
 		for (const [id, { draft }] of updates) await updatePersonRecord(tx, id, draft);

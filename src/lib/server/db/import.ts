@@ -45,28 +45,25 @@ export async function classesForImport(sql: Q, yearId: number): Promise<Array<Kn
 	return rows.map((r) => ({ classId: r.id, grade: r.grade, letter: r.letter, groupId: r.group_id }));
 }
 
-/** What one import writes. */
-export interface ImportWrites {
-	schoolId: number;
-	newPeople: PersonFields[];
+/** Inserts the school's new people in one statement; their ids in the order given. */
+export async function insertPeople(tx: Tx, schoolId: number, people: readonly PersonFields[]): Promise<number[]> {
+	const bulk = await bulkWriter(tx);
+	return bulk.insertReturningIds(
+		'person',
+		['school_id', 'last_name', 'first_name', 'middle_name', 'birth_date', 'email', 'phone', 'school_key'],
+		people.map((p) => ({ school_id: schoolId, last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName, birth_date: p.birthDate, email: p.email, phone: p.phone, school_key: p.schoolKey }))
+	);
+}
+
+/** The rows an import writes once its new people have ids. */
+export interface ImportLinks {
 	enrolments: Array<{ studentId: number; classId: number; groupId: number; from: string }>;
 	guardians: Array<{ parentId: number; studentId: number }>;
 	roles: Array<{ personId: number; role: string }>;
 }
 
-/** Inserts the new people (returning their ids in order), then enrolments with memberships, links and roles. */
-export async function writeImport(tx: Tx, w: ImportWrites): Promise<number[]> {
-	const bulk = await bulkWriter(tx);
-	const ids = await bulk.insertReturningIds(
-		'person',
-		['school_id', 'last_name', 'first_name', 'middle_name', 'birth_date', 'email', 'phone', 'school_key'],
-		w.newPeople.map((p) => ({ school_id: w.schoolId, last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName, birth_date: p.birthDate, email: p.email, phone: p.phone, school_key: p.schoolKey }))
-	);
-	return ids;
-}
-
 /** Writes the rows that need the new people's ids: enrolments with memberships, parents' links, staff roles. */
-export async function writeImportLinks(tx: Tx, w: Omit<ImportWrites, 'newPeople' | 'schoolId'>): Promise<void> {
+export async function writeImportLinks(tx: Tx, w: ImportLinks): Promise<void> {
 	const bulk = await bulkWriter(tx);
 	await bulk.insert('enrolment', ['student_id', 'class_id', 'arrived_on'], w.enrolments.map((e) => ({ student_id: e.studentId, class_id: e.classId, arrived_on: e.from })));
 	await bulk.insert('group_member', ['group_id', 'student_id', 'from_on'], w.enrolments.map((e) => ({ group_id: e.groupId, student_id: e.studentId, from_on: e.from })));

@@ -8,7 +8,6 @@ import { formDataOf } from '$lib/server/forms';
 import { httpStatusOf } from '$lib/server/commands/outcome';
 import { applyImport, previewImport } from '$lib/server/commands/import';
 import { mayManagePeople } from '$lib/server/commands/people';
-import { FORM_FILE_MISSING } from '$lib/domain/import';
 
 /** The import page: only for whoever may change the school's people. */
 export const load = (async ({ locals, url }) => {
@@ -35,7 +34,7 @@ export const actions = {
 		const outcome = await previewImport(await requestContext(), actor, { kind, bytes, yearId: event.locals.yearId });
 		if (!outcome.ok) {
 			if (outcome.code === 'forbidden') error(httpStatusOf(outcome.code), outcome.message);
-			return fail(400, { kind, message: bytes ? outcome.message : FORM_FILE_MISSING });
+			return fail(400, { kind, message: outcome.message });
 		}
 		return { kind, preview: outcome.value, content: bytes ? Buffer.from(bytes).toString('base64') : '' };
 	},
