@@ -118,6 +118,8 @@ export type Resource =
 	| { kind: 'announcements'; schoolId: number; classId?: number }
 	/** Reports: the school's (no scope), of a class (`classId`), or of a journal (`journalId` with its `classId`). */
 	| { kind: 'reports'; schoolId: number; journalId?: number; classId?: number }
+	/** The school's people: adding and editing students, parents and staff, enrolments and departures, imports. */
+	| { kind: 'people'; schoolId: number }
 	| { kind: 'audit'; schoolId: number }
 	| { kind: 'backups'; schoolId: number }
 	| { kind: 'messages'; schoolId: number };
@@ -266,6 +268,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			if (action === 'read' && resource.journalId !== undefined && actor.journalIds.includes(resource.journalId)) return ALLOW;
 			if (action === 'read' && resource.classId !== undefined && actor.classTeacherOf.includes(resource.classId)) return ALLOW;
 			return deny(resource.journalId === undefined && resource.classId === undefined ? 'Отчёты по школе доступны администрации.' : 'Этот отчёт вам недоступен.');
+		case 'people':
+			// R-4.1.3, R-4.3.6: the administrator enters people and records arrivals and departures; the administration reads the list.
+			if (has('admin')) return ALLOW;
+			if (action === 'read' && leadership) return ALLOW;
+			return deny('Людей школы заводит и меняет администратор.');
 		case 'audit':
 			if (action === 'read' && leadership) return ALLOW;
 			return deny('Журнал изменений доступен администрации.');
@@ -341,6 +348,11 @@ export function accountOfResource(person: { schoolId: number; roles: readonly Ro
 /** The policy's resource of a school's reports and figures (the leadership's overview); with a scope, of a class's or a journal's reports. */
 export function reportsResource(schoolId: number, scope: { journalId?: number; classId?: number } = {}): Resource {
 	return { kind: 'reports', schoolId, ...scope };
+}
+
+/** The policy's resource of a school's people (their records, enrolments, imports). */
+export function peopleResource(schoolId: number): Resource {
+	return { kind: 'people', schoolId };
 }
 
 /** The policy's resource of a school's live channel of journals (/collab). */

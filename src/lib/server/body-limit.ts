@@ -16,6 +16,12 @@ export const UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024;
 /** The one route that takes files: POST /api/journals/:id/lessons/:lessonId/attachments. */
 const UPLOAD_ROUTE = /^\/api\/journals\/[^/]+\/lessons\/[^/]+\/attachments\/?$/;
 
+/** The largest body of an import (X-IMPORT): the file, and the same file again as text when the preview is applied. */
+export const IMPORT_BODY_BYTES = 12 * 1024 * 1024;
+
+/** The page that takes a school's spreadsheet: POST /admin/import. */
+const IMPORT_ROUTE = /^\/admin\/import\/?$/;
+
 /** What a person reads when a request is refused for its size. */
 export const BODY_MESSAGES = {
 	tooLarge: 'Запрос слишком велик.'
@@ -23,7 +29,8 @@ export const BODY_MESSAGES = {
 
 /** The largest body this request may carry. */
 export function bodyLimitOf(method: string, pathname: string): number {
-	return method === 'POST' && UPLOAD_ROUTE.test(pathname) ? UPLOAD_BODY_BYTES : SMALL_BODY_BYTES;
+	if (method === 'POST' && UPLOAD_ROUTE.test(pathname)) return UPLOAD_BODY_BYTES;
+	return method === 'POST' && IMPORT_ROUTE.test(pathname) ? IMPORT_BODY_BYTES : SMALL_BODY_BYTES;
 }
 
 /** True when the request says its body is larger than `limit` (a Content-Length that is not a number counts as too large). */

@@ -1,0 +1,115 @@
+import { describe, expect, test } from 'vitest';
+import { decodeCsv, looksGarbled, parseRoles, planImport, rowsOf, type KnownPerson } from '../../src/lib/domain/import';
+
+const TODAY = '2026-11-27';
+const YEAR = { startsOn: '2026-09-01', endsOn: '2027-08-31' };
+const CLASSES = [
+	{ classId: 1, grade: 5, letter: 'А' },
+	{ classId: 2, grade: 5, letter: 'Б' }
+];
+
+function cp1251(text: string): Uint8Array {
+	const decoder = new TextDecoder('windows-1251');
+	const table = new Map<string, number>();
+	for (let b = 0x80; b <= 0xff; b++) table.set(decoder.decode(new Uint8Array([b])), b);
+	return new Uint8Array([...text].map((ch) => (ch.charCodeAt(0) < 0x80 ? ch.charCodeAt(0) : (table.get(ch) ?? 0x3f))));
+}
+
+function known(p: Partial<KnownPerson> & { personId: number; lastName: string; firstName: string }): KnownPerson {
+	return { middleName: null, birthDate: null, email: null, phone: null, schoolKey: null, classId: null, isStudent: false, staffRoles: [], parentIds: [], ...p };
+}
+
+function students(lines: string[][], people: KnownPerson[] = []) {
+	const table = rowsOf('students', [['Номер', 'Фамилия', 'Имя', 'Дата рождения', 'Класс', 'Родитель 1: Фамилия', 'Родитель 1: Имя', 'Родитель 1: Телефон'], ...lines]);
+	if (!table.ok) throw new Error(table.reason);
+	return planImport('students', table.rows, { people, classes: CLASSES, year: YEAR, today: TODAY });
+}
+
+describe('X-IMPORT the encoding of a CSV', () => {
+	test('UTF-8 is read as UTF-8, Windows-1251 as Windows-1251, a file glued from both marks the foreign bytes', () => {
+		expect(decodeCsv(new TextEncoder().encode('Фамилия;Имя'))).toEqual({ text: 'Фамилия;Имя', encoding: 'utf-8' });
+		expect(decodeCsv(cp1251('Фамилия;Имя\nЁлкин;Пётр'))).toEqual({ text: 'Фамилия;Имя\nЁлкин;Пётр', encoding: 'windows-1251' });
+		const mixed = new Uint8Array([...new TextEncoder().encode('Фамилия;Имя\n'), ...cp1251('Ёлкин;Пётр')]);
+		const decoded = decodeCsv(mixed);
+		expect(decoded.encoding).toBe('mixed');
+		expect(decoded.text.startsWith('Фамилия;Имя\n')).toBe(true);
+		expect(looksGarbled(decoded.text.split('\n')[1])).toBe(true);
+	});
+
+	test.each([
+		['Иванов', false],
+		['Мамин-Сибиряк', false],
+		['Smith', false],
+		['РР˛Р°РЅРѕРІ', true],
+		['Ð˜Ð²Ð°Ð½Ð¾Ð²', true],
+		['Ив\uFFFDнов', true]
+	])('%s looks garbled: %s', (text, garbled) => {
+		expect(looksGarbled(text)).toBe(garbled);
+	});
+});
+
+describe('X-IMPORT columns and roles', () => {
+	test('headers are found whatever their case, ё or spacing; unknown ones are listed; missing required ones refuse the file', () => {
+		const found = rowsOf('staff', [['  фамилия ', 'ИМЯ', 'Роль', 'Стаж'], ['Орлов', 'Денис', 'учитель', '5'], ['', '', '', '']]);
+		expect(found).toEqual({ ok: true, rows: [{ line: 2, fields: { lastName: 'Орлов', firstName: 'Денис', roles: 'учитель' }, garbled: false }], ignored: ['Стаж'] });
+		expect(rowsOf('students', [['Фамилия', 'Имя']])).toEqual({ ok: false, reason: 'В файле нет обязательных столбцов: «Класс». Возьмите заголовки из шаблона.' });
+		expect(rowsOf('students', [['Фамилия', 'Имя', 'Класс']])).toEqual({ ok: false, reason: 'В файле нет строк с данными: первая строка — заголовки столбцов, дальше по строке на человека.' });
+	});
+
+	test.each([
+		['учитель', ['teacher']],
+		['Заместитель директора, учитель', ['deputy', 'teacher']],
+		['завуч; учитель; учитель', ['deputy', 'teacher']],
+		['', []],
+		['дворник', undefined]
+	])('roles «%s» → %o', (text, roles) => {
+		expect(parseRoles(text)).toEqual(roles);
+	});
+});
+
+describe('X-IMPORT planning: matching, refusals, idempotence', () => {
+	test('a new student with a new parent is created; siblings share the new parent', () => {
+		const plan = students([
+			['', 'Волков', 'Иван', '01.01.2015', '5А', 'Волкова', 'Елена', '+7 900 000-00-01'],
+			['', 'Волкова', 'Мария', '02.02.2016', '5б', 'Волкова', 'Елена', '+7 900 000-00-01']
+		]);
+		expect(plan).toMatchObject({ created: 2, refused: 0 });
+		const [first, second] = plan.rows;
+		expect(first.enrol).toEqual({ classId: 1, from: '2026-09-01' });
+		expect(second.enrol).toEqual({ classId: 2, from: '2026-09-01' });
+		expect(first.parents[0].ref).toBe(second.parents[0].ref);
+		expect(second.notes).toContain('родитель Волкова Елена: тот же, что в строке 2');
+	});
+
+	test('a known student is matched by number, else by name and date of birth; unchanged, he is left as is', () => {
+		const petya = known({ personId: 7, lastName: 'Иванов', firstName: 'Пётр', birthDate: '2015-03-12', schoolKey: 'У-1', classId: 1, isStudent: true, parentIds: [8] });
+		const mother = known({ personId: 8, lastName: 'Иванова', firstName: 'Мария', phone: '+7 900 111-22-33' });
+		const byKey = students([['У-1', 'Иванов', 'Пётр', '', '5А', 'Иванова', 'Мария', '']], [petya, mother]);
+		expect(byKey.rows[0]).toMatchObject({ outcome: 'same', notes: [] });
+		const byName = students([['', 'иванов', 'Пётр', '12.03.2015', '5А', '', '', '']], [petya, mother]);
+		expect(byName.rows[0]).toMatchObject({ outcome: 'update', notes: ['изменить: фамилия'] });
+		const moved = students([['У-1', 'Иванов', 'Пётр', '', '5Б', '', '', '']], [petya, mother]);
+		expect(moved.rows[0]).toMatchObject({ outcome: 'refuse', notes: ['Ученик уже числится в классе 5А: перевод оформляется на его карточке.'] });
+	});
+
+	test.each([
+		[['', 'Кузнецов', 'Олег', '01.02.2015', '9В', '', '', ''], 'Класса «9В» в этом учебном году нет.'],
+		[['', 'Кузнецов', 'Олег', '', '5А', '', '', ''], 'Укажите дату рождения или номер в школе: без них ученика не отличить от тёзки.'],
+		[['', 'Кузнецов', 'Олег', '01.13.2015', '5А', '', '', ''], 'Дата рождения — в виде ДД.ММ.ГГГГ, например 05.09.2015.'],
+		[['', 'Кузнецов', 'Олег', '01.02.2015', '', '', '', ''], 'Не указан класс.'],
+		[['', 'Кузнецов', 'Олег', '01.02.2015', '5А', 'Кузнецова', '', '123'], 'Родитель 1: Укажите имя.']
+	])('row %o is refused: %s', (line, reason) => {
+		const plan = students([line]);
+		expect(plan.refused).toBe(1);
+		expect(plan.rows[0].notes).toEqual([reason]);
+	});
+
+	test('the same person twice in a file is refused on the second row', () => {
+		const plan = students([
+			['У-5', 'Кузнецов', 'Олег', '', '5А', '', '', ''],
+			['У-5', 'Кузнецов', 'Олег', '', '5А', '', '', '']
+		]);
+		expect(plan.rows.map((r) => r.outcome)).toEqual(['create', 'refuse']);
+		expect(plan.rows[1].notes).toEqual(['Этот человек уже есть в строке 2 файла.']);
+	});
+});
