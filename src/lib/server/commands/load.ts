@@ -7,6 +7,7 @@
  * school are judged again, so a teacher taken off a journal stops writing in it at once.
  */
 import type { Ctx } from '../context.ts';
+import type { Tx } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
 import {
 	addJournalTeacher,
@@ -37,16 +38,24 @@ export function removeTeacher(ctx: Ctx, actor: Actor, input: { journalId: unknow
 	return changeLoad(ctx, actor, input, 'remove');
 }
 
+/** The journal (the school's, which the actor may manage) and the staff member named, or why not. */
+async function journalAndTeacher(tx: Tx, actor: Actor, journalId: number | undefined, teacherId: number | undefined) {
+	const journal = journalId === undefined ? undefined : await journalForLoad(tx, journalId);
+	if (!journal || journal.schoolId !== actor.schoolId) return refuse('not_found', M.journalNotFound);
+	const decision = decide(actor, 'manage', journalResource(journal));
+	if (!decision.allow) return refuse('forbidden', decision.reason);
+	const teacher = teacherId === undefined ? undefined : await staffNameOf(tx, actor.schoolId, teacherId);
+	if (teacher === undefined || teacherId === undefined) return refuse('invalid', M.teacherNotFound);
+	return done({ journal, teacher, teacherId });
+}
+
 async function changeLoad(ctx: Ctx, actor: Actor, input: { journalId: unknown; teacherId: unknown }, change: Change): Promise<Outcome<string>> {
 	const journalId = parseId(input.journalId);
-	const teacherId = parseId(input.teacherId);
+	const askedTeacher = parseId(input.teacherId);
 	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<string>> => {
-		const journal = journalId === undefined ? undefined : await journalForLoad(tx, journalId);
-		if (!journal || journal.schoolId !== actor.schoolId) return refuse('not_found', M.journalNotFound);
-		const decision = decide(actor, 'manage', journalResource(journal));
-		if (!decision.allow) return refuse('forbidden', decision.reason);
-		const teacher = teacherId === undefined ? undefined : await staffNameOf(tx, actor.schoolId, teacherId);
-		if (teacher === undefined || teacherId === undefined) return refuse('invalid', M.teacherNotFound);
+		const found = await journalAndTeacher(tx, actor, journalId, askedTeacher);
+		if (!found.ok) return found;
+		const { journal, teacher, teacherId } = found.value;
 		if (change === 'assign') {
 			if (!(await addJournalTeacher(tx, journal.journalId, teacherId))) return refuse('conflict', M.teacherAlready(teacher));
 		} else if (!(await removeJournalTeacher(tx, journal.journalId, teacherId))) return refuse('conflict', M.teacherNotAssigned);
@@ -71,14 +80,11 @@ async function changeLoad(ctx: Ctx, actor: Actor, input: { journalId: unknown; t
  */
 export async function addSubstitute(ctx: Ctx, actor: Actor, input: { journalId: unknown; teacherId: unknown; from: unknown; to: unknown }): Promise<Outcome<string>> {
 	const journalId = parseId(input.journalId);
-	const teacherId = parseId(input.teacherId);
+	const askedTeacher = parseId(input.teacherId);
 	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<string>> => {
-		const journal = journalId === undefined ? undefined : await journalForLoad(tx, journalId);
-		if (!journal || journal.schoolId !== actor.schoolId) return refuse('not_found', M.journalNotFound);
-		const decision = decide(actor, 'manage', journalResource(journal));
-		if (!decision.allow) return refuse('forbidden', decision.reason);
-		const teacher = teacherId === undefined ? undefined : await staffNameOf(tx, actor.schoolId, teacherId);
-		if (teacher === undefined || teacherId === undefined) return refuse('invalid', M.teacherNotFound);
+		const found = await journalAndTeacher(tx, actor, journalId, askedTeacher);
+		if (!found.ok) return found;
+		const { journal, teacher, teacherId } = found.value;
 		const days = checkSubstitution({ from: input.from, to: input.to, year: journal });
 		if (!days.ok) return refuse('invalid', days.reason);
 		if (await isJournalTeacher(tx, journal.journalId, teacherId)) return refuse('conflict', M.substituteIsTeacher(teacher));

@@ -5,6 +5,7 @@
  * R-4.3.6). No transactions and no audit here: the people commands do both.
  */
 import type { Sql, Tx } from './client.ts';
+import type { PersonDraft } from '../../domain/people.ts';
 
 type Q = Sql | Tx;
 
@@ -45,17 +46,10 @@ export async function peopleOfSchool(sql: Q, schoolId: number, yearId: number): 
 	}));
 }
 
-/** A person's stored fields. */
-export interface PersonRecord {
+/** A person's stored fields: the checked ones, and where and when they were last checked. */
+export interface PersonRecord extends PersonDraft {
 	personId: number;
 	schoolId: number;
-	lastName: string;
-	firstName: string;
-	middleName: string | null;
-	birthDate: string | null;
-	email: string | null;
-	phone: string | null;
-	schoolKey: string | null;
 	profileVerifiedOn: string | null;
 }
 
