@@ -34,7 +34,7 @@ test('R-4.5.4 a teacher opens the report of their journal with the chart of its 
 	await page.goto('/reports');
 	await page.getByRole('list').getByRole('link').first().click();
 	await expect(page.getByRole('heading', { name: /^Отчёт учителя: / })).toBeVisible();
-	await expect(page.getByRole('table', { name: 'Отметки' })).toBeVisible();
+	await expect(page.getByRole('table', { name: 'Отметки', exact: true })).toBeVisible();
 	await expect(page.locator('canvas')).toBeVisible();
 	await page.screenshot({ path: 'test-results/reports-journal.png', fullPage: true });
 });
