@@ -133,7 +133,8 @@ export async function updatePerson(ctx: Ctx, actor: Actor, input: PersonInput & 
 		const old = await lockPerson(tx, actor.schoolId, personId);
 		if (!old) return refuse('not_found', M.personNotFound);
 		if (next.schoolKey && (await schoolKeyTaken(tx, actor.schoolId, next.schoolKey, personId))) return refuse('conflict', M.schoolKeyTaken(next.schoolKey));
-		const before: PersonFields = { lastName: old.lastName, firstName: old.firstName, middleName: old.middleName, birthDate: old.birthDate, email: old.email, phone: old.phone, schoolKey: old.schoolKey };
+		const { lastName, firstName, middleName, birthDate, email, phone, schoolKey } = old;
+		const before: PersonFields = { lastName, firstName, middleName, birthDate, email, phone, schoolKey };
 		if (JSON.stringify(before) !== JSON.stringify(next)) {
 			await updatePersonRecord(tx, personId, next);
 			await writeAudit(tx, { actorId: actor.personId, action: 'person.update', entity: 'person', entityId: personId, oldValue: before, newValue: next });

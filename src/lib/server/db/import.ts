@@ -7,7 +7,7 @@
 import type { Sql, Tx } from './client.ts';
 import { bulkWriter } from './bulk.ts';
 import type { KnownClass, KnownPerson } from '../../domain/import.ts';
-import type { PersonFields } from './persons.ts';
+import { personFieldsOf, type PersonFields } from './persons.ts';
 
 type Q = Sql | Tx;
 
@@ -23,13 +23,7 @@ export async function peopleForImport(sql: Q, schoolId: number, yearId: number):
 		from person p where p.school_id = ${schoolId} order by p.id`;
 	return rows.map((r) => ({
 		personId: r.id,
-		lastName: r.last_name,
-		firstName: r.first_name,
-		middleName: r.middle_name,
-		birthDate: r.birth_date,
-		email: r.email,
-		phone: r.phone,
-		schoolKey: r.school_key,
+		...personFieldsOf(r),
 		classId: r.class_id,
 		isStudent: r.is_student,
 		staffRoles: r.roles,

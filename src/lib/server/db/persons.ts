@@ -70,13 +70,7 @@ function recordOf(r: PersonRecordRow): PersonRecord {
 	return {
 		personId: r.id,
 		schoolId: r.school_id,
-		lastName: r.last_name,
-		firstName: r.first_name,
-		middleName: r.middle_name,
-		birthDate: r.birth_date,
-		email: r.email,
-		phone: r.phone,
-		schoolKey: r.school_key,
+		...personFieldsOf(r),
 		profileVerifiedOn: r.profile_verified_on
 	};
 }
@@ -97,15 +91,12 @@ export async function lockPerson(tx: Tx, schoolId: number, personId: number): Pr
 	return row && recordOf(row);
 }
 
-/** What is written for a person: names, date of birth, contacts, the school's own number. */
-export interface PersonFields {
-	lastName: string;
-	firstName: string;
-	middleName: string | null;
-	birthDate: string | null;
-	email: string | null;
-	phone: string | null;
-	schoolKey: string | null;
+/** What is written for a person: names, date of birth, contacts, the school's own number (a checked draft). */
+export type PersonFields = PersonDraft;
+
+/** A person row's fields as they are written. */
+export function personFieldsOf(r: Pick<PersonRecordRow, 'last_name' | 'first_name' | 'middle_name' | 'birth_date' | 'email' | 'phone' | 'school_key'>): PersonFields {
+	return { lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name, birthDate: r.birth_date, email: r.email, phone: r.phone, schoolKey: r.school_key };
 }
 
 /** Inserts a person of the school with their contacts; returns the id. */
