@@ -53,6 +53,8 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					// The demo school generated once per run, copied for each file (tests/helpers/demo-template.ts).
+					globalSetup: ['tests/helpers/demo-template.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// One database per file; files run one at a time so PGlite and the

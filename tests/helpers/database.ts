@@ -19,16 +19,20 @@ export interface FreshDatabase {
 /** True when this run is for PostgreSQL. */
 export const onPostgres = process.env.ZHURNAL_TEST_BACKEND === 'postgres';
 
-/** Creates an empty database for the calling test file (on PostgreSQL when asked, whatever the run). */
-export async function freshDatabase(backend: 'pglite' | 'postgres' = onPostgres ? 'postgres' : 'pglite'): Promise<FreshDatabase> {
+/**
+ * Creates an empty database for the calling test file (on PostgreSQL when asked, whatever the
+ * run), or a copy of a template: a PGlite `pgdata` directory, or a PostgreSQL template database.
+ */
+export async function freshDatabase(backend: 'pglite' | 'postgres' = onPostgres ? 'postgres' : 'pglite', template: { pgdata?: string; database?: string } = {}): Promise<FreshDatabase> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-test-'));
 	if (backend === 'pglite') {
+		if (template.pgdata) fs.cpSync(template.pgdata, path.join(dataDir, 'pgdata'), { recursive: true });
 		return { databaseUrl: undefined, dataDir, backend: 'pglite', drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 	}
 	const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 	const name = `zhurnal_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
+	await admin.unsafe(template.database ? `create database ${name} template ${template.database}` : `create database ${name}`);
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
 	return {

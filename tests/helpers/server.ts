@@ -3,12 +3,13 @@
  * school, or an empty one for a test that builds its own with the factories) in this process
  * for an integration test, and a tiny cookie-keeping HTTP client.
  */
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { unflatten } from 'devalue';
 import { readConfig } from '../../src/lib/server/config';
 import { forgetStarted } from '../../src/lib/server/start';
 import { startServer, type RunningServer } from '../../server/main';
-import { freshDatabase, type FreshDatabase } from './database';
+import { freshDatabase, onPostgres, type FreshDatabase } from './database';
+import { TEST_SCHOOL_ENV } from './demo-template';
 
 /** A started server with its database. */
 export interface TestSchool {
@@ -17,17 +18,22 @@ export interface TestSchool {
 	stop(): Promise<void>;
 }
 
-/** Starts a server on a fresh database with a small demo school (fixed seed and date). */
+/** Settings that change which school the database starts with: with any of them, the file generates its own. */
+const SCHOOL_SHAPING = /^(DEMO|TODAY|TZ_SCHOOL|DATA_DIR|DATABASE_URL)/;
+
+/**
+ * Starts a server on a fresh database with a small demo school (fixed seed and date): a copy of
+ * the one the run generated once (tests/helpers/demo-template.ts), unless `env` shapes another.
+ */
 export async function startTestSchool(env: Record<string, string> = {}): Promise<TestSchool> {
-	const db = await freshDatabase();
+	const own = Object.keys(env).some((key) => SCHOOL_SHAPING.test(key));
+	const db = await freshDatabase(onPostgres ? 'postgres' : 'pglite', own ? {} : inject('demoTemplate'));
 	const config = readConfig({
 		DATA_DIR: db.dataDir,
 		DATABASE_URL: db.databaseUrl ?? '',
 		PORT: '0',
 		HOST: '127.0.0.1',
-		TODAY: '2026-11-27',
-		DEMO_CLASSES_PER_GRADE: '1',
-		DEMO_STUDENTS_PER_CLASS: '8',
+		...TEST_SCHOOL_ENV,
 		// No nightly backup in a test unless the test asks for one.
 		BACKUP_HOUR: 'off',
 		...env
