@@ -3,18 +3,20 @@
  * on an empty database, the demo school), serves the SvelteKit handler over HTTP and the live
  * journal on /collab, and on SIGINT/SIGTERM closes everything so the embedded database is flushed.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readConfig, shareConfig, type Config } from '../src/lib/server/config.ts';
-import { startDatabase } from '../src/lib/server/start.ts';
+import { forgetStarted, startDatabase } from '../src/lib/server/start.ts';
+import { BackupError, onRestoreRequested, readRestoreStatus, restoreBackup, writeRestoreStatus } from '../src/lib/server/backups.ts';
 import { closeDatabase, database } from '../src/lib/server/db/client.ts';
 import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import { startBackupSchedule } from '../src/lib/server/backup-schedule.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
-import { UPLOAD_BODY_BYTES } from '../src/lib/server/body-limit.ts';
+import { RESTORE_BODY_BYTES } from '../src/lib/server/body-limit.ts';
 
 const PROTOCOL_HEADER = 'x-zhurnal-socket-protocol';
 const ADDRESS_HEADER = 'x-zhurnal-client-address';
@@ -37,9 +39,10 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	if (config.origin) process.env.ORIGIN = config.origin;
 	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	// adapter-node's limit is one ceiling for every route, enforced while the body streams: the
-	// lesson-file upload's (R-4.4.1). Smaller routes get their own limit in hooks.server.ts
-	// (body-limit.ts). adapter-node reads the variable once, at import.
-	process.env.BODY_SIZE_LIMIT ??= String(UPLOAD_BODY_BYTES);
+	// largest route's, the first-start restore of a backup (R-8.2). Every route gets its own limit
+	// in hooks.server.ts (body-limit.ts) before anything reads the body. adapter-node reads the
+	// variable once, at import.
+	process.env.BODY_SIZE_LIMIT ??= String(RESTORE_BODY_BYTES);
 	// The client's address (sign-in limits, sessions) is decided here from this server's own
 	// configuration (ADDRESS_HEADER, XFF_DEPTH) and handed to the adapter in a header we always
 	// overwrite: a client cannot send it, and a handler imported once per process still follows
@@ -98,19 +101,54 @@ export function printDemo(demo: DemoSummary): void {
 	for (const login of demo.logins) console.log(`  ${login.login.padEnd(10)} ${login.name} — ${login.note}`);
 }
 
-/** Runs the server from the environment's configuration until a signal stops it. */
-export async function main(): Promise<void> {
-	const config = readConfig();
-	const t0 = performance.now();
-	const server = await startServer(config);
+/** Says what a started server is and where: the demo logins or the setup link, the address. */
+function announce(server: RunningServer, config: Config, t0: number): void {
 	if (server.demo) printDemo(server.demo);
 	if (server.setupUrl) console.log(`Школа ещё не создана. Откройте ссылку (действует один раз), чтобы создать школу и её администратора:\n  ${server.setupUrl}`);
 	console.log(`Журнал работает: http://localhost:${server.port} (${config.databaseUrl ? 'PostgreSQL' : `встроенная база в ${config.dataDir}`}), запуск ${Math.round(performance.now() - t0)} мс`);
+}
+
+/**
+ * Runs the server from the environment's configuration until a signal stops it. A backup uploaded
+ * on the first-start page of an empty install is restored here: the server stops, the file is
+ * restored into its (empty) database, and the server starts again on the same port.
+ */
+export async function main(): Promise<void> {
+	const config = readConfig();
+	const t0 = performance.now();
+	let server = await startServer(config);
+	announce(server, config, t0);
 	let stopping = false;
+	let restoring: Promise<void> | undefined;
+	onRestoreRequested((file) => {
+		restoring ??= (async () => {
+			const status = readRestoreStatus(config);
+			console.log(`Восстанавливаю школу из загруженной резервной копии…`);
+			await server.close();
+			forgetStarted();
+			try {
+				const restored = await restoreBackup(file, config, { force: true });
+				if (status) writeRestoreStatus(config, { ...status, state: 'done', at: new Date().toISOString(), counts: restored.counts });
+				console.log(`Восстановлено за ${restored.ms} мс: копия от ${new Date(restored.manifest.createdAt).toLocaleString('ru-RU')}.`);
+			} catch (error) {
+				const message = error instanceof BackupError ? error.message : `Не удалось восстановить копию: ${(error as Error).message}`;
+				if (status) writeRestoreStatus(config, { ...status, state: 'failed', at: new Date().toISOString(), message });
+				console.error(message);
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
+			if (stopping) process.exit(0);
+			const again = performance.now();
+			server = await startServer({ ...config, port: server.port });
+			announce(server, config, again);
+			restoring = undefined;
+		})();
+	});
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
 		console.log(`${signal}: останавливаюсь…`);
+		if (restoring) return;
 		await server.close();
 		process.exit(0);
 	};

@@ -19,7 +19,7 @@ import { applyRetention } from '../../src/lib/server/backups';
 import { backupAlertOf } from '../../src/lib/server/queries/backups';
 import { startBackupSchedule } from '../../src/lib/server/backup-schedule';
 import { database } from '../../src/lib/server/db/client';
-import { startTestSchool, demoLogins, type TestSchool, type DemoLogin } from '../helpers/server';
+import { startTestSchool, demoLogins, Client, type TestSchool, type DemoLogin } from '../helpers/server';
 import { freshDatabase, type FreshDatabase } from '../helpers/database';
 import { spawnServer, type ChildServer } from '../helpers/process';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
@@ -238,6 +238,48 @@ test('R-8.2 a truncated or corrupted backup is refused with a Russian message an
 	expect(await untouched(target)).toBe(true);
 	fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
+
+test('R-8.2 on an empty install the first-start page restores a backup: a damaged file is refused and the link still works, a whole one comes back with its counts and logins', async () => {
+	const target = await emptyTarget();
+	const server = await spawnServer({ DEMO: '0', DATA_DIR: target.dataDir, DATABASE_URL: target.databaseUrl ?? '' });
+	servers.push(server);
+	const link = /\/setup\/([a-z2-7]{32})/.exec(server.output())!;
+	expect(link, server.output()).not.toBeNull();
+	const restoreUrl = `${server.url}/setup/${link[1]}/restore`;
+	const upload = (bytes: Uint8Array, url = restoreUrl) =>
+		fetch(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', accept: 'application/json', origin: server.url }, body: bytes });
+
+	// A truncated file: refused in Russian, nothing staged, and the link still creates a school.
+	const bytes = fs.readFileSync(backupFile);
+	const cut = await upload(bytes.subarray(0, Math.floor(bytes.length / 2)));
+	expect(cut.status).toBe(400);
+	expect((await cut.json()).message).toMatch(/Файл резервной копии повреждён или обрезан/);
+	expect((await fetch(restoreUrl, { headers: { accept: 'application/json' } })).status).toBe(404);
+	expect((await fetch(`${server.url}/setup/${link[1]}`)).status).toBe(200);
+	expect(fs.readdirSync(target.dataDir).filter((n) => n.startsWith('restore'))).toEqual([]);
+	// Another link restores nothing.
+	expect((await upload(bytes, `${server.url}/setup/${'a'.repeat(32)}/restore`)).status).toBe(404);
+
+	// The whole file: accepted, the server restarts around the restore on the same address.
+	const accepted = await upload(bytes);
+	expect(accepted.status).toBe(202);
+	expect((await accepted.json()).counts).toEqual(manifest.counts);
+	const status = await until(
+		async () => {
+			const answer = await fetch(restoreUrl, { headers: { accept: 'application/json' } }).catch(() => undefined);
+			const body = answer?.ok ? await answer.json() : undefined;
+			return body && body.state !== 'restoring' ? body : undefined;
+		},
+		{ what: 'the restore to finish', timeout: 120_000, every: 250 }
+	);
+	// The counts are the restored database's own, read by the restore before the server came back.
+	expect(status, server.output()).toMatchObject({ state: 'done', counts: manifest.counts });
+	// The school's own people sign in with their passwords from the copy; the link is spent.
+	expect((await new Client(server.url).signIn('uchitel')).status).toBe(303);
+	expect((await fetch(`${server.url}/setup/${link[1]}`)).status).toBe(404);
+	expect((await upload(bytes)).status).toBe(404);
+	await server.stop();
+}, 240_000);
 
 test('R-8.2 a backup from a newer schema is refused with a clear message and nothing is written', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-newer-backup-'));

@@ -409,3 +409,64 @@ function readJson<T>(file: string): T | undefined {
 		return undefined;
 	}
 }
+
+/**
+ * A restore asked for on the first-start page (R-8.2): the file waits in DATA_DIR while the server
+ * stops, restores it and starts again (`server/main.ts`). Its progress is kept in a file, not the
+ * database, because the database is what is being replaced; only the holder of the setup link
+ * (its hash) reads it.
+ */
+export interface RestoreStatus {
+	tokenHash: string;
+	state: 'restoring' | 'done' | 'failed';
+	at: string;
+	/** When the copy was made, from its manifest. */
+	createdAt: string;
+	counts?: BackupCounts;
+	message?: string;
+}
+
+/** Where an uploaded backup waits for the restart that restores it. */
+export function pendingRestorePath(config: Config): string {
+	return path.join(config.dataDir, 'restore-pending.tar.gz');
+}
+
+/** Records the first-start restore's progress. */
+export function writeRestoreStatus(config: Config, status: RestoreStatus): void {
+	fs.mkdirSync(config.dataDir, { recursive: true });
+	const file = path.join(config.dataDir, 'restore-status.json');
+	fs.writeFileSync(`${file}.tmp`, JSON.stringify(status, null, 2));
+	fs.renameSync(`${file}.tmp`, file);
+}
+
+/** The first-start restore's progress, if one was asked for. */
+export function readRestoreStatus(config: Config): RestoreStatus | undefined {
+	return readJson<RestoreStatus>(path.join(config.dataDir, 'restore-status.json'));
+}
+
+const RESTART = Symbol.for('zhurnal.restore.restart');
+type RestartHolder = { [RESTART]?: (file: string) => void };
+
+/**
+ * The production process (`server/main.ts`) says how it restores a staged backup: stop, restore,
+ * start again. A server started otherwise (tests that run it in their own process) has none, and
+ * the first-start page then points at `npm run restore`. Kept on globalThis: the built app and the
+ * server's own modules are separate copies.
+ */
+export function onRestoreRequested(restart: ((file: string) => void) | undefined): void {
+	(globalThis as RestartHolder)[RESTART] = restart;
+}
+
+/** Asks the process to restore the staged file; false when this process cannot restart itself. */
+export function requestRestore(file: string): boolean {
+	const restart = (globalThis as RestartHolder)[RESTART];
+	if (!restart) return false;
+	// After the answer to the upload has gone out.
+	setTimeout(() => restart(file), 50);
+	return true;
+}
+
+/** Whether this process can restore a backup on the first-start page. */
+export function canRestoreHere(): boolean {
+	return (globalThis as RestartHolder)[RESTART] !== undefined;
+}

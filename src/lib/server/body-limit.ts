@@ -22,6 +22,12 @@ export const IMPORT_BODY_BYTES = 12 * 1024 * 1024;
 /** The page that takes a school's spreadsheet: POST /admin/import. */
 const IMPORT_ROUTE = /^\/admin\/import\/?$/;
 
+/** The largest backup file the first-start page takes: a school's database and its lesson files. */
+export const RESTORE_BODY_BYTES = 4 * 1024 * 1024 * 1024;
+
+/** The first-start page's restore upload: POST /setup/:token/restore (a raw body, streamed to disk). */
+const RESTORE_ROUTE = /^\/setup\/[^/]+\/restore\/?$/;
+
 /** What a person reads when a request is refused for its size. */
 export const BODY_MESSAGES = {
 	tooLarge: 'Запрос слишком велик.'
@@ -30,6 +36,7 @@ export const BODY_MESSAGES = {
 /** The largest body this request may carry. */
 export function bodyLimitOf(method: string, pathname: string): number {
 	if (method === 'POST' && UPLOAD_ROUTE.test(pathname)) return UPLOAD_BODY_BYTES;
+	if (method === 'POST' && RESTORE_ROUTE.test(pathname)) return RESTORE_BODY_BYTES;
 	return method === 'POST' && IMPORT_ROUTE.test(pathname) ? IMPORT_BODY_BYTES : SMALL_BODY_BYTES;
 }
 

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import { servedAttachmentType } from '../domain/journal-rules.ts';
 
@@ -61,4 +62,21 @@ export function downloadHeaders(file: { fileName: string; mimeType: string; size
 export function downloadDisposition(fileName: string): string {
 	const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * Writes a request's body to a new file in `dir` as it streams (a backup of hundreds of megabytes
+ * is never held in memory) and returns its path; a body cut off at its limit throws the limit's
+ * error and leaves no file.
+ */
+export async function receiveFile(dir: string, body: ReadableStream<Uint8Array> | null, prefix: string): Promise<string> {
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, `${prefix}-${crypto.randomUUID()}`);
+	try {
+		await pipeline(body ? Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]), fs.createWriteStream(file, { flags: 'wx' }));
+	} catch (error) {
+		fs.rmSync(file, { force: true });
+		throw error;
+	}
+	return file;
 }

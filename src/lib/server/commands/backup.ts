@@ -7,8 +7,32 @@ import type { Config } from '../config.ts';
 import { database } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
 import { backupHourOf, setBackupHourOf } from '../db/settings.ts';
-import { BACKUP_HOUR_MESSAGE, parseBackupHour } from '../../domain/backup.ts';
-import { applyRetention, BackupError, makeBackup, proveBackup, stopProofs, writeStatus, type MadeBackup, type Proof } from '../backups.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	applyRetention,
+	BackupError,
+	canRestoreHere,
+	latestMigration,
+	makeBackup,
+	openBackup,
+	pendingRestorePath,
+	proveBackup,
+	requestRestore,
+	stopProofs,
+	readRestoreStatus,
+	writeRestoreStatus,
+	writeStatus,
+	type MadeBackup,
+	type Proof,
+	type RestoreStatus
+} from '../backups.ts';
+import { BACKUP_HOUR_MESSAGE, checkRestorable, parseBackupHour, type BackupManifest } from '../../domain/backup.ts';
+import { schoolExists, spendSetupTokens } from '../db/school-setup.ts';
+import { sessionIdOf } from '../auth/session.ts';
+import { SETUP_MESSAGES } from '../../domain/school-setup.ts';
+import { setupLinkState } from './school.ts';
 import { backupsResource, decide, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
@@ -110,4 +134,67 @@ export async function setBackupHour(ctx: Ctx, actor: Actor, input: { hour: unkno
 		});
 	});
 	return done({ hour });
+}
+
+/** What the first-start page says when this process cannot restart itself (a test's in-process server). */
+export const RESTORE_ELSEWHERE = 'Этот сервер не может восстановить копию сам. Остановите его и выполните npm run restore -- ФАЙЛ.';
+
+/**
+ * Restores a school from a backup on the first-start page of an empty install (R-8.2), instead
+ * of creating a new one. Checks: the setup link is unused and no school exists; the uploaded file
+ * (already on disk) is a whole backup with a manifest and checksum this version reads, of a schema
+ * not newer than ours, for this kind of database — otherwise a Russian reason and nothing changes
+ * (the link still works). Then, in one transaction, every setup link is spent (no school can be
+ * created meanwhile) with an audit row; the file is staged in DATA_DIR and the process asked to
+ * stop, restore it and start again. The page follows the restore through its status file.
+ */
+export async function restoreAtSetup(ctx: Ctx, input: { token: string; upload: string; config: Config }): Promise<Outcome<{ manifest: BackupManifest }>> {
+	try {
+		const state = await setupLinkState(ctx, input.token);
+		if (!state.ok) return state;
+		if (!canRestoreHere()) return refuse('conflict', RESTORE_ELSEWHERE);
+		const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-check-'));
+		let manifest: BackupManifest;
+		try {
+			manifest = (await openBackup(input.upload, work)).manifest;
+		} catch (error) {
+			if (error instanceof BackupError) return refuse('invalid', error.message);
+			throw error;
+		} finally {
+			fs.rmSync(work, { recursive: true, force: true });
+		}
+		const restorable = checkRestorable(manifest, { latestMigration: latestMigration(), backend: input.config.databaseUrl ? 'postgres' : 'pglite' });
+		if (!restorable.ok) return refuse('invalid', restorable.reason);
+		const tokenHash = sessionIdOf(input.token);
+		const spent = await ctx.sql.begin(async (tx) => {
+			const tokenId = await spendSetupTokens(tx, tokenHash);
+			if (tokenId === undefined) return refuse('not_found', SETUP_MESSAGES.linkInvalid);
+			if (await schoolExists(tx)) return refuse('conflict', SETUP_MESSAGES.schoolExists);
+			await writeAudit(tx, {
+				actorId: null,
+				action: 'setup.restore',
+				entity: 'setup_token',
+				entityId: tokenId,
+				newValue: { createdAt: manifest.createdAt, app: manifest.app, migration: manifest.migration, counts: manifest.counts },
+				source: 'server'
+			});
+			return done(undefined);
+		});
+		if (!spent.ok) return spent;
+		const pending = pendingRestorePath(input.config);
+		fs.renameSync(input.upload, pending);
+		writeRestoreStatus(input.config, { tokenHash, state: 'restoring', at: new Date().toISOString(), createdAt: manifest.createdAt });
+		requestRestore(pending);
+		return done({ manifest });
+	} finally {
+		fs.rmSync(input.upload, { force: true });
+	}
+}
+
+/** The state of the first-start restore asked for with this setup link; not found for another link. */
+export function restoreProgress(config: Config, token: string): Outcome<Omit<RestoreStatus, 'tokenHash'>> {
+	const status = readRestoreStatus(config);
+	if (!status || status.tokenHash !== sessionIdOf(token)) return refuse('not_found', 'Восстановление по этой ссылке не запускалось.');
+	const { tokenHash: _hash, ...rest } = status;
+	return done(rest);
 }
