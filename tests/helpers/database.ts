@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 
 /** Where a test's database lives, and how to throw it away. */
 export interface FreshDatabase {
@@ -45,4 +46,14 @@ export async function freshDatabase(backend: 'pglite' | 'postgres' = onPostgres 
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * A fresh database that already holds the small demo school the run generated once
+ * (tests/helpers/demo-template.ts) — what a server started on it with the test settings would
+ * create itself. On the other back-end than the run's, an empty one (the server generates it).
+ */
+export function freshDemoDatabase(backend: 'pglite' | 'postgres' = onPostgres ? 'postgres' : 'pglite'): Promise<FreshDatabase> {
+	const runs = onPostgres ? 'postgres' : 'pglite';
+	return freshDatabase(backend, backend === runs ? inject('demoTemplate') : {});
 }

@@ -11,7 +11,7 @@ import { cellsOfJournal } from '../../src/lib/server/db/cells';
 import type { Sql } from '../../src/lib/server/db/client';
 import { cellFromDoc, cellKey, DOC_MAPS, type DocLesson, type DocStudent } from '../../src/lib/domain/journal-doc';
 import { isEmptyCell, type CellValue } from '../../src/lib/domain/cell';
-import { freshDatabase, type FreshDatabase } from './database';
+import { freshDemoDatabase, type FreshDatabase } from './database';
 import { reachable, spawnServer, type ChildServer } from './process';
 import type { JournalClient } from './collab';
 
@@ -49,7 +49,7 @@ export interface SharedDatabase {
 
 /** A fresh PostgreSQL database for instances that share it through Redis under a prefix of their own. */
 export async function sharedDatabase(): Promise<SharedDatabase> {
-	const db = await freshDatabase('postgres');
+	const db = await freshDemoDatabase('postgres');
 	const name = new URL(db.databaseUrl!).pathname.slice(1);
 	const admin = postgres(pgAdminUrl.toString(), { max: 1, onnotice: () => {} });
 	const sql = postgres(db.databaseUrl!, { max: 2, onnotice: () => {} });

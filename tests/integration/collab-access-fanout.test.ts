@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Client } from '../helpers/server';
-import { freshDatabase, type FreshDatabase } from '../helpers/database';
+import { freshDemoDatabase, type FreshDatabase } from '../helpers/database';
 import { reachable, spawnServer, type ChildServer } from '../helpers/process';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
 		if (underCi) throw new Error(`This test needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not reachable; under CI=true this is a failure, not a skip.`);
 		return;
 	}
-	db = await freshDatabase('postgres');
+	db = await freshDemoDatabase('postgres');
 	const env = { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, REDIS_URL: redis.toString(), REDIS_PREFIX: `zhurnal-guard-test-${process.pid}-${Date.now()}`, COLLAB_RECHECK_MS: '600000' };
 	// One after the other: the first creates the demo school, the second finds it.
 	servers.push(await spawnServer(env));

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DOC_MAPS, cellKey, type DocLesson, type DocStudent } from '../../src/lib/domain/journal-doc';
-import { freshDatabase, type FreshDatabase } from '../helpers/database';
+import { freshDemoDatabase, type FreshDatabase } from '../helpers/database';
 import { spawnServer, type ChildServer } from '../helpers/process';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
 
@@ -14,7 +14,7 @@ let server: ChildServer | undefined;
 const open: JournalClient[] = [];
 
 beforeAll(async () => {
-	db = await freshDatabase();
+	db = await freshDemoDatabase();
 });
 
 afterAll(async () => {

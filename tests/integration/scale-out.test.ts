@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import postgres from 'postgres';
 import { DOC_MAPS, cellKey, type DocLesson, type DocMeta, type DocStudent } from '../../src/lib/domain/journal-doc';
 import { Client } from '../helpers/server';
-import { freshDatabase, type FreshDatabase } from '../helpers/database';
+import { freshDemoDatabase, type FreshDatabase } from '../helpers/database';
 import { reachable, spawnServer, type ChildServer } from '../helpers/process';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
 import { settle } from '../helpers/wait';
@@ -33,7 +33,7 @@ beforeAll(async () => {
 		if (underCi) throw new Error(`Scale-out needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not reachable; under CI=true this is a failure, not a skip.`);
 		return;
 	}
-	db = await freshDatabase('postgres');
+	db = await freshDemoDatabase('postgres');
 	sql = postgres(db.databaseUrl!, { max: 2, onnotice: () => {} });
 	const env = { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, REDIS_URL: redis.toString(), REDIS_PREFIX: `zhurnal-test-${process.pid}-${Date.now()}` };
 	// One after the other: the first creates the demo school, the second finds it.
