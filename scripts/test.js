@@ -1,10 +1,10 @@
 // `npm test`: the type check (`npm run check`) and the layer lint (`npm run lint`), then every
-// test, in order — unit; integration on embedded PGlite; integration on PostgreSQL; browser
+// test — unit; then integration on embedded PGlite and on PostgreSQL side by side; then browser
 // tests in Chromium. A failed check or lint fails the run, but the tests still run, so one run
 // shows everything. Builds the app before the tests (the integration and browser tests run the
 // built server). On a machine without PostgreSQL or Chromium those parts are skipped with a
 // warning; under CI=true a missing one is a failure.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -28,6 +28,27 @@ function run(name, args, env = {}, report) {
 	const counts = report && fs.existsSync(report.file) ? report.count(JSON.parse(fs.readFileSync(report.file, 'utf8'))) : undefined;
 	results.push({ name, ok, counts, seconds: Math.round((Date.now() - t0) / 1000) });
 	return ok;
+}
+
+/**
+ * As `run`, for a part that runs beside another: its output goes to a log, printed whole when it
+ * ends, so two parts running at once do not interleave their lines.
+ */
+function runBeside(name, args, env = {}, report) {
+	const t0 = Date.now();
+	if (report) fs.rmSync(report.file, { force: true });
+	const log = path.join(reports, `${name.replace(/[^\p{L}\p{N}]+/gu, '-')}.log`);
+	const out = fs.openSync(log, 'w');
+	const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+	return new Promise((resolve) => {
+		child.once('close', (code) => {
+			fs.closeSync(out);
+			console.log(`\n━━ ${name}`);
+			process.stdout.write(fs.readFileSync(log));
+			const counts = report && fs.existsSync(report.file) ? report.count(JSON.parse(fs.readFileSync(report.file, 'utf8'))) : undefined;
+			resolve({ name, ok: code === 0, counts, seconds: Math.round((Date.now() - t0) / 1000) });
+		});
+	});
 }
 
 function vitestReport(label) {
@@ -78,14 +99,18 @@ run('проверка слоёв (eslint)', [bin('eslint', 'bin/eslint.js'), '--
 run('сборка', [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']) || process.exit(1);
 const unit = vitestReport('unit');
 run('модульные тесты', [vitest, 'run', '--project', 'unit', ...unit.args], {}, unit);
+// The two integration runs go side by side: each is mostly one core (the server under test and
+// its database in one process), and the machine has two.
 const onPglite = vitestReport('integration-pglite');
-run('интеграционные тесты · PGlite', [vitest, 'run', '--project', 'integration', ...onPglite.args], { ZHURNAL_TEST_BACKEND: 'pglite', DATABASE_URL: '' }, onPglite);
+const integration = [runBeside('интеграционные тесты · PGlite', [vitest, 'run', '--project', 'integration', ...onPglite.args], { ZHURNAL_TEST_BACKEND: 'pglite', DATABASE_URL: '' }, onPglite)];
 if (await reachable(pgAdmin)) {
 	const onPostgres = vitestReport('integration-postgres');
-	run('интеграционные тесты · PostgreSQL', [vitest, 'run', '--project', 'integration', ...onPostgres.args], { ZHURNAL_TEST_BACKEND: 'postgres', PG_ADMIN_URL: pgAdmin, DATABASE_URL: '' }, onPostgres);
+	integration.push(runBeside('интеграционные тесты · PostgreSQL', [vitest, 'run', '--project', 'integration', ...onPostgres.args], { ZHURNAL_TEST_BACKEND: 'postgres', PG_ADMIN_URL: pgAdmin, DATABASE_URL: '' }, onPostgres));
 } else {
 	skip('интеграционные тесты · PostgreSQL', `нет сервера PostgreSQL по адресу ${pgAdmin} (PG_ADMIN_URL)`);
 }
+console.log('\n━━ интеграционные тесты на PGlite и PostgreSQL идут одновременно; вывод каждого — когда он закончится');
+results.push(...(await Promise.all(integration)));
 if (fs.existsSync(chromium)) {
 	run('браузерные тесты · Chromium', [bin('@playwright/test', 'cli.js'), 'test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport.file }, playwrightReport);
 } else {
