@@ -24,6 +24,8 @@ let sql: Awaited<ReturnType<typeof database>>['sql'];
 let as: SignedIn;
 let teacherA: Account;
 let teacherB: Account;
+let parent: Account;
+let pupil: { id: number };
 let journalA: Journal;
 let journalB: Journal;
 let lessonIds: number[];
@@ -78,18 +80,19 @@ beforeAll(async () => {
 	school = await startEmptySchool();
 	sql = (await database()).sql;
 	as = signedIn(school.server.url);
-	({ teacherA, teacherB, journalA, journalB } = await buildWorld(async (make) => {
+	({ teacherA, teacherB, journalA, journalB, parent, pupil } = await buildWorld(async (make) => {
 		const year = await make.year();
 		const history = await make.subject('История');
 		const a = await make.class({ grade: 7, letter: 'А' });
 		const b = await make.class({ grade: 7, letter: 'Б' });
 		const teacherA = await make.teacher('Орлова Вера Павловна', { login: 'orlova' });
 		const teacherB = await make.teacher('Титов Илья Ильич', { login: 'titov' });
-		await make.student('Лисицын Павел Андреевич', { class: a });
+		const pupil = await make.student('Лисицын Павел Андреевич', { class: a });
+		const parent = await make.parent('Лисицына Ольга Петровна', { children: [pupil], login: 'lisitsyna' });
 		const journalA = await make.journal({ group: a, subject: history, teachers: [teacherA], hoursPerWeek: 2 });
 		const journalB = await make.journal({ group: b, subject: history, teachers: [teacherB], hoursPerWeek: 2 });
 		await make.tx`insert into curriculum (year_id, subject_id, grade, hours_per_week) values (${year.id}, ${history.id}, 7, 2)`;
-		return { teacherA, teacherB, journalA, journalB };
+		return { teacherA, teacherB, journalA, journalB, parent, pupil };
 	}));
 	// The journal's lessons, whatever made them (the timetable, or the teacher by hand): 34 Tuesdays from 15.09.2026.
 	const rows = await sql<{ id: number }[]>`
@@ -169,6 +172,14 @@ describe('R-2.8 progress through the programme to date', () => {
 		expect(page.progress).toEqual({ planned: 13, taught: 11, difference: -2, text: 'отставание на 2 урока', familyText: 'Класс отстаёт от программы на 2 урока.' });
 		const journalPage = await (await as(teacherA)).pageData<{ progress: string | null }>(`/journal/${journalA.id}`);
 		expect(journalPage.progress).toBe('отставание на 2 урока');
+	});
+
+	test('the family reads it in plain words under the subject in the diary', async () => {
+		// A mark of the second quarter, so that История is among the diary's subjects.
+		await sql`insert into mark (lesson_id, student_id, value, author_id)
+			select id, ${pupil.id}, 5, ${teacherA.id} from lesson where journal_id = ${journalA.id} and date = '2026-11-17'`;
+		const diary = await (await as(parent)).pageData<{ subjects: Array<{ subject: string; programme: string | null }> }>(`/diary/${pupil.id}`);
+		expect(diary.subjects).toEqual([expect.objectContaining({ subject: 'История', programme: 'Класс отстаёт от программы на 2 урока.' })]);
 	});
 });
 
