@@ -159,7 +159,7 @@ export async function fillLessonsFromPlan(ctx: Ctx, actorId: number, journal: Jo
 		const open = fills.filter((fill) => !closedOn(byId.get(fill.lessonId)!.date));
 		for (const fill of open) {
 			const old = byId.get(fill.lessonId)!;
-			await writeLessonFill(tx, fill);
+			await writeLessonFill(tx, fill, fill.workTypeId !== old.workTypeId);
 			await writeAudit(tx, {
 				actorId,
 				action: 'lesson.plan',

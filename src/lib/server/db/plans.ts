@@ -88,11 +88,12 @@ export interface LessonFillRow {
  * Writes the plan's topic, homework and type of work into a lesson; when its type of work
  * changes, its marks weigh what the new one weighs (X-MARKS), as a teacher's change does.
  */
-export async function writeLessonFill(tx: Tx, fill: LessonFillRow): Promise<void> {
+export async function writeLessonFill(tx: Tx, fill: LessonFillRow, workTypeChanged: boolean): Promise<void> {
 	await tx`
 		update lesson set topic = ${fill.topic}, homework = ${fill.homework}, work_type_id = ${fill.workTypeId},
 			plan_topic = ${fill.planTopic}, plan_homework = ${fill.planHomework}, updated_at = now()
 		where id = ${fill.lessonId}`;
+	if (!workTypeChanged) return;
 	await tx`
 		update mark set work_type_id = ${fill.workTypeId},
 			weight = coalesce((select weight from work_type where id = ${fill.workTypeId}), 1), updated_at = now()
