@@ -25,6 +25,7 @@ let as: SignedIn;
 let teacherA: Account;
 let teacherB: Account;
 let parent: Account;
+let deputy: Account;
 let pupil: { id: number };
 let journalA: Journal;
 let journalB: Journal;
@@ -80,7 +81,7 @@ beforeAll(async () => {
 	school = await startEmptySchool();
 	sql = (await database()).sql;
 	as = signedIn(school.server.url);
-	({ teacherA, teacherB, journalA, journalB, parent, pupil } = await buildWorld(async (make) => {
+	({ teacherA, teacherB, journalA, journalB, parent, pupil, deputy } = await buildWorld(async (make) => {
 		const year = await make.year();
 		const history = await make.subject('История');
 		const a = await make.class({ grade: 7, letter: 'А' });
@@ -92,7 +93,8 @@ beforeAll(async () => {
 		const journalA = await make.journal({ group: a, subject: history, teachers: [teacherA], hoursPerWeek: 2 });
 		const journalB = await make.journal({ group: b, subject: history, teachers: [teacherB], hoursPerWeek: 2 });
 		await make.tx`insert into curriculum (year_id, subject_id, grade, hours_per_week) values (${year.id}, ${history.id}, 7, 2)`;
-		return { teacherA, teacherB, journalA, journalB, parent, pupil };
+		const deputy = await make.staff('Зорина Нина Львовна', ['deputy'], { login: 'zorina' });
+		return { teacherA, teacherB, journalA, journalB, parent, pupil, deputy };
 	}));
 	// The journal's lessons, whatever made them (the timetable, or the teacher by hand): 34 Tuesdays from 15.09.2026.
 	const rows = await sql<{ id: number }[]>`
@@ -172,6 +174,12 @@ describe('R-2.8 progress through the programme to date', () => {
 		expect(page.progress).toEqual({ planned: 13, taught: 11, difference: -2, text: 'отставание на 2 урока', familyText: 'Класс отстаёт от программы на 2 урока.' });
 		const journalPage = await (await as(teacherA)).pageData<{ progress: string | null }>(`/journal/${journalA.id}`);
 		expect(journalPage.progress).toBe('отставание на 2 урока');
+	});
+
+	test('the deputy reads it for every journal with a plan in journal control', async () => {
+		const data = await (await as(deputy)).pageData<{ report: { tables: Array<{ title: string; rows: unknown[][] }> } }>('/reports/control');
+		const table = data.report.tables.find((t) => t.title === 'Прохождение программы на 27.11.2026');
+		expect(table?.rows).toEqual([['7А', 'История', 'Орлова Вера Павловна', 13, 11, 'отставание на 2 урока']]);
 	});
 
 	test('the family reads it in plain words under the subject in the diary', async () => {

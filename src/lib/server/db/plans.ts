@@ -148,3 +148,25 @@ export async function planSourcesOf(sql: Q, journalId: number): Promise<PlanSour
 		order by y.starts_on desc, c.letter, g.name, j.id`;
 	return rows.map((r) => ({ journalId: r.id, className: r.class_name, groupName: r.group_name, yearName: r.year_name, subject: r.subject, topics: r.topics, hours: r.hours }));
 }
+
+/** A journal of the year that has a plan, with its class, subject, group and teachers, for the administration's overview. */
+export interface PlannedJournal {
+	journalId: number;
+	className: string;
+	subject: string;
+	groupName: string;
+	wholeClass: boolean;
+	teachers: string;
+}
+
+/** The year's journals that have a thematic plan, by class and subject. */
+export async function journalsWithPlans(sql: Q, yearId: number): Promise<PlannedJournal[]> {
+	const rows = await sql<{ id: number; class_name: string; subject: string; group_name: string; whole_class: boolean; teachers: string }[]>`
+		select j.id, c.grade::text || c.letter as class_name, s.name as subject, g.name as group_name, g.whole_class,
+			coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
+				from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers
+		from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id join subject s on s.id = j.subject_id
+		where c.year_id = ${yearId} and exists (select 1 from plan_item p where p.journal_id = j.id)
+		order by c.grade, c.letter, s.name, g.name, j.id`;
+	return rows.map((r) => ({ journalId: r.id, className: r.class_name, subject: r.subject, groupName: r.group_name, wholeClass: r.whole_class, teachers: r.teachers }));
+}
