@@ -62,30 +62,30 @@ describe('R-4.4.4 a plan is checked row by row, refused whole at the first wrong
 });
 
 describe('R-4.4.4 a school’s plan file: the header under a title, headings and totals skipped', () => {
-	test('columns found by the names schools use', () => {
+	test('columns found by the names schools use; unnumbered headings and totals skipped', () => {
 		const table = [
 			['Календарно-тематическое планирование, математика, 5 класс'],
 			[],
 			['№ п/п', 'Тема урока', 'Кол-во часов', 'Дата проведения', 'Д/З'],
-			['', 'Раздел 1. Натуральные числа', '', '', ''],
+			['', 'Раздел 1. Натуральные числа', '3', '', ''],
 			['1', 'Ряд натуральных чисел', '2', '01.09.2026', '§ 1'],
-			['2', 'Шкалы', '1', '', '']
+			['2.', 'Шкалы', '1', '', ''],
+			['', 'Итого', '3', '', '']
 		];
 		expect(planRowsOf(table)).toEqual({
 			ok: true,
 			value: {
 				rows: [
-					{ topic: 'Раздел 1. Натуральные числа', hours: '', plannedOn: '', workType: '', homework: '' },
 					{ topic: 'Ряд натуральных чисел', hours: '2', plannedOn: '01.09.2026', workType: '', homework: '§ 1' },
 					{ topic: 'Шкалы', hours: '1', plannedOn: '', workType: '', homework: '' }
 				],
-				lines: [4, 5, 6]
+				lines: [5, 6]
 			}
 		});
 	});
 
-	test('a row with neither topic nor hours is skipped; a file without a topic column is refused', () => {
-		expect(planRowsOf([['Тема', 'Часы'], ['', ''], ['Итого', '34']])).toMatchObject({ ok: true, value: { lines: [3] } });
+	test('without numbers every row with a topic or hours counts; a file without a topic column is refused', () => {
+		expect(planRowsOf([['Тема', 'Часы'], ['', ''], ['Введение', ''], ['Итого', '34']])).toMatchObject({ ok: true, value: { lines: [3, 4] } });
 		expect(planRowsOf([['Фамилия', 'Имя']])).toEqual({ ok: false, reason: 'В файле не найден столбец «Тема».' });
 	});
 });

@@ -154,9 +154,10 @@ const headerKey = (header: string) => key(header.replace(/^\uFEFF/, '')).replace
 
 /**
  * The rows of a plan file (the table read from XLSX or CSV): the header row is the first of the
- * top twenty that has a «Тема» column (schools' exports put a title above it); rows without a
- * topic — section headings, totals — are skipped only when they also have no hours. Returns the
- * rows and each one's line in the file, or why the file is not a plan.
+ * top twenty that has a «Тема» column (schools' exports put a title above it). When the file
+ * numbers its topics, a row without a number is a section heading or a total and is skipped;
+ * otherwise every row with a topic or hours is a topic. Returns the rows and each one's line in
+ * the file, or why the file is not a plan.
  */
 export function planRowsOf(table: readonly (readonly string[])[]): Checked<{ rows: PlanItemInput[]; lines: number[] }> {
 	const names = new Map(PLAN_COLUMNS.map((c) => [c.field, [c.header, ...c.aliases].map(headerKey)]));
@@ -168,11 +169,15 @@ export function planRowsOf(table: readonly (readonly string[])[]): Checked<{ row
 		const at = headers.findIndex((h) => aliases.includes(h));
 		if (at >= 0) index.set(field, at);
 	}
+	const cellOf = (r: number, field: string) => (index.has(field) ? (table[r][index.get(field)!] ?? '').trim() : '');
+	const data = Array.from({ length: table.length - headerAt - 1 }, (_, i) => headerAt + 1 + i);
+	const numbered = data.some((r) => /^\d+\.?$/.test(cellOf(r, 'no')));
 	const rows: PlanItemInput[] = [];
 	const lines: number[] = [];
-	for (let r = headerAt + 1; r < table.length; r++) {
-		const cell = (field: string) => (index.has(field) ? (table[r][index.get(field)!] ?? '').trim() : '');
+	for (const r of data) {
+		const cell = (field: string) => cellOf(r, field);
 		if (!cell('topic') && !cell('hours')) continue;
+		if (numbered && !cell('no')) continue;
 		rows.push({ topic: cell('topic'), hours: cell('hours'), plannedOn: cell('plannedOn'), workType: cell('workType'), homework: cell('homework') });
 		lines.push(r + 1);
 	}
