@@ -107,6 +107,11 @@ export type Resource =
 			/** The part of the journal a write changes; lessons and marks when not given. */
 			part?: JournalPart;
 	  }
+	/**
+	 * A journal's thematic plan (R-4.4.4): its topics hold nothing of the pupils, so every member
+	 * of staff reads it (to copy from a colleague's); its teachers and the administrator change it.
+	 */
+	| { kind: 'plan'; schoolId: number; journalId: number; classId: number }
 	/** Files attached to a journal's lessons: the journal's, and its students' (every student ever in the group). */
 	| { kind: 'lesson_files'; schoolId: number; journalId: number; classId: number; studentIds: readonly number[] }
 	/** The live channel of journals (/collab). */
@@ -214,6 +219,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			}
 			return has('admin') ? ALLOW : deny('Настройки журнала меняет администратор.');
 		}
+		case 'plan': {
+			if (!staff) return deny(action === 'read' ? NOT_YOURS : READ_ONLY_FAMILY);
+			if (action === 'read' || has('admin')) return ALLOW;
+			if (action === 'write' && actor.journalIds.includes(resource.journalId)) return ALLOW;
+			return deny('Тематический план ведут учителя этого журнала: у вас доступ только на чтение.');
+		}
 		case 'lesson_files': {
 			// R-4.4.1: materials are for the students of the group and their parents too.
 			const journal = decide(actor, action, { kind: 'journal', schoolId: resource.schoolId, journalId: resource.journalId, classId: resource.classId });
@@ -313,6 +324,11 @@ export function journalResource(
 	write: { classTeacherWrites?: ClassTeacherWrites; part?: JournalPart } = {}
 ): Resource {
 	return { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId, ...write };
+}
+
+/** The policy's resource of a journal's thematic plan. */
+export function planResource(journal: { schoolId: number; journalId: number; classId: number }): Resource {
+	return { kind: 'plan', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId };
 }
 
 /** The policy's resource of a journal's lesson files, with every student ever in its group. */

@@ -60,14 +60,18 @@ export async function readTable(bytes: Uint8Array): Promise<string[][] | undefin
 
 /** The template of a kind as CSV (UTF-8 with a BOM, `;`, as Excel in Russia opens it) or as XLSX. */
 export async function templateFile(kind: ImportKind, format: 'csv' | 'xlsx'): Promise<Uint8Array> {
-	const rows = importTemplate(kind);
-	if (format === 'csv') return new TextEncoder().encode('\uFEFF' + Papa.unparse(rows, { delimiter: ';', newline: '\r\n' }) + '\r\n');
+	return tableFile(importTemplate(kind), kind === 'students' ? 'Ученики' : 'Сотрудники', format);
+}
+
+/** Rows of text as a file the import reads back: CSV (UTF-8 with a BOM, `;`) or XLSX (a bold header row, cells as text). */
+export async function tableFile(rows: readonly (readonly string[])[], sheetName: string, format: 'csv' | 'xlsx', width = 18): Promise<Uint8Array> {
+	if (format === 'csv') return new TextEncoder().encode('\uFEFF' + Papa.unparse(rows as string[][], { delimiter: ';', newline: '\r\n' }) + '\r\n');
 	const workbook = new ExcelJS.Workbook();
-	const sheet = workbook.addWorksheet(kind === 'students' ? 'Ученики' : 'Сотрудники');
-	for (const row of rows) sheet.addRow(row);
+	const sheet = workbook.addWorksheet(sheetName);
+	for (const row of rows) sheet.addRow([...row]);
 	sheet.getRow(1).font = { bold: true };
 	sheet.columns.forEach((column) => {
-		column.width = 18;
+		column.width = width;
 		column.numFmt = '@';
 	});
 	return new Uint8Array(await workbook.xlsx.writeBuffer());

@@ -13,6 +13,7 @@ import {
 	findLesson,
 	insertLesson,
 	lessonHasEntries,
+	lessonsOfJournal,
 	lessonsOn,
 	lockLesson,
 	lockLessonsOf,
@@ -22,6 +23,7 @@ import {
 import { attachmentKeysOfLesson } from '../db/attachments.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { notifyLessonsChanged } from '../collab-bridge.ts';
+import { fillLessonsFromPlan } from './plans.ts';
 import { notifyDiaryChanged } from '../diary-events.ts';
 import { journalMemberIds } from '../db/attachments.ts';
 import { removeAttachmentFiles } from '../files.ts';
@@ -79,8 +81,11 @@ export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	});
 	if (written.clash !== null) return refuse('conflict', written.clash);
 	const id = written.id;
+	// a new lesson takes its topic from the thematic plan, if the journal has one.
+	const laid = await fillLessonsFromPlan(ctx, actor.personId, journal);
 	await lessonsChanged(ctx, journal.journalId, [id]);
-	return done({ id, ...checked.value });
+	const [stored] = laid.changed > 0 ? await lessonsOfJournal(ctx.sql, journal.journalId, [id]) : [];
+	return done(stored ?? { id, ...checked.value });
 }
 
 /** Changes a lesson: its date (a move), number, topic, type of work or homework; refused as createLesson is. */

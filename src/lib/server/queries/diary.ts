@@ -22,6 +22,7 @@ import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { parseId } from '../../domain/ids.ts';
 import { decide, studentResource, weekAckResource, type Action, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
+import { programmeOf } from './plans.ts';
 
 /** Message of the one answer given for a student who does not exist or is not the actor's to see. */
 export const STUDENT_NOT_FOUND = 'Ученик не найден.';
@@ -84,7 +85,7 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 		weekAcksOf(sql, [student], monday)
 	]);
 	const journalIds = [...new Set(marks.map((m) => m.journalId))];
-	const [hours, plans] = await Promise.all([weeklyHoursOf(sql, journalIds, today), lessonPlanOf(sql, journalIds)]);
+	const [hours, plans, programme] = await Promise.all([weeklyHoursOf(sql, journalIds, today), lessonPlanOf(sql, journalIds), programmeOf(sql, journalIds, today)]);
 	const range = chosen ? { startsOn: chosen.startsOn, endsOn: chosen.endsOn } : undefined;
 	const subjects = markFree ? [] : diarySubjects(marks, range, today, rules, hours);
 	// «What do I need» is for the period under way: how many lessons of the subject are still to come.
@@ -116,7 +117,9 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 				average: s.average,
 				suggestion: s.suggestion,
 				forecast: underway ? s.forecast : null,
-				need: left === null ? null : whatIsNeeded(graded, left, rules, periodWord).text
+				need: left === null ? null : whatIsNeeded(graded, left, rules, periodWord).text,
+				// progress through the thematic plan, in plain words.
+				programme: programme.get(journalId)?.familyText ?? null
 			};
 		}),
 		// the period, year, exam and final marks set, for every grade.

@@ -50,6 +50,8 @@ import {
 	type ReportTable
 } from '../../domain/reports.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
+import { journalsWithPlans } from '../db/plans.ts';
+import { programmeOf } from './plans.ts';
 
 /** Russian messages of the reports. */
 export const REPORT_MESSAGES = {
@@ -381,6 +383,9 @@ export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string
 	const filling = await lessonFilling(ctx.sql, yearId, { from: period.gradeFrom, to: period.gradeTo }, period.startsOn, until);
 	const works = await unmarkedWorks(ctx.sql, yearId, yearStart, addDays(ctx.today, -MARKS_DUE_DAYS), rules.markFreeGrades);
 	const quiet = await pupilsWithoutMarksSince(ctx.sql, yearId, yearStart, addDays(ctx.today, -days), ctx.today, rules.markFreeGrades);
+	// R-2.8, R-4.4.4: progress through the thematic plans, as of the school's today.
+	const planned = await journalsWithPlans(ctx.sql, yearId);
+	const programme = await programmeOf(ctx.sql, planned.map((j) => j.journalId), ctx.today);
 	const fillingTable = (title: string, who: string, rows: typeof filling.byTeacher): ReportTable => ({
 		title,
 		columns: [
@@ -422,6 +427,22 @@ export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string
 					],
 					rows: quiet.map((p) => [p.name, p.className, p.lastMark ? formatDate(p.lastMark) : 'нет']),
 					empty: 'Таких учеников нет.'
+				},
+				{
+					title: `Прохождение программы на ${formatDate(ctx.today)}`,
+					columns: [
+						{ title: 'Класс', format: 'text' },
+						{ title: 'Предмет', format: 'text' },
+						{ title: 'Учитель', format: 'text' },
+						{ title: 'Уроков по плану', format: 'int' },
+						{ title: 'Проведено', format: 'int' },
+						{ title: 'Итог', format: 'text' }
+					],
+					rows: planned.flatMap((j) => {
+						const p = programme.get(j.journalId);
+						return p ? [[j.className, j.wholeClass ? j.subject : `${j.subject} (${j.groupName})`, j.teachers, p.planned, p.taught, p.text]] : [];
+					}),
+					empty: 'Тематических планов пока нет.'
 				}
 			],
 			signer: 'Заместитель директора'

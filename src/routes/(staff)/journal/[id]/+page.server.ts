@@ -3,6 +3,7 @@ import { appConfig, requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { journalPage } from '$lib/server/queries/journal';
+import { journalProgress } from '$lib/server/queries/plans';
 
 /**
  * The live journal page: who may read and write it and the header. The sheet itself (students,
@@ -17,6 +18,8 @@ export const load = (async ({ locals, url, params }) => {
 		// A class teacher in another teacher's journal may write absences and comments only (the school's setting).
 		canWrite,
 		canWriteMarks,
+		// progress through the thematic plan to date, when the journal has one.
+		progress: (await journalProgress(ctx, journal))?.text ?? null,
 		// The school's today (fixed in demos and tests) is the default date of a new lesson.
 		today: ctx.today,
 		// Presence shows the person's name to the others; pending edits are stored per login.
