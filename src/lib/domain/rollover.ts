@@ -52,6 +52,7 @@ export const ROLLOVER_MESSAGES = {
 	closed: (name: string) => `Год ${name} уже закрыт: классы из него уже переведены.`,
 	noClasses: (name: string) => `В году ${name} нет классов: переводить некого.`,
 	lastGrade: 'Укажите последний класс школы: 9 или 11.',
+	yearClosed: 'Этот учебный год закрыт после перевода классов: его периоды не открываются.',
 	taken: (name: string, year: string) => `Класс ${name} в году ${year} уже есть: удалите его или переведите классы вручную.`,
 	done: (from: string, to: string, promoted: number, graduated: number) =>
 		`Классы переведены в ${to}: ${promoted} — в следующий класс, ${graduated} — выпуск. Год ${from} закрыт и доступен только для чтения. Проверьте нагрузку и подгруппы нового года.`
