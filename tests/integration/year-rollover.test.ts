@@ -3,7 +3,8 @@
  * 6А becomes 7А in the next year with its pupils present at the end, its English subgroup and its
  * teachers; 11А graduates; the curriculum is copied; the old year is closed — no more lessons or
  * marks in it, no reopening — and the parent still reads last year's marks. Only the administrator
- * rolls a year over, once.
+ * rolls a year over, once. The same school serves the audit view: the administration filters the
+ * log by person, days and kind of change (X-AUDIT).
  *
  * The world (today 27.11.2026): 2025/2026 with 6А (class teacher Классова; Пётр with a 5 in
  * mathematics in March and in English group 1, Ольга who left in February) and 11А (Выпускников);
@@ -127,5 +128,37 @@ describe('R-4.1 the rollover of a year', () => {
 		expect(diary.subjects.map((s) => [s.subject, s.marks.map((m) => m.value)])).toEqual([['Математика', [5]]]);
 		const now = await (await as(w.mother)).pageData<{ card: { className: string } }>(`/diary/${w.petr.id}`);
 		expect(now.card.className).toBe('7А');
+	});
+});
+
+describe('X-AUDIT the audit view of the administration', () => {
+	interface AuditData {
+		problem: string | null;
+		people: Array<{ personId: number; fullName: string }>;
+		entries: Array<{ actorName: string | null; kindName: string; actionName: string; entity: string; atText: string }>;
+	}
+	const audit = async (query: string) => (await as(w.admin)).pageData<AuditData>(`/admin/audit${query}`);
+
+	test('filtered by person and kind: the administrator’s rollover, the teacher’s mark; by days: nothing before the school existed', async () => {
+		const all = await audit('');
+		expect(all.people.map((p) => p.fullName)).toEqual(expect.arrayContaining(['Админова Ирина Петровна', 'Счётова Анна Ивановна']));
+		const rolled = await audit(`?person=${w.admin.id}&kind=structure`);
+		expect(rolled.entries.map((e) => [e.actorName, e.kindName, e.actionName])).toContainEqual(['Админова Ирина Петровна', 'Годы, классы, предметы, группы, нагрузка', 'перевод в следующий год']);
+		expect(rolled.entries.every((e) => e.actorName === 'Админова Ирина Петровна')).toBe(true);
+		const marks = await audit(`?kind=marks`);
+		expect(marks.entries.length).toBeGreaterThan(0);
+		expect(marks.entries.every((e) => e.entity === 'journal_cell' && e.actorName === 'Счётова Анна Ивановна')).toBe(true);
+		expect((await audit('?to=2020-01-01')).entries).toEqual([]);
+		const today = all.entries[0].atText.slice(0, 10).split('.').reverse().join('-');
+		expect((await audit(`?from=${today}&to=${today}&person=${w.admin.id}`)).entries.length).toBe(rolled.entries.length);
+	});
+
+	test('a bad filter says why and shows nothing; a teacher or a parent does not see the log', async () => {
+		const bad = await audit('?from=2026-13-40');
+		expect(bad.problem).toBe('Дата — в виде ДД.ММ.ГГГГ из календаря.');
+		expect(bad.entries).toEqual([]);
+		expect((await audit('?from=2026-12-01&to=2026-11-01')).problem).toBe('Первый день позже последнего.');
+		expect((await (await as(w.teacher)).request('/admin/audit')).status).toBe(403);
+		expect((await (await as(w.mother)).request('/admin/audit')).status).toBe(403);
 	});
 });
