@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { database } from '../../src/lib/server/db/client';
 import { Client, signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
-import { buildWorld, type Account, type Klass, type Person } from '../factories';
+import { buildWorld, onDay, type Account, type Klass, type Person } from '../factories';
 
 let school: TestSchool;
 let as: SignedIn;
@@ -151,5 +151,36 @@ describe('R-4.3.9, R-4.1.5 the codes of a whole class, printed as slips', () => 
 		expect((await (await as(w.otherClassTeacher)).request(`/class/${w.fifth.id}?/revokeClass`, { form: {} })).status).toBe(404);
 		const [before] = await sql`select count(*)::int as n from activation_code`;
 		expect(before.n).toBe(4);
+	});
+});
+
+describe('R-4.3.7 profile data checked at least monthly', () => {
+	interface Due {
+		profilesDue: Array<{ personId: number; fullName: string; role: string; verifiedOn: string | null }> | null;
+	}
+	const due = async (who: Account) => ((await (await as(who)).pageData<Due>(`/class/${w.fifth.id}`)).profilesDue ?? []).map((p) => p.fullName);
+	const confirm = async (who: Account, personId: number) => (await as(who)).request(`/class/${w.fifth.id}?/confirmProfile`, { form: { personId: String(personId) } });
+
+	test('R-4.3.7: the class page lists the pupils and parents never checked; «данные верны» records today, audited, for a month', async () => {
+		expect(await due(w.classTeacher)).toEqual(['Петрова Анна Ильинична', 'Сидорова Ёлка Андреевна', 'Сидоров Иван Петрович', 'Орлов Илья Петрович']);
+		const response = await confirm(w.classTeacher, w.ivan.id);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('Сидоров Иван Петрович: данные выверены 27.11.2026.');
+		expect(await due(w.classTeacher)).not.toContain('Сидоров Иван Петрович');
+		const [row] = await sql`select profile_verified_on from person where id = ${w.ivan.id}`;
+		expect(row.profile_verified_on).toBe('2026-11-27');
+		const [audited] = await sql`select actor_id, new_value from audit_log where action = 'profile.verify' and entity_id = ${String(w.ivan.id)}`;
+		expect(audited.actor_id).toBe(w.classTeacher.id);
+		// A month and a day later it is due again.
+		await onDay('2026-12-28', async () => expect(await due(w.classTeacher)).toContain('Сидоров Иван Петрович'));
+	});
+
+	test('someone outside the class, or outside its families, is refused and nothing changes', async () => {
+		expect((await confirm(w.classTeacher, w.otherClassTeacher.id)).status).toBe(400);
+		expect((await confirm(w.classTeacher, w.zhukov.id)).status).toBe(400);
+		expect((await confirm(w.otherClassTeacher, w.mother.id)).status).toBe(404);
+		expect((await (await as(w.otherClassTeacher)).pageData<Due>(`/class/${w.fifth.id}`).catch(() => ({ profilesDue: null }))).profilesDue).toBeNull();
+		const [row] = await sql`select profile_verified_on from person where id = ${w.mother.id}`;
+		expect(row.profile_verified_on).toBeNull();
 	});
 });

@@ -78,6 +78,7 @@ const VERBS: Record<string, string> = {
 	apply: 'загрузка',
 	activate: 'активация',
 	reset_password: 'сброс пароля',
+	verify: 'выверка данных',
 	edit: 'изменение'
 };
 

@@ -3,6 +3,8 @@ import type { Ctx } from '../context.ts';
 import { classRoster, findClass, journalsOfClass } from '../db/school.ts';
 import { weekAcksOf } from '../db/diary.ts';
 import { pendingCodesOf } from '../db/accounts.ts';
+import { classProfiles } from '../db/profiles.ts';
+import { profileDue } from '../../domain/profiles.ts';
 import { addDays } from '../../domain/dates.ts';
 import { mondayOf } from '../../domain/diary.ts';
 import { classTeacherWritesOf } from '../db/settings.ts';
@@ -51,6 +53,8 @@ export async function classPage(ctx: Ctx, actor: Actor, classId: unknown) {
 		journals: await journalsOfClass(ctx.sql, klass.classId),
 		forecast: await classForecastOf(ctx.sql, klass, ctx.today),
 		canIssueCodes,
+		// profiles never checked or checked more than a month ago, for whoever keeps the class.
+		profilesDue: may(actor, 'write', classResource(klass)) ? (await classProfiles(ctx.sql, klass.classId, ctx.today)).filter((p) => profileDue(p.verifiedOn, ctx.today)) : null,
 		codesPending: pending.size,
 		notActivated: new Set(
 			roster
