@@ -20,6 +20,7 @@ import { deliverDiaryChanged, registerDiaryRelay, type DiaryChange } from '../..
 import { journalDocumentName } from '../../src/lib/domain/journal-doc.ts';
 import { liveResource, may, type Actor } from '../../src/lib/domain/policy.ts';
 import { todayIn } from '../../src/lib/domain/dates.ts';
+import { schoolTimeZone } from '../../src/lib/server/school-zone.ts';
 import { authExtension } from './auth-extension.ts';
 import { JournalExtension } from './journal-extension.ts';
 import { SettingsFanout } from './settings-fanout.ts';
@@ -49,8 +50,8 @@ const sql = async () => (await database()).sql;
 
 /** Starts the live journal server for the configuration and registers its bridge for HTTP writers. */
 export function startCollab(config: Config): CollabServer {
-	const journals = new JournalExtension(sql, { compactAfter: config.collabCompactAfter, today: () => config.today ?? todayIn(config.timeZone) });
-	const extensions: Extension[] = [authExtension(async () => ({ sql: await sql(), today: config.today ?? todayIn(config.timeZone) })), journals];
+	const journals = new JournalExtension(sql, { compactAfter: config.collabCompactAfter, today: () => config.today ?? todayIn(schoolTimeZone() ?? config.timeZone) });
+	const extensions: Extension[] = [authExtension(async () => ({ sql: await sql(), today: config.today ?? todayIn(schoolTimeZone() ?? config.timeZone) })), journals];
 	const redis = config.redisUrl ? redisExtension(config.redisUrl, config.redisPrefix) : undefined;
 	if (redis) extensions.unshift(redis);
 	// With Redis: commits, heartbeats and claims between instances, and the relay's round trip.
@@ -92,6 +93,7 @@ export function startCollab(config: Config): CollabServer {
 		lessonsChanged: (journalId, lessonIds) => withDocument(journalId, (session) => session.lessonsChanged(lessonIds)),
 		cellsChanged: (journalId, cells) => withDocument(journalId, (session) => session.cellsChanged(cells)),
 		periodMarksChanged: (journalId) => withDocument(journalId, (session) => session.periodMarksChanged()),
+		studentsChanged: (journalId) => withDocument(journalId, (session) => session.studentsChanged()),
 		// The journals open here; with Redis, the other instances hear it and refresh theirs.
 		settingsChanged: async (schoolId) => {
 			await Promise.all([refreshSettings(schoolId), fanout?.announce(schoolId)]);
@@ -184,7 +186,7 @@ async function actorOf(request: IncomingMessage, config: Config): Promise<{ acto
 	const db = await sql();
 	const found = await validateSessionToken(db, token, config.sessionDays);
 	if (!found) return undefined;
-	const { actor } = await actorOfAccount({ sql: db, today: config.today ?? todayIn(config.timeZone) }, found.account);
+	const { actor } = await actorOfAccount({ sql: db, today: config.today ?? todayIn(schoolTimeZone() ?? config.timeZone) }, found.account);
 	// The socket keeps its session and account: rights are judged again while it is open (access.ts).
 	const { account, session } = found;
 	return { actor, identity: { accountId: account.accountId, sessionId: session.id, schoolId: account.schoolId, name: account.fullName } };
@@ -197,7 +199,7 @@ async function actorOf(request: IncomingMessage, config: Config): Promise<{ acto
  */
 function guardedSockets(hocuspocus: Hocuspocus, config: Config, journals: JournalExtension) {
 	const open = new Set<GuardedSocket>();
-	const contextOf = async () => ({ sql: await sql(), today: config.today ?? todayIn(config.timeZone) });
+	const contextOf = async () => ({ sql: await sql(), today: config.today ?? todayIn(schoolTimeZone() ?? config.timeZone) });
 	const connectionOf = (documentName: string, ws: WebSocket) => hocuspocus.documents.get(documentName)?.connections.get(ws)?.connection;
 	const clientIdTaken = (documentName: string, clientId: number, ws: WebSocket) => {
 		for (const [other, { clients }] of hocuspocus.documents.get(documentName)?.connections ?? []) if (other !== ws && clients.has(clientId)) return true;

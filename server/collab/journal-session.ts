@@ -9,7 +9,7 @@ import type { Connection, Document } from '@hocuspocus/server';
 import type { Sql } from '../../src/lib/server/db/client.ts';
 import { readCellTruths, type CellTruth } from '../../src/lib/server/db/cell-truth.ts';
 import { lessonsOfJournal } from '../../src/lib/server/db/lessons.ts';
-import type { JournalFacts } from '../../src/lib/server/db/journal-facts.ts';
+import { studentsOfJournal, type JournalFacts } from '../../src/lib/server/db/journal-facts.ts';
 import { periodMarksOfJournal } from '../../src/lib/server/db/period-marks.ts';
 import { commitCellEdit, type CellOutcome, type CellJournal } from '../../src/lib/server/commands/cells.ts';
 import { EMPTY_CELL, isEmptyCell, sameCell, type CellValue } from '../../src/lib/domain/cell.ts';
@@ -219,6 +219,15 @@ export class JournalSession {
 			if (this.disposed) return;
 			const stored = new Map(marks.map((mark) => [periodMarkKey(mark.kind, mark.periodId, mark.studentId), mark]));
 			this.replaceOwned(DOC_MAPS.periodMarks, stored);
+		});
+	}
+
+	/** The group's pupils changed in the tables (a move between subgroups): write the pupil list anew. */
+	studentsChanged(): Promise<void> {
+		return this.enqueue(async () => {
+			const students = await studentsOfJournal(this.sql, this.journal.journalId);
+			if (this.disposed) return;
+			this.replaceOwned(DOC_MAPS.students, new Map(students.map((student) => [String(student.id), student])));
 		});
 	}
 

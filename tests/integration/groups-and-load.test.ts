@@ -275,3 +275,22 @@ describe('R-4.3.3 a substitute keeps a journal only on the days of the substitut
 		expect((await snapshot()).audits).toBe(audits);
 	});
 });
+
+describe('R-4.4.6 X-LIVE an open journal follows a move between subgroups', () => {
+	test('the open journal of the group a pupil joins shows the pupil at once, and the one left shows the date they left', async () => {
+		const cookie = (await as(w.admin)).cookieHeader();
+		const second = await openJournal(school.server.url, cookie, journals.second);
+		const first = await openJournal(school.server.url, cookie, journals.first);
+		try {
+			const students = () => second.doc.getMap<DocStudent>(DOC_MAPS.students);
+			expect(students().has(String(w.petrov.id))).toBe(false);
+			const moved = await post(w.admin, '/admin/groups?/move', { studentId: String(w.petrov.id), groupId: String(groups.second), from: '2026-11-27' });
+			expect(moved.status, moved.text).toBe(200);
+			await second.until(() => students().has(String(w.petrov.id)), 'the moved pupil in the open journal of the group joined');
+			await first.until(() => JSON.stringify(first.doc.getMap<DocStudent>(DOC_MAPS.students).get(String(w.petrov.id)) ?? {}).includes('2026-11-26'), 'the last day in the group left');
+		} finally {
+			await second.close();
+			await first.close();
+		}
+	});
+});

@@ -351,6 +351,11 @@ export function settingsResource(schoolId: number): Resource {
 	return { kind: 'settings', schoolId };
 }
 
+/** The policy's resource of the school's audit log (X-AUDIT). */
+export function auditResource(schoolId: number): Resource {
+	return { kind: 'audit', schoolId };
+}
+
 /** The policy's resource of accounts (activation codes) of people in the given classes, or of staff without classes. */
 export function accountsResource(schoolId: number, classIds?: readonly number[]): Resource {
 	return classIds ? { kind: 'accounts', schoolId, classIds } : { kind: 'accounts', schoolId };

@@ -12,6 +12,8 @@ export interface CollabBridge {
 	lessonsChanged(journalId: number, lessonIds: readonly number[]): Promise<void>;
 	/** Cells changed in the tables by another writer: show them in the open document. */
 	cellsChanged(journalId: number, cells: ReadonlyArray<{ lessonId: number; studentId: number }>): Promise<void>;
+	/** Who is in the journal's group changed in the tables (a move between subgroups): show its pupil list anew. */
+	studentsChanged(journalId: number): Promise<void>;
 	/** Period, year, exam or final marks of the journal changed in the tables. */
 	periodMarksChanged(journalId: number): Promise<void>;
 	/** The school's grading rules, types of work or periods changed: every open journal of the school shows them. */
@@ -50,6 +52,17 @@ export async function notifyCellsChanged(journalId: number, cells: ReadonlyArray
 		await (globalThis as Holder)[KEY]?.cellsChanged(journalId, cells);
 	} catch (error) {
 		console.error('collab bridge: cellsChanged failed', error);
+	}
+}
+
+/** Tells the live side, if any, that the pupils of journals changed; never fails the caller's write. */
+export async function notifyStudentsChanged(journalIds: readonly number[]): Promise<void> {
+	for (const journalId of journalIds) {
+		try {
+			await (globalThis as Holder)[KEY]?.studentsChanged(journalId);
+		} catch (error) {
+			console.error('collab bridge: studentsChanged failed', error);
+		}
 	}
 }
 

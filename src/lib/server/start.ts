@@ -5,6 +5,8 @@
  */
 import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { storedTimeZone } from './db/settings.ts';
+import { rememberSchoolTimeZone, schoolTimeZone } from './school-zone.ts';
 import type { Config } from './config.ts';
 import { todayIn } from '../domain/dates.ts';
 import { generateDemoSchool, isDatabaseEmpty, type DemoSummary } from './demo/generate.ts';
@@ -33,6 +35,7 @@ export function startDatabase(config: Config): Promise<Started> {
 			demo = await generateDemoSchool(db.sql, { seed: config.demoSeed, today: today(config), ...config.demoSize });
 		}
 		const setupToken = demo ? undefined : await openSchoolSetup({ sql: db.sql, today: today(config) });
+		rememberSchoolTimeZone(await storedTimeZone(db.sql));
 		return { db, migrations, demo, setupToken };
 	})().catch((error) => {
 		delete holder[KEY];
@@ -46,7 +49,7 @@ export function forgetStarted(): void {
 	delete (globalThis as Holder)[KEY];
 }
 
-/** Today in the school's time zone, or the configured fixed date. */
+/** Today in the school's time zone (chosen at setup, else TZ_SCHOOL), or the configured fixed date. */
 export function today(config: Config): string {
-	return config.today ?? todayIn(config.timeZone);
+	return config.today ?? todayIn(schoolTimeZone() ?? config.timeZone);
 }

@@ -7,6 +7,8 @@
  */
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
+import { yearClosed } from '../db/rollover.ts';
+import { ROLLOVER_MESSAGES } from '../../domain/rollover.ts';
 import { findPeriod, lockPeriod, setPeriodClosed, setPeriodReopened, type PeriodRow } from '../db/periods.ts';
 import { countLessonsBetween, deleteHolidayRow, findHoliday, holidaysOfYear, insertHoliday, lockYear, updateHolidayRow, type YearDates } from '../db/holidays.ts';
 import { notifySettingsChanged } from '../collab-bridge.ts';
@@ -40,6 +42,8 @@ async function managedPeriod(ctx: Ctx, actor: Actor, periodId: unknown): Promise
 export async function reopenPeriod(ctx: Ctx, actor: Actor, input: { periodId: unknown; until: unknown; reason: unknown }): Promise<Outcome<string, About>> {
 	const found = await managedPeriod(ctx, actor, input.periodId);
 	if (!found.ok) return found;
+	// A year closed by the rollover stays as it ended: its periods are not reopened.
+	if (await yearClosed(ctx.sql, found.value.yearId)) return refuse('conflict', ROLLOVER_MESSAGES.yearClosed, { periodId: found.value.id });
 	const checked = checkReopen({ until: input.until ?? undefined, reason: input.reason ?? undefined }, ctx.today);
 	if (!checked.ok) return refuse('invalid', checked.reason, { periodId: found.value.id });
 	const period = await ctx.sql.begin(async (tx) => {

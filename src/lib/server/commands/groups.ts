@@ -22,9 +22,10 @@ import {
 	personNameOf,
 	renameGroupRow,
 	subgroupMembershipsFrom,
+	journalsOfGroups,
 	type ClassForGroups
 } from '../db/groups.ts';
-import { notifyAccessChanged } from '../collab-bridge.ts';
+import { notifyAccessChanged, notifyStudentsChanged } from '../collab-bridge.ts';
 import { checkGroupName, checkMove, GROUP_MESSAGES as M, parseFormDate } from '../../domain/groups.ts';
 import { addDays } from '../../domain/dates.ts';
 import { parseId } from '../../domain/ids.ts';
@@ -92,7 +93,7 @@ export async function moveStudent(ctx: Ctx, actor: Actor, input: { studentId: un
 	const groupId = parseId(input.groupId);
 	const studentId = parseId(input.studentId);
 	const date = parseFormDate(input.from);
-	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<{ message: string }>> => {
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<{ message: string; journalIds: number[] }>> => {
 		const group = groupId === undefined ? undefined : await findGroup(tx, groupId);
 		if (!group) return refuse('not_found', M.groupNotFound);
 		const klass = await classToChange(tx, actor, group.classId);
@@ -119,10 +120,12 @@ export async function moveStudent(ctx: Ctx, actor: Actor, input: { studentId: un
 			oldValue: open.map((m) => ({ groupId: m.groupId, fromOn: m.fromOn, toOn: m.toOn })),
 			newValue: { studentId, groupId: group.groupId, fromOn: date, closedOn: open.length > 0 ? lastDay : null }
 		});
-		return done({ message: M.moved(student, group.name, date) });
+		return done({ message: M.moved(student, group.name, date), journalIds: await journalsOfGroups(tx, [group.groupId, ...open.map((m) => m.groupId)]) });
 	});
 	if (!outcome.ok) return outcome;
-	// Open journals of the school are judged again (who is in a group decides what may be written where).
+	// Open journals of the groups left and joined show the pupil list anew; open journals of the
+	// school are judged again (who is in a group decides what may be written where).
+	await notifyStudentsChanged(outcome.value.journalIds);
 	await notifyAccessChanged({ schoolId: actor.schoolId });
 	return done(outcome.value.message);
 }

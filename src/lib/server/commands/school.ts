@@ -9,6 +9,7 @@ import { writeAudit } from '../db/audit.ts';
 import { insertAccount, insertPerson, insertSchool, insertStaffRole } from '../db/setup.ts';
 import { insertSetupToken, schoolExists, setupTokenUsable, spendSetupTokens } from '../db/school-setup.ts';
 import { hashPassword } from '../auth/password.ts';
+import { rememberSchoolTimeZone } from '../school-zone.ts';
 import { createSession, generateSessionToken, sessionIdOf } from '../auth/session.ts';
 import { checkSchoolSetup, SETUP_MESSAGES, type SchoolSetupInput } from '../../domain/school-setup.ts';
 import type { Client, SignedIn } from './account.ts';
@@ -95,6 +96,7 @@ export async function setUpSchool(
 		if (error instanceof SetupRefused) return refuse(error.failure.code, error.failure.message);
 		throw error;
 	}
+	rememberSchoolTimeZone(school.timeZone);
 	const token = generateSessionToken();
 	const session = await createSession(ctx.sql, token, created.accountId, { ...client, days: sessionDays });
 	return done({ token, expiresAt: session.expiresAt, accountId: created.accountId, message: SETUP_MESSAGES.created(school.name) });

@@ -284,3 +284,13 @@ export async function setAccountDisabled(sql: Sql | Tx, accountId: number, disab
 		: await sql<{ id: number }[]>`update account set disabled_at = null where id = ${accountId} and disabled_at is not null returning id`;
 	return rows.length > 0;
 }
+
+/** Until when each of the people has an unused, unrevoked code (the latest one), by person id. */
+export async function pendingCodesOf(sql: Sql, personIds: readonly number[]): Promise<Map<number, Date>> {
+	if (personIds.length === 0) return new Map();
+	const rows = await sql<{ person_id: number; expires_at: Date }[]>`
+		select person_id, max(expires_at) as expires_at from activation_code
+		where person_id = any(${personIds as number[]}) and used_at is null and revoked_at is null and expires_at > now()
+		group by person_id`;
+	return new Map(rows.map((row) => [row.person_id, row.expires_at]));
+}

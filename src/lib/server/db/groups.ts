@@ -178,3 +178,9 @@ export async function groupsForSubject(sql: Q, classId: number, subjectId: numbe
 	const whole = await sql<{ id: number }[]>`select id from study_group where class_id = ${classId} and whole_class`;
 	return whole.map((r) => r.id);
 }
+
+/** The journals of the groups. */
+export async function journalsOfGroups(sql: Q, groupIds: readonly number[]): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`select id from journal where group_id = any(${groupIds as number[]}) order by id`;
+	return rows.map((r) => r.id);
+}

@@ -53,3 +53,9 @@ export async function bellsOf(sql: Q, schoolId: number): Promise<Bell[]> {
 		.filter((b): b is Bell => typeof b?.lesson === 'number' && typeof b?.start === 'string' && typeof b?.end === 'string')
 		.sort((a, b) => a.lesson - b.lesson);
 }
+
+/** The time zone the school chose at setup (the first school's, on a database that holds several), or undefined. */
+export async function storedTimeZone(sql: Sql): Promise<string | undefined> {
+	const [row] = await sql<{ zone: string | null }[]>`select settings ->> 'timezone' as zone from school order by id limit 1`;
+	return row?.zone ?? undefined;
+}

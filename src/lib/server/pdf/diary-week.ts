@@ -5,9 +5,8 @@
  * the diary and lines for the signatures. Text in Roboto (pdfmake's own, with Cyrillic), which the
  * standard PDF fonts lack.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import pdfmake, { type DocumentDefinition } from 'pdfmake';
+import type { DocumentDefinition } from 'pdfmake';
+import { pdfmake } from './roboto.ts';
 import { formatDate, formatDayMonth, weekdayName } from '../../domain/dates.ts';
 import { weekSummary } from '../../domain/diary.ts';
 import { markText } from '../../domain/cell.ts';
@@ -35,19 +34,6 @@ export interface PrintedWeek {
 	markFree: boolean;
 	pupils: readonly PrintedPupil[];
 }
-
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.addFonts({
-	Roboto: {
-		normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-		bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-		italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-		bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf')
-	}
-});
-// A document reads only the fonts, and downloads nothing.
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir + path.sep));
-pdfmake.setUrlAccessPolicy(() => false);
 
 /** The PDF of the class's week: one page per pupil (a single page when one pupil is asked for). */
 export async function diaryWeekPdf(week: PrintedWeek): Promise<Buffer> {

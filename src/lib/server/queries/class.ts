@@ -2,6 +2,9 @@
 import type { Ctx } from '../context.ts';
 import { classRoster, findClass, journalsOfClass } from '../db/school.ts';
 import { weekAcksOf } from '../db/diary.ts';
+import { pendingCodesOf } from '../db/accounts.ts';
+import { classProfiles } from '../db/profiles.ts';
+import { profileDue } from '../../domain/profiles.ts';
 import { addDays } from '../../domain/dates.ts';
 import { mondayOf } from '../../domain/diary.ts';
 import { classTeacherWritesOf } from '../db/settings.ts';
@@ -33,14 +36,33 @@ export async function classPage(ctx: Ctx, actor: Actor, classId: unknown) {
 	const ids = roster.map((s) => s.studentId);
 	const [thisAcks, lastAcks] = await Promise.all([weekAcksOf(ctx.sql, ids, thisWeek), weekAcksOf(ctx.sql, ids, lastWeek)]);
 	const names = (acks: typeof thisAcks, id: number) => (acks.get(id) ?? []).map((a) => a.parentName);
+	const canIssueCodes = may(actor, 'manage', accountsResource(klass.schoolId, [klass.classId]));
+	// Until when each pupil's and parent's unused code works, for whoever hands codes out.
+	const pending = canIssueCodes ? await pendingCodesOf(ctx.sql, roster.flatMap((s) => [s.studentId, ...s.parents.map((p) => p.personId)])) : new Map<number, Date>();
+	const codeUntil = (id: number) => pending.get(id)?.toISOString() ?? null;
 	return done({
 		classId: klass.classId,
 		name: klass.name,
-		roster: roster.map((s) => ({ ...s, acked: { thisWeek: names(thisAcks, s.studentId), lastWeek: names(lastAcks, s.studentId) } })),
+		roster: roster.map((s) => ({
+			...s,
+			codeUntil: codeUntil(s.studentId),
+			parents: s.parents.map((p) => ({ ...p, codeUntil: codeUntil(p.personId) })),
+			acked: { thisWeek: names(thisAcks, s.studentId), lastWeek: names(lastAcks, s.studentId) }
+		})),
 		weeks: { thisWeek, lastWeek },
 		journals: await journalsOfClass(ctx.sql, klass.classId),
 		forecast: await classForecastOf(ctx.sql, klass, ctx.today),
-		canIssueCodes: may(actor, 'manage', accountsResource(klass.schoolId, [klass.classId]))
+		canIssueCodes,
+		// profiles never checked or checked more than a month ago, for whoever keeps the class.
+		profilesDue: may(actor, 'write', classResource(klass)) ? (await classProfiles(ctx.sql, klass.classId, ctx.today)).filter((p) => profileDue(p.verifiedOn, ctx.today)) : null,
+		codesPending: pending.size,
+		notActivated: new Set(
+			roster
+				.filter((s) => s.departedOn === null || s.departedOn >= ctx.today)
+				.flatMap((s) => [{ personId: s.studentId, hasAccount: s.hasAccount }, ...s.parents])
+				.filter((p) => !p.hasAccount)
+				.map((p) => p.personId)
+		).size
 	});
 }
 

@@ -6,6 +6,7 @@ import { field } from '$lib/server/request';
 import { formDataOf } from '$lib/server/forms';
 import { yearPage } from '$lib/server/queries/year';
 import { createSchoolYear } from '$lib/server/commands/year';
+import { rollOverYear } from '$lib/server/commands/rollover';
 
 /** The school's years and the draft of a new one (`?copy=<yearId>&mode=weekdays|dates` copies a year's calendar). */
 export const load = (async ({ locals, url }) => {
@@ -41,5 +42,12 @@ export const actions = {
 		const values = yearFields(await formDataOf(event.request));
 		const outcome = await createSchoolYear(await requestContext(), actor, values);
 		return outcome.ok ? { done: outcome.value.message } : formFailure(outcome, { values });
+	},
+	/** Moves the classes of a year up into the next, graduates the last grade and closes the old year (audited). */
+	rollover: async (event) => {
+		const actor = requireActor(event.locals, event.url);
+		const form = await formDataOf(event.request);
+		const outcome = await rollOverYear(await requestContext(), actor, { fromYearId: field(form, 'fromYearId'), toYearId: field(form, 'toYearId'), lastGrade: field(form, 'lastGrade') });
+		return outcome.ok ? { rolled: outcome.value.message } : formFailure(outcome, { rollover: true });
 	}
 } satisfies Actions;
