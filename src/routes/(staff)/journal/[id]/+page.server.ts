@@ -3,6 +3,7 @@ import { appConfig, requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { journalPage } from '$lib/server/queries/journal';
+import { fillJournalFromTimetable } from '$lib/server/commands/timetable';
 
 /**
  * The live journal page: who may read and write it and the header. The sheet itself (students,
@@ -11,8 +12,12 @@ import { journalPage } from '$lib/server/queries/journal';
 export const load = (async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	const ctx = await requestContext();
-	const { journal, canWrite, canWriteMarks } = unwrap(await journalPage(ctx, actor, params.id));
+	const { journal, canWrite, canWriteMarks, replacedLessonIds } = unwrap(await journalPage(ctx, actor, params.id));
+	// The timetable's lessons up to today get their columns before the sheet opens.
+	await fillJournalFromTimetable(ctx, journal.journalId);
 	return {
+		// A substitute of single lessons writes those lessons only.
+		replacedLessonIds,
 		journal,
 		// A class teacher in another teacher's journal may write absences and comments only (the school's setting).
 		canWrite,
