@@ -128,7 +128,7 @@ export async function addSlot(
 		if (!fields.ok) return refuse('invalid', fields.reason);
 		let teacherId: number | null = null;
 		let teacherName: string | null = null;
-		if (input.teacherId !== undefined && input.teacherId !== null && input.teacherId !== '') {
+		if (!blank(input.teacherId)) {
 			teacherId = parseId(input.teacherId) ?? null;
 			teacherName = teacherId === null ? null : ((await staffNameOf(tx, actor.schoolId, teacherId)) ?? null);
 			if (teacherName === null) return refuse('invalid', M.teacherNotFound);
@@ -208,8 +208,13 @@ export interface ChangeInput {
 
 const KINDS: readonly ChangeKind[] = ['replace', 'move', 'cancel', 'extra'];
 
+/** Nothing typed: a field left empty, or not sent. */
+function blank(raw: unknown): boolean {
+	return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
 function lessonNoOf(raw: unknown): number | null | undefined {
-	if (raw === undefined || raw === null || raw === '') return null;
+	if (blank(raw)) return null;
 	const n = Number(raw);
 	return Number.isInteger(n) && n >= 0 && n <= MAX_LESSON_NO ? n : undefined;
 }
@@ -256,7 +261,7 @@ export async function changeTimetable(ctx: Ctx, actor: Actor, input: ChangeInput
 		};
 		// The lessons of the journal the change is about, as the timetable holds them now.
 		let to = date.value;
-		if (kind === 'replace' && input.toDate !== undefined && input.toDate !== null && input.toDate !== '') {
+		if (kind === 'replace' && !blank(input.toDate)) {
 			const last = checkChangeDate(input.toDate, year);
 			if (!last.ok) return refuse('invalid', last.reason);
 			if (last.value < date.value) return refuse('invalid', TIMETABLE_MESSAGES.range);
@@ -270,9 +275,9 @@ export async function changeTimetable(ctx: Ctx, actor: Actor, input: ChangeInput
 			const lesson = covered.find((l) => l.date === date.value);
 			if (!lesson) return refuse('invalid', TIMETABLE_MESSAGES.notScheduled(date.value, lessonNo!));
 			if (kind === 'move') {
-				const newDate = checkChangeDate(input.newDate ?? date.value, year);
+				const newDate = checkChangeDate(blank(input.newDate) ? date.value : input.newDate, year);
 				if (!newDate.ok) return refuse('invalid', newDate.reason);
-				const newLessonNo = lessonNoOf(input.newLessonNo ?? lessonNo);
+				const newLessonNo = blank(input.newLessonNo) ? lessonNo : lessonNoOf(input.newLessonNo);
 				if (newLessonNo === undefined || newLessonNo === null) return refuse('invalid', TIMETABLE_MESSAGES.lessonNo);
 				const room = typeof input.newRoom === 'string' && input.newRoom.trim() !== '' ? input.newRoom.trim() : lesson.room;
 				if (room !== null && room.length > 20) return refuse('invalid', TIMETABLE_MESSAGES.room);

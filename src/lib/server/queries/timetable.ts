@@ -1,0 +1,119 @@
+/**
+ * Reads of the timetable (R-4.1.7, R-4.5.2): the weekly template of a class, a teacher or a room
+ * as a grid (days × lesson numbers), the conflicts of the whole template (flagged, with their
+ * reasons), and the week's changes — for staff; the deputy and the administrator also get what
+ * they need to edit it.
+ */
+import type { Ctx } from '../context.ts';
+import { curriculumOf } from '../db/structure.ts';
+import { holidaysOfYear } from '../db/holidays.ts';
+import { staffOfSchool } from '../db/people.ts';
+import { changesOfYear, journalsOfYear, personNames, slotsOfYear, type SlotRow } from '../db/timetable.ts';
+import { addDays, isIsoDate } from '../../domain/dates.ts';
+import { parseId } from '../../domain/ids.ts';
+import { decide, may, type Actor } from '../../domain/policy.ts';
+import { CHANGE_NAMES, curriculumKey, findConflicts, mondayOf, WEEKDAY_SHORT, type TimetableChange } from '../../domain/timetable.ts';
+import { done, refuse, type Outcome } from '../commands/outcome.ts';
+
+/** Whose timetable the page shows. */
+export type TimetableView = { by: 'class'; classId: number } | { by: 'teacher'; teacherId: number } | { by: 'room'; room: string };
+
+/** A change of the week, as the page lists it. */
+export interface ChangeLine {
+	changeId: number;
+	kind: string;
+	journalId: number;
+	title: string;
+	/** «27.11, 3-й урок → 28.11, 5-й урок, каб. 12». */
+	what: string;
+	teacher: string | null;
+	reason: string;
+}
+
+/** The timetable page of a year: the chosen view's grid, the conflicts and the week's changes. */
+export async function timetablePage(ctx: Ctx, actor: Actor, yearId: number | undefined, ask: { class?: string | null; teacher?: string | null; room?: string | null; week?: string | null }) {
+	const read = decide(actor, 'read', { kind: 'timetable', schoolId: actor.schoolId });
+	if (!read.allow) return refuse('forbidden', read.reason);
+	if (yearId === undefined) return refuse('not_found', 'В школе ещё нет учебного года.');
+	const { sql, today } = ctx;
+	const [slots, curriculum, journals, staff, holidays] = await Promise.all([
+		slotsOfYear(sql, yearId, today),
+		curriculumOf(sql, yearId),
+		journalsOfYear(sql, yearId),
+		staffOfSchool(sql, actor.schoolId),
+		holidaysOfYear(sql, yearId)
+	]);
+	const classes = [...new Map(journals.map((j) => [j.classId, { classId: j.classId, name: j.title.split(',')[0] }])).values()];
+	const teachers = staff.filter((s) => s.roles.includes('teacher')).map((s) => ({ personId: s.personId, name: s.fullName }));
+	const rooms = [...new Set(slots.flatMap((s) => (s.room ? [s.room] : [])))].sort((a, b) => a.localeCompare(b, 'ru', { numeric: true }));
+	const teacherAsked = ask.teacher === 'me' ? actor.personId : parseId(ask.teacher);
+	const view: TimetableView =
+		ask.room
+			? { by: 'room', room: ask.room }
+			: teacherAsked !== undefined
+				? { by: 'teacher', teacherId: teacherAsked }
+				: { by: 'class', classId: classes.find((c) => c.classId === parseId(ask.class))?.classId ?? classes[0]?.classId ?? 0 };
+	const shown = slots.filter((s) =>
+		view.by === 'class' ? s.classId === view.classId : view.by === 'teacher' ? s.teacherId === view.teacherId : (s.room ?? '').toLowerCase() === view.room.toLowerCase()
+	);
+	const conflicts = findConflicts(slots, { curriculum: new Map(curriculum.map((r) => [curriculumKey(r.subjectId, r.grade), r.hoursPerWeek])) });
+	const week = ask.week && isIsoDate(ask.week) ? mondayOf(ask.week) : mondayOf(today);
+	const changes = await changesOfYear(sql, yearId, week, addDays(week, 6));
+	const names = await personNames(sql, changes.flatMap((c) => (c.teacherId === null ? [] : [c.teacherId])));
+	const titles = new Map(journals.map((j) => [j.journalId, j.title]));
+	const days = [1, 2, 3, 4, 5, 6].filter((d) => d <= 5 || slots.some((s) => s.weekday === 6));
+	const numbers = [...new Set([1, 2, 3, 4, 5, 6, ...shown.map((s) => s.lessonNo)])].sort((a, b) => a - b);
+	return done({
+		year: { id: yearId },
+		today,
+		week,
+		prevWeek: addDays(week, -7),
+		nextWeek: addDays(week, 7),
+		weekDays: Array.from({ length: 6 }, (_, i) => addDays(week, i)),
+		holidays: holidays.map((h) => ({ name: h.name, startsOn: h.startsOn, endsOn: h.endsOn })),
+		canEdit: may(actor, 'write', { kind: 'timetable', schoolId: actor.schoolId }),
+		view,
+		classes,
+		teachers,
+		rooms,
+		journals: view.by === 'class' ? journals.filter((j) => j.classId === view.classId) : journals,
+		days: days.map((d) => ({ weekday: d, name: WEEKDAY_SHORT[d] })),
+		numbers,
+		cells: shown.map(slotCell),
+		conflicts: conflicts.map((c) => ({ kind: c.kind, reason: c.reason, mine: c.lessonIds.some((id) => shown.some((s) => s.slotId === id)) })),
+		changes: changes.map((c) => changeLine(c, titles.get(c.journalId) ?? '', c.teacherId === null ? null : (names.get(c.teacherId) ?? null)))
+	});
+}
+
+/** A slot as a grid cell shows it. */
+function slotCell(s: SlotRow) {
+	return {
+		slotId: s.slotId,
+		journalId: s.journalId,
+		weekday: s.weekday,
+		lessonNo: s.lessonNo,
+		title: s.title,
+		className: s.className,
+		subject: s.subject,
+		group: s.groupName,
+		teacher: s.teacherName,
+		room: s.room,
+		parity: s.parity
+	};
+}
+
+const short = (iso: string) => iso.slice(8, 10) + '.' + iso.slice(5, 7);
+
+/** A change in words. */
+function changeLine(c: TimetableChange, title: string, teacher: string | null): ChangeLine {
+	const at = (date: string, no: number | null) => `${short(date)}${no === null ? '' : `, ${no}-й урок`}`;
+	const what =
+		c.kind === 'move'
+			? `${at(c.date, c.lessonNo)} → ${at(c.newDate!, c.newLessonNo)}${c.newRoom ? `, каб. ${c.newRoom}` : ''}`
+			: c.kind === 'extra'
+				? `${at(c.newDate!, c.newLessonNo)}${c.newRoom ? `, каб. ${c.newRoom}` : ''}`
+				: c.kind === 'replace' && c.toDate !== c.date
+					? `${short(c.date)}–${short(c.toDate)}${c.lessonNo === null ? '' : `, ${c.lessonNo}-й урок`}`
+					: at(c.date, c.lessonNo);
+	return { changeId: c.changeId, kind: CHANGE_NAMES[c.kind], journalId: c.journalId, title, what, teacher, reason: c.reason };
+}
