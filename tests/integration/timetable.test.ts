@@ -147,6 +147,7 @@ describe('R-4.1.7 R-4.5.2 the timetable fills the journal and its changes reach 
 			const flagged = await lessonAt(w.maths.id, '2026-11-23');
 			expect(flagged.id).toBe(monday.id);
 			expect(flagged.timetable_flag).toContain('Урок отменён в расписании (Карантин), но в нём уже есть записи');
+			await live.until(() => docLesson(monday.id)?.flag?.startsWith('Урок отменён'), 'the flag on the open journal’s column');
 
 			expect((await post(w.deputy, 'change', { journalId: String(w.maths.id), kind: 'cancel', date: '2026-11-24', lessonNo: '2', reason: 'Карантин' })).text).toContain('Сохранено: отмена');
 			expect((await lessonsOf(w.maths.id)).some((l) => l.id === tuesday.id)).toBe(false);
