@@ -317,3 +317,14 @@ export async function personNames(sql: Q, personIds: readonly number[]): Promise
 		select id, concat_ws(' ', last_name, first_name, middle_name) as name from person where id = any(${personIds as number[]})`;
 	return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** The journals of the pupil's groups on any day from `from` to `to`, with the year and grade of the class. */
+export async function journalsOfPupil(sql: Q, studentId: number, from: string, to: string): Promise<{ journalIds: number[]; yearId: number | null; grade: number | null; yearStartsOn: string | null }> {
+	const rows = await sql<{ journal_id: number; year_id: number; grade: number; starts_on: string }[]>`
+		select distinct j.id as journal_id, c.year_id, c.grade, y.starts_on::text
+		from group_member m join journal j on j.group_id = m.group_id join study_group g on g.id = j.group_id
+		join class c on c.id = g.class_id join school_year y on y.id = c.year_id
+		where m.student_id = ${studentId} and m.from_on <= ${to}::date and (m.to_on is null or m.to_on >= ${from}::date)
+		order by j.id`;
+	return { journalIds: rows.map((r) => r.journal_id), yearId: rows[0]?.year_id ?? null, grade: rows[0]?.grade ?? null, yearStartsOn: rows[0]?.starts_on ?? null };
+}

@@ -8,11 +8,12 @@ import type { Ctx } from '../context.ts';
 import { curriculumOf } from '../db/structure.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { staffOfSchool } from '../db/people.ts';
-import { changesOfYear, journalsOfYear, personNames, slotsOfYear, type SlotRow } from '../db/timetable.ts';
+import { changesOfJournals, changesOfYear, journalsOfPupil, journalsOfYear, personNames, slotsOfJournals, slotsOfYear, studyPeriods, type SlotRow } from '../db/timetable.ts';
+import { studentFor } from './diary.ts';
 import { addDays, isIsoDate } from '../../domain/dates.ts';
 import { parseId } from '../../domain/ids.ts';
 import { decide, may, type Actor } from '../../domain/policy.ts';
-import { CHANGE_NAMES, curriculumKey, findConflicts, mondayOf, WEEKDAY_SHORT, type TimetableChange } from '../../domain/timetable.ts';
+import { applyChanges, CHANGE_NAMES, curriculumKey, findConflicts, mondayOf, unfoldTemplate, WEEKDAY_SHORT, type TimetableChange } from '../../domain/timetable.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 /** Whose timetable the page shows. */
@@ -116,4 +117,95 @@ function changeLine(c: TimetableChange, title: string, teacher: string | null): 
 					? `${short(c.date)}–${short(c.toDate)}${c.lessonNo === null ? '' : `, ${c.lessonNo}-й урок`}`
 					: at(c.date, c.lessonNo);
 	return { changeId: c.changeId, kind: CHANGE_NAMES[c.kind], journalId: c.journalId, title, what, teacher, reason: c.reason };
+}
+
+/** A lesson of a pupil's week, with what changed about it. */
+export interface PupilLesson {
+	date: string;
+	lessonNo: number;
+	subject: string;
+	group: string | null;
+	room: string | null;
+	teacher: string | null;
+	journalId: number;
+	/** «замена», «перенос», «отмена», «дополнительный урок», or null. */
+	change: string | null;
+	/** What the change means, in plain words («вместо 27.11, 3-го урока»), and its reason. */
+	changeNote: string | null;
+	cancelled: boolean;
+}
+
+/**
+ * A pupil's week by the timetable (R-3.6, R-4.1.7), for the pupil, their parents and staff: each
+ * school day's lessons of the pupil's groups with rooms and teachers, replacements, moves, extra
+ * lessons and cancellations marked. Holidays are named. `week` is any day of it.
+ */
+export async function pupilWeek(ctx: Ctx, actor: Actor, studentId: unknown, week: string | null) {
+	const found = await studentFor(ctx, actor, studentId);
+	if (!found.ok) return found;
+	const { sql, today } = ctx;
+	const monday = week && isIsoDate(week) ? mondayOf(week) : mondayOf(today);
+	const sunday = addDays(monday, 6);
+	const pupil = await journalsOfPupil(sql, found.value.studentId, monday, sunday);
+	const days = Array.from({ length: 6 }, (_, i) => addDays(monday, i));
+	if (pupil.yearId === null || pupil.grade === null || pupil.yearStartsOn === null)
+		return done({ studentId: found.value.studentId, monday, prevWeek: addDays(monday, -7), nextWeek: addDays(monday, 7), today, days: days.map((date) => ({ date, holiday: null, lessons: [] as PupilLesson[] })) });
+	const [slots, periods, holidays, changes] = await Promise.all([
+		slotsOfJournals(sql, pupil.journalIds),
+		studyPeriods(sql, pupil.yearId, pupil.grade),
+		holidaysOfYear(sql, pupil.yearId),
+		// A move into this week may start from a day weeks away.
+		changesOfJournals(sql, pupil.journalIds, addDays(monday, -60), addDays(sunday, 60))
+	]);
+	const calendar = { yearStartsOn: pupil.yearStartsOn, periods, holidays };
+	const scheduled = unfoldTemplate(slots, calendar, addDays(monday, -60), addDays(sunday, 60));
+	const lessons = applyChanges(scheduled, changes);
+	const bySlot = new Map(slots.map((s) => [s.slotId, s]));
+	const byJournal = new Map(slots.map((s) => [s.journalId, s]));
+	const names = await personNames(sql, changes.flatMap((c) => (c.teacherId === null ? [] : [c.teacherId])));
+	const facts = (slotId: number, journalId: number) => bySlot.get(slotId) ?? byJournal.get(journalId);
+	const out: PupilLesson[] = [];
+	for (const l of lessons) {
+		if (l.date < monday || l.date > sunday) continue;
+		const slot = facts(l.slotId, l.journalId);
+		if (!slot) continue;
+		const c = l.change;
+		const substitute = c?.kind === 'replace' && c.teacherId !== null ? (names.get(c.teacherId) ?? null) : null;
+		out.push({
+			date: l.date,
+			lessonNo: l.lessonNo,
+			subject: slot.subject,
+			group: slot.groupName,
+			room: l.room,
+			teacher: substitute ?? slot.teacherName,
+			journalId: l.journalId,
+			change: c ? CHANGE_NAMES[c.kind] : null,
+			changeNote: c ? changeNoteOf(c, substitute) : null,
+			cancelled: false
+		});
+	}
+	// Cancelled lessons stay in sight, struck through, so nobody comes to a lesson that is not there.
+	for (const c of changes) {
+		if (c.kind !== 'cancel' || c.date < monday || c.date > sunday) continue;
+		const original = scheduled.find((s) => s.journalId === c.journalId && s.date === c.date && s.lessonNo === c.lessonNo);
+		const slot = original && facts(original.slotId, original.journalId);
+		if (!original || !slot) continue;
+		out.push({ date: c.date, lessonNo: original.lessonNo, subject: slot.subject, group: slot.groupName, room: original.room, teacher: slot.teacherName, journalId: c.journalId, change: CHANGE_NAMES.cancel, changeNote: c.reason, cancelled: true });
+	}
+	out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonNo - b.lessonNo));
+	return done({
+		studentId: found.value.studentId,
+		monday,
+		prevWeek: addDays(monday, -7),
+		nextWeek: addDays(monday, 7),
+		today,
+		days: days.map((date) => ({ date, holiday: holidays.find((h) => h.startsOn <= date && date <= h.endsOn)?.name ?? null, lessons: out.filter((l) => l.date === date) }))
+	});
+}
+
+/** A change in plain words for a family: where the lesson was, who takes it, why. */
+function changeNoteOf(c: TimetableChange, substitute: string | null): string {
+	if (c.kind === 'move') return `перенесён с ${short(c.date)}, ${c.lessonNo}-го урока · ${c.reason}`;
+	if (c.kind === 'replace') return `ведёт ${substitute ?? 'другой учитель'} · ${c.reason}`;
+	return c.reason;
 }
