@@ -81,15 +81,15 @@ const M = TIMETABLE_COMMAND_MESSAGES;
 
 /** What a timetable write did to the journals, for the announcements after the commit. */
 interface Touched {
-	/** journal id → lessons created, moved, flagged or deleted. */
+	/** journal id → lessons created, moved, flagged or deleted (none, when only the timetable changed). */
 	lessons: Map<number, number[]>;
 }
 
 // Before the commit the open journals cannot see the rows; after it they are told once.
 async function announce(ctx: Ctx, touched: Touched): Promise<void> {
 	for (const [journalId, lessonIds] of touched.lessons) {
-		if (lessonIds.length === 0) continue;
-		await notifyLessonsChanged(journalId, lessonIds);
+		if (lessonIds.length > 0) await notifyLessonsChanged(journalId, lessonIds);
+		// The pupils' open diaries and timetables read their week again, even when no column changed (a change next week).
 		notifyDiaryChanged(await journalMemberIds(ctx.sql, journalId), 'lesson');
 	}
 }
