@@ -91,8 +91,9 @@ describe('R-4.1.7 R-4.5.2 the timetable fills the journal and its changes reach 
 			['2026-11-24', 2, true],
 			['2026-11-27', 3, true]
 		]);
-		// Opening the journal again adds nothing.
-		await (await as(w.anna)).pageData(`/journal/${w.maths.id}`);
+		// Opening the journal again adds nothing; the week ahead is shown greyed, not as columns (Wednesday's holiday was last week).
+		const journal = await (await as(w.anna)).pageData<{ upcoming: Array<{ date: string; lessonNo: number }> }>(`/journal/${w.maths.id}`);
+		expect(journal.upcoming.map((u) => [u.date, u.lessonNo])).toEqual([['2026-11-30', 1], ['2026-12-01', 2], ['2026-12-02', 3], ['2026-12-04', 3]]);
 		expect((await lessonsOf(w.maths.id)).length).toBe(3);
 		// The deputy's grid of the class shows the four lessons.
 		const page = await (await as(w.deputy)).pageData<{ cells: Array<{ weekday: number; lessonNo: number; subject: string }> }>(`/timetable?class=${w.maths.classId}`);

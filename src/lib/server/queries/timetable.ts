@@ -8,7 +8,7 @@ import type { Ctx } from '../context.ts';
 import { curriculumOf } from '../db/structure.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { staffOfSchool } from '../db/people.ts';
-import { changesOfJournals, changesOfYear, journalsOfPupil, journalsOfYear, personNames, slotsOfJournals, slotsOfYear, studyPeriods, type SlotRow } from '../db/timetable.ts';
+import { changesOfJournals, changesOfYear, journalsOfPupil, journalsOfYear, personNames, slotsOfJournals, slotsOfYear, studyPeriods, timetableJournal, type SlotRow } from '../db/timetable.ts';
 import { studentFor } from './diary.ts';
 import { addDays, isIsoDate } from '../../domain/dates.ts';
 import { parseId } from '../../domain/ids.ts';
@@ -208,4 +208,37 @@ function changeNoteOf(c: TimetableChange, substitute: string | null): string {
 	if (c.kind === 'move') return `перенесён с ${short(c.date)}, ${c.lessonNo}-го урока · ${c.reason}`;
 	if (c.kind === 'replace') return `ведёт ${substitute ?? 'другой учитель'} · ${c.reason}`;
 	return c.reason;
+}
+
+/** A lesson of the week ahead by the timetable, as the journal shows it (greyed, not yet a column). */
+export interface UpcomingLesson {
+	date: string;
+	lessonNo: number;
+	room: string | null;
+	/** «замена», «перенос», «дополнительный урок», or null. */
+	change: string | null;
+}
+
+/**
+ * The journal's lessons of the next `days` days after today by the timetable with its changes:
+ * shown greyed on the journal page; they become columns on their day. The caller has already
+ * checked that the actor may read the journal.
+ */
+export async function upcomingLessonsOf(ctx: Ctx, journalId: number, days = 7): Promise<UpcomingLesson[]> {
+	const { sql, today } = ctx;
+	const journal = await timetableJournal(sql, journalId);
+	if (!journal) return [];
+	const from = addDays(today, 1);
+	const to = addDays(today, days);
+	const [slots, periods, holidays, changes] = await Promise.all([
+		slotsOfJournals(sql, [journalId]),
+		studyPeriods(sql, journal.yearId, journal.grade),
+		holidaysOfYear(sql, journal.yearId),
+		changesOfJournals(sql, [journalId], addDays(from, -60), addDays(to, 60))
+	]);
+	if (slots.length === 0 && changes.length === 0) return [];
+	const scheduled = unfoldTemplate(slots, { yearStartsOn: journal.yearStartsOn, periods, holidays }, addDays(from, -60), addDays(to, 60));
+	return applyChanges(scheduled, changes)
+		.filter((l) => l.date >= from && l.date <= to)
+		.map((l) => ({ date: l.date, lessonNo: l.lessonNo, room: l.room, change: l.change ? CHANGE_NAMES[l.change.kind] : null }));
 }

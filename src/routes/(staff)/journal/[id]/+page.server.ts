@@ -4,6 +4,7 @@ import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { journalPage } from '$lib/server/queries/journal';
 import { fillJournalFromTimetable } from '$lib/server/commands/timetable';
+import { upcomingLessonsOf } from '$lib/server/queries/timetable';
 
 /**
  * The live journal page: who may read and write it and the header. The sheet itself (students,
@@ -16,6 +17,8 @@ export const load = (async ({ locals, url, params }) => {
 	// The timetable's lessons up to today get their columns before the sheet opens.
 	await fillJournalFromTimetable(ctx, journal.journalId);
 	return {
+		// The week ahead by the timetable, greyed: each becomes a column on its day.
+		upcoming: await upcomingLessonsOf(ctx, journal.journalId),
 		// A substitute of single lessons writes those lessons only.
 		replacedLessonIds,
 		journal,
