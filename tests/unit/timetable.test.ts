@@ -209,3 +209,14 @@ describe('R-4.1.7 the template unfolds into the dated lessons of the journal', (
 		]);
 	});
 });
+
+describe('R-4.1.7 a lesson the timetable took away while it has entries is flagged for the teacher', () => {
+	test('its column head says why; an unflagged one says nothing of the timetable', async () => {
+		const { lessonTitle } = await import('../../src/lib/components/journal/lesson-header');
+		const lesson = { id: 1, date: '2026-11-23', lessonNo: 1, topic: null, homework: null, workTypeId: null };
+		expect(lessonTitle({ ...lesson, flag: 'Урок отменён в расписании (Карантин), но в нём уже есть записи.' }, undefined)).toBe(
+			'23.11.2026, 1-й урок\nТема не указана\nРасписание: Урок отменён в расписании (Карантин), но в нём уже есть записи.'
+		);
+		expect(lessonTitle(lesson, undefined)).not.toContain('Расписание');
+	});
+});
