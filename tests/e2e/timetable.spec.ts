@@ -61,4 +61,5 @@ test('R-4.1.7 X-LIVE the deputy moves a 7А lesson; the teacher’s open journal
 	expect(await parent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await parent.screenshot({ path: test.info().outputPath('parent-timetable.png'), fullPage: true });
 	await deputy.screenshot({ path: test.info().outputPath('deputy-timetable.png'), fullPage: true });
+	await teacher.screenshot({ path: test.info().outputPath('teacher-journal.png') });
 });
