@@ -8,6 +8,7 @@
  * Wednesday 25.11; today is Friday 27.11.2026; the deputy enters the timetable on Monday 23.11.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import ExcelJS from 'exceljs';
 import { database } from '../../src/lib/server/db/client';
 import { cellKey, DOC_MAPS, type DocLesson } from '../../src/lib/domain/journal-doc';
 import { signedIn, type SignedIn, startEmptySchool, type TestSchool } from '../helpers/server';
@@ -98,6 +99,15 @@ describe('R-4.1.7 R-4.5.2 the timetable fills the journal and its changes reach 
 		// The deputy's grid of the class shows the four lessons.
 		const page = await (await as(w.deputy)).pageData<{ cells: Array<{ weekday: number; lessonNo: number; subject: string }> }>(`/timetable?class=${w.maths.classId}`);
 		expect(page.cells.map((c) => [c.weekday, c.lessonNo, c.subject])).toEqual([[1, 1, 'Математика'], [2, 2, 'Математика'], [3, 3, 'Математика'], [5, 3, 'Математика']]);
+		// R-4.5.2: the same grid as a spreadsheet.
+		const file = await (await as(w.deputy)).request(`/timetable/file?class=${w.maths.classId}`);
+		expect(file.status).toBe(200);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await file.arrayBuffer());
+		const rows = book.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+		expect(rows[0][1]).toBe('Расписание 7А');
+		expect(rows[1].slice(1, 7)).toEqual(['Урок', 'Пн', 'Вт', 'Ср', 'Чт', 'Пт']);
+		expect(rows[2].slice(1, 3)).toEqual([1, '7А Математика, каб. 21, Петрова Анна Ивановна']);
 	});
 
 	test('R-4.1.7: a replacement gives the substitute write access to that lesson only, and the journal on their home page', async () => {
