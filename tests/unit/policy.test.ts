@@ -228,3 +228,29 @@ describe('R-4.2.2 roles: the director appoints staff to duties, only an administ
 		expect(decide(actorWith('director'), 'manage', staffResource(SCHOOL, 'admin'))).toEqual({ allow: false, reason: 'Роль администратора назначает администратор.' });
 	});
 });
+
+describe('R-4.1.7 a substitute of single lessons writes exactly those lessons of the journal', () => {
+	// A teacher of journal 100 replaces a colleague in journal 200 (class 20) on lessons 7 and 8 only.
+	const substitute: Actor = { ...actorWith('teacher'), replacedLessons: { 200: [7, 8] } };
+	const other = (lessonId?: number, part?: JournalPart) => journalResource({ schoolId: SCHOOL, journalId: 200, classId: 20 }, { lessonId, part });
+
+	test('reads the journal, writes marks and absences of the replaced lessons', () => {
+		expect(decide(substitute, 'read', other()).allow).toBe(true);
+		for (const part of ['lessons_and_marks', 'absences'] as const) {
+			expect(decide(substitute, 'write', other(7, part)).allow, part).toBe(true);
+			expect(decide(substitute, 'write', other(8, part)).allow, part).toBe(true);
+		}
+	});
+
+	test('another lesson, the journal as a whole (a new lesson) and its period marks stay read-only, with the reason', () => {
+		const reason = 'Вы заменяете учителя только на отдельных уроках этого журнала: остальное в нём только для просмотра.';
+		expect(decide(substitute, 'write', other(9))).toEqual({ allow: false, reason });
+		expect(decide(substitute, 'write', other())).toEqual({ allow: false, reason });
+		expect(decide(substitute, 'write', other(7, 'period_marks'))).toEqual({ allow: false, reason });
+		expect(decide(substitute, 'manage', other(7)).allow).toBe(false);
+	});
+
+	test('the replaced lessons of one journal open nothing in another', () => {
+		expect(decide(substitute, 'write', journalResource({ schoolId: SCHOOL, journalId: 300, classId: 20 }, { lessonId: 7 })).allow).toBe(false);
+	});
+});

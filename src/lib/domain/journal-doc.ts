@@ -72,6 +72,8 @@ export interface DocLesson {
 	topic: string | null;
 	homework: string | null;
 	workTypeId: number | null;
+	/** Set when the timetable no longer holds this lesson but it has entries: why, for the teacher (absent otherwise). */
+	flag?: string;
 }
 
 /**

@@ -54,6 +54,11 @@ export interface Actor {
 	childIds: readonly number[];
 	/** Classes of the person's own enrolment (student) or of their children (parent). */
 	familyClassIds: readonly number[];
+	/**
+	 * Journals in which the person replaces a teacher on some lessons only (a timetable
+	 * replacement): journal id → the ids of exactly those lessons, the only ones they write.
+	 */
+	replacedLessons?: Readonly<Record<number, readonly number[]>>;
 }
 
 /**
@@ -106,6 +111,8 @@ export type Resource =
 			classTeacherWrites?: ClassTeacherWrites;
 			/** The part of the journal a write changes; lessons and marks when not given. */
 			part?: JournalPart;
+			/** The one lesson a write changes (a cell, a lesson's topic); not given for the journal as a whole. */
+			lessonId?: number;
 	  }
 	/**
 	 * A journal's thematic plan (R-4.4.4): its topics hold nothing of the pupils, so every member
@@ -206,13 +213,17 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 		case 'journal': {
 			const teaches = actor.journalIds.includes(resource.journalId);
 			const ownClass = actor.classTeacherOf.includes(resource.classId);
+			// a substitute of single lessons reads the journal and writes those lessons only.
+			const replaced = actor.replacedLessons?.[resource.journalId];
 			if (!staff) return deny(action === 'read' ? NOT_YOURS : READ_ONLY_FAMILY);
 			if (action === 'read') {
-				if (leadership || teaches || ownClass || actor.teachingClassIds.includes(resource.classId)) return ALLOW;
+				if (leadership || teaches || ownClass || replaced || actor.teachingClassIds.includes(resource.classId)) return ALLOW;
 				return deny('Журнал этого класса вам не назначен.');
 			}
 			if (action === 'write') {
 				if (has('admin') || teaches) return ALLOW;
+				if (replaced && resource.lessonId !== undefined && resource.part !== 'period_marks' && replaced.includes(resource.lessonId)) return ALLOW;
+				if (replaced && !ownClass) return deny('Вы заменяете учителя только на отдельных уроках этого журнала: остальное в нём только для просмотра.');
 				if (ownClass) return classTeacherWrite(resource.classTeacherWrites ?? DEFAULT_CLASS_TEACHER_WRITES, resource.part ?? 'lessons_and_marks');
 				if (has('director') || has('deputy')) return deny('Администрация школы просматривает журнал, но не заполняет его.');
 				return deny('Этот журнал ведут другие учителя: у вас доступ только на чтение.');
@@ -321,7 +332,7 @@ export function may(actor: Actor, action: Action, resource: Resource): boolean {
 /** The policy's resource of a journal; for a write, what the school lets a class teacher write and the part of the journal written. */
 export function journalResource(
 	journal: { schoolId: number; journalId: number; classId: number },
-	write: { classTeacherWrites?: ClassTeacherWrites; part?: JournalPart } = {}
+	write: { classTeacherWrites?: ClassTeacherWrites; part?: JournalPart; lessonId?: number } = {}
 ): Resource {
 	return { kind: 'journal', schoolId: journal.schoolId, journalId: journal.journalId, classId: journal.classId, ...write };
 }

@@ -30,6 +30,7 @@ export function lessonTitle(lesson: DocLesson, workType: LessonHeaderParams['wor
 	lines.push(lesson.topic ? `Тема: ${lesson.topic}` : 'Тема не указана');
 	if (workType) lines.push(`${workType.name}, вес ${String(workType.weight).replace('.', ',')}`);
 	if (lesson.homework) lines.push(`Домашнее задание: ${lesson.homework}`);
+	if (lesson.flag) lines.push(`Расписание: ${lesson.flag}`);
 	return lines.join('\n');
 }
 
@@ -66,7 +67,7 @@ export class LessonHeader implements IHeaderComp {
 		const { lesson, workType } = this.params;
 		const topic = lesson.topic ?? '';
 		this.gui.replaceChildren(
-			line('lesson-date', formatDayMonth(lesson.date)),
+			line('lesson-date', `${lesson.flag ? '⚠ ' : ''}${formatDayMonth(lesson.date)}`),
 			line('lesson-topic', topic.length > SHORT_TOPIC ? `${topic.slice(0, SHORT_TOPIC - 1)}…` : topic || '—'),
 			line('lesson-type', workType ? `${workTypeShort(workType.name)}${workType.weight === 1 ? '' : ` ×${String(workType.weight).replace('.', ',')}`}` : '')
 		);
@@ -75,6 +76,8 @@ export class LessonHeader implements IHeaderComp {
 		this.gui.setAttribute('aria-label', `Урок ${title.replace(/\n/g, '. ')}`);
 		this.gui.dataset.lessonId = String(lesson.id);
 		this.gui.dataset.date = lesson.date;
+		// A lesson the timetable no longer holds but which has entries: the teacher decides what to do with it.
+		this.gui.classList.toggle('lesson-flagged', !!lesson.flag);
 	}
 }
 

@@ -62,11 +62,11 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 		await lockCell(tx, lessonId, studentId);
 		const stored = await readCell(tx, lessonId, studentId);
 		const classTeacherWrites = await classTeacherWritesOf(tx, journal.schoolId);
-		const cells = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'absences' }));
+		const cells = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'absences', lessonId }));
 		if (!cells.allow) return refuse('forbidden', cells.reason, { stored });
 		if (!value) return refuse('invalid', JOURNAL_MESSAGES.malformedCell, { stored });
 		if (!sameMarks(stored, value)) {
-			const marks = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'lessons_and_marks' }));
+			const marks = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'lessons_and_marks', lessonId }));
 			if (!marks.allow) return refuse('forbidden', marks.reason, { stored });
 		}
 		if (edit.editId !== null && (await editAlreadyCommitted(tx, key, edit.editId))) return done({ stored, changed: false, replayed: true });

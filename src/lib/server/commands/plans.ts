@@ -145,7 +145,7 @@ export async function layPlanOnLessons(ctx: Ctx, actor: Actor, input: { journalI
  * hand, lessons from the timetable), so new lessons take their topics from the plan. Does nothing
  * when the journal has no plan.
  */
-export async function fillLessonsFromPlan(ctx: Ctx, actorId: number, journal: JournalFacts): Promise<PlanLaid> {
+export async function fillLessonsFromPlan(ctx: Ctx, actorId: number | null, journal: JournalFacts): Promise<PlanLaid> {
 	if ((await planOf(ctx.sql, journal.journalId)).length === 0) return { changed: 0, closed: 0 };
 	const periods = periodsOfGrade(await periodsOfYear(ctx.sql, journal.yearId), journal.grade);
 	const closedOn = (date: string) => closedReason(periods.filter((p) => p.startsOn <= date && date <= p.endsOn), ctx.today) !== null;

@@ -4,25 +4,28 @@ import type { DocLesson } from '../../domain/journal-doc.ts';
 
 type Q = Sql | Tx;
 
+// The timetable's flag travels only when set, so an unflagged lesson looks as it always did.
+const flagOf = (r: { timetable_flag: string | null }): { flag?: string } => (r.timetable_flag ? { flag: r.timetable_flag } : {});
+
 /** Lessons of the journal; only the given ones when ids are passed. */
 export async function lessonsOfJournal(sql: Q, journalId: number, ids?: readonly number[]): Promise<DocLesson[]> {
-	const rows = await sql<{ id: number; date: string; lesson_no: number | null; topic: string | null; homework: string | null; work_type_id: number | null }[]>`
-		select id, date, lesson_no, topic, homework, work_type_id from lesson
+	const rows = await sql<{ id: number; date: string; lesson_no: number | null; topic: string | null; homework: string | null; work_type_id: number | null; timetable_flag: string | null }[]>`
+		select id, date, lesson_no, topic, homework, work_type_id, timetable_flag from lesson
 		where journal_id = ${journalId} ${ids ? sql`and id = any(${ids as number[]})` : sql``}
 		order by date, lesson_no nulls last, id`;
-	return rows.map((r) => ({ id: r.id, date: r.date, lessonNo: r.lesson_no, topic: r.topic, homework: r.homework, workTypeId: r.work_type_id }));
+	return rows.map((r) => ({ id: r.id, date: r.date, lessonNo: r.lesson_no, topic: r.topic, homework: r.homework, workTypeId: r.work_type_id, ...flagOf(r) }));
 }
 
 /** Lessons of each journal (one query for all), in the journal's order. */
 export async function lessonsOfJournals(sql: Q, journalIds: readonly number[]): Promise<Map<number, DocLesson[]>> {
 	const byJournal = new Map<number, DocLesson[]>(journalIds.map((id) => [id, []]));
 	if (journalIds.length === 0) return byJournal;
-	const rows = await sql<{ journal_id: number; id: number; date: string; lesson_no: number | null; topic: string | null; homework: string | null; work_type_id: number | null }[]>`
-		select journal_id, id, date, lesson_no, topic, homework, work_type_id from lesson
+	const rows = await sql<{ journal_id: number; id: number; date: string; lesson_no: number | null; topic: string | null; homework: string | null; work_type_id: number | null; timetable_flag: string | null }[]>`
+		select journal_id, id, date, lesson_no, topic, homework, work_type_id, timetable_flag from lesson
 		where journal_id = any(${journalIds as number[]})
 		order by journal_id, date, lesson_no nulls last, id`;
 	for (const r of rows)
-		byJournal.get(r.journal_id)?.push({ id: r.id, date: r.date, lessonNo: r.lesson_no, topic: r.topic, homework: r.homework, workTypeId: r.work_type_id });
+		byJournal.get(r.journal_id)?.push({ id: r.id, date: r.date, lessonNo: r.lesson_no, topic: r.topic, homework: r.homework, workTypeId: r.work_type_id, ...flagOf(r) });
 	return byJournal;
 }
 

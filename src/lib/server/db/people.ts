@@ -1,6 +1,7 @@
 /** People and their scope: what the policy needs to know about an actor or a student. */
 import type { Actor, Role } from '../../domain/policy.ts';
 import type { Sql, Tx } from './client.ts';
+import { replacedLessonsOf } from './timetable.ts';
 
 /** A row's id. */
 interface IdRow {
@@ -30,7 +31,8 @@ interface ActorRow {
 
 /**
  * Loads the actor (roles and scope) for a person in the given school year. With `today`, a
- * journal the person substitutes in on that day counts as one they teach (journal_substitute).
+ * journal the person substitutes in on that day counts as one they teach (journal_substitute). The
+ * lessons a timetable replacement gives them are `replacedLessons` (those lessons, and only those).
  */
 export async function loadActor(sql: Sql, personId: number, schoolId: number, yearId: number | undefined, today?: string): Promise<Actor> {
 	const year = yearId ?? 0;
@@ -58,7 +60,10 @@ export async function loadActor(sql: Sql, personId: number, schoolId: number, ye
 	if (row.class_teacher_of.length > 0) roles.push('class_teacher');
 	if (row.child_ids.length > 0) roles.push('parent');
 	if (row.is_student) roles.push('student');
+	// Timetable replacements of single lessons: those lessons of the journal, and only those.
+	const replaced = row.staff_roles.length > 0 ? await replacedLessonsOf(sql, personId, year) : {};
 	return {
+		...(Object.keys(replaced).length > 0 ? { replacedLessons: replaced } : {}),
 		personId,
 		schoolId,
 		roles,

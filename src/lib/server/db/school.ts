@@ -27,14 +27,16 @@ interface JournalListRow {
 	teachers: string;
 }
 
-/** Journals a teacher teaches in the year. */
-export async function journalsOfTeacher(sql: Sql, teacherId: number, yearId: number): Promise<JournalListItem[]> {
+/** Journals a teacher teaches in the year, and the other journals named (substitutions, replacements). */
+export async function journalsOfTeacher(sql: Sql, teacherId: number, yearId: number, alsoJournalIds: readonly number[] = []): Promise<JournalListItem[]> {
 	const rows = await sql<JournalListRow[]>`
 		select j.id, c.id as class_id, ${sql.unsafe(CLASS_NAME)} as class_name, s.name as subject, g.name as group_name, g.whole_class,
 			${sql.unsafe(JOURNAL_COUNTS)}
-		from journal_teacher jt_me join journal j on j.id = jt_me.journal_id
+		from journal j
 		join study_group g on g.id = j.group_id join class c on c.id = g.class_id join subject s on s.id = j.subject_id
-		where jt_me.teacher_id = ${teacherId} and c.year_id = ${yearId}
+		where c.year_id = ${yearId}
+			and (exists (select 1 from journal_teacher jt_me where jt_me.journal_id = j.id and jt_me.teacher_id = ${teacherId})
+				or j.id = any(${alsoJournalIds as number[]}))
 		order by c.grade, c.letter, s.name, g.name`;
 	return rows.map(toJournalItem);
 }

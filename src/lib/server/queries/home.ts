@@ -52,7 +52,10 @@ export async function homePage(ctx: Ctx, actor: Actor, yearId: number | undefine
 		managesStaff: may(actor, 'manage', staffResource(actor.schoolId)),
 		overview: overview ? await schoolOverview(sql, actor.schoolId, yearId, ctx.today) : null,
 		allClasses: overview ? await classesOfYear(sql, yearId) : [],
-		journals: has('teacher') ? await journalsOfTeacher(sql, actor.personId, yearId) : [],
+		// Journals the teacher keeps, and those they substitute in today or replace a teacher on some lessons of.
+		journals: has('teacher')
+			? await journalsOfTeacher(sql, actor.personId, yearId, [...actor.journalIds, ...Object.keys(actor.replacedLessons ?? {}).map(Number)])
+			: [],
 		ownClasses: has('class_teacher') ? await classesOfYear(sql, yearId, actor.classTeacherOf) : [],
 		children: has('parent') ? await familyCards(ctx, actor.personId, await childrenOf(sql, actor.personId, yearId), yearId) : [],
 		self: has('student') ? (await familyCards(ctx, actor.personId, [{ studentId: actor.personId, fullName: 'Мой дневник', className: null }], yearId))[0] : null

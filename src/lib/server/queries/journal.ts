@@ -42,23 +42,27 @@ async function mayWrite(ctx: Ctx, actor: Actor, journal: { schoolId: number; jou
 /**
  * The journal page's header and what the actor may write (the sheet itself comes over /collab);
  * not_found for a journal the actor may not read. `canWrite`: any cell at all (a class teacher
- * always marks absences, so their live connection is writable); `canWriteMarks`: lessons and
+ * always marks absences, so their live connection is writable; so does a substitute of single
+ * lessons, whose `replacedLessonIds` are the lessons they write); `canWriteMarks`: lessons and
  * marks; `canWritePeriodMarks`: the period, year, exam and final marks.
  */
 export async function journalPage(
 	ctx: Ctx,
 	actor: Actor,
 	journalId: unknown
-): Promise<Outcome<{ journal: JournalHeader; canWrite: boolean; canWriteMarks: boolean; canWritePeriodMarks: boolean }>> {
+): Promise<Outcome<{ journal: JournalHeader; canWrite: boolean; replacedLessonIds: number[]; canWriteMarks: boolean; canWritePeriodMarks: boolean }>> {
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await findJournal(ctx.sql, id);
 	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
 	// The school's setting is read once and judged for each part of the journal.
 	const classTeacherWrites = await classTeacherWritesOf(ctx.sql, journal.schoolId);
 	const mayWritePart = (part: JournalPart) => may(actor, 'write', journalResource(journal, { classTeacherWrites, part }));
+	// A substitute of single lessons writes cells of those lessons only; the rest is refused per edit.
+	const replacedLessonIds = actor.replacedLessons?.[journal.journalId] ?? [];
 	return done({
 		journal,
-		canWrite: mayWritePart('absences'),
+		canWrite: mayWritePart('absences') || replacedLessonIds.length > 0,
+		replacedLessonIds: mayWritePart('lessons_and_marks') ? [] : [...replacedLessonIds],
 		canWriteMarks: mayWritePart('lessons_and_marks'),
 		canWritePeriodMarks: mayWritePart('period_marks')
 	});

@@ -4,6 +4,8 @@ import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { journalPage } from '$lib/server/queries/journal';
 import { journalProgress } from '$lib/server/queries/plans';
+import { fillJournalFromTimetable } from '$lib/server/commands/timetable';
+import { upcomingLessonsOf } from '$lib/server/queries/timetable';
 
 /**
  * The live journal page: who may read and write it and the header. The sheet itself (students,
@@ -12,8 +14,14 @@ import { journalProgress } from '$lib/server/queries/plans';
 export const load = (async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	const ctx = await requestContext();
-	const { journal, canWrite, canWriteMarks } = unwrap(await journalPage(ctx, actor, params.id));
+	const { journal, canWrite, canWriteMarks, replacedLessonIds } = unwrap(await journalPage(ctx, actor, params.id));
+	// The timetable's lessons up to today get their columns before the sheet opens.
+	await fillJournalFromTimetable(ctx, journal.journalId);
 	return {
+		// The week ahead by the timetable, greyed: each becomes a column on its day.
+		upcoming: await upcomingLessonsOf(ctx, journal.journalId),
+		// A substitute of single lessons writes those lessons only.
+		replacedLessonIds,
 		journal,
 		// A class teacher in another teacher's journal may write absences and comments only (the school's setting).
 		canWrite,
