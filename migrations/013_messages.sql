@@ -49,6 +49,8 @@ alter table announcement add column for_families boolean not null default true;
 alter table announcement add column for_students boolean not null default true;
 alter table announcement add column for_staff boolean not null default true;
 alter table announcement add column pinned boolean not null default false;
+-- How many people it reached when published (the «из N» of its read state).
+alter table announcement add column reach integer;
 alter table announcement add constraint announcement_audience check (for_families or for_students or for_staff);
 create index announcement_school on announcement (school_id, published_at);
 

@@ -1,0 +1,180 @@
+/**
+ * Messages through the real pages (R-2.9, R-4.3.4, R-2.8, X-AUDIT): who may write to whom is
+ * enforced on the server — a refusal says why in Russian and writes nothing; a group message
+ * becomes one private conversation per recipient with one notification each; the sender sees
+ * «прочитано N из M»; a sender is rate limited.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { database } from '../../src/lib/server/db/client';
+import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
+import { buildWorld, type Account, type Klass } from '../factories';
+import { MESSAGING_REFUSALS } from '../../src/lib/domain/policy';
+import { SEND_LIMIT } from '../../src/lib/domain/messages';
+
+let school: TestSchool;
+let as: SignedIn;
+let w: {
+	admin: Account;
+	classTeacher: Account;
+	mathTeacher: Account;
+	klass: Klass;
+	other: Klass;
+	pupil: Account;
+	pupil2: Account;
+	mother: Account;
+	father2: Account;
+	parent3: Account;
+	otherParent: Account;
+};
+
+beforeAll(async () => {
+	school = await startEmptySchool();
+	as = signedIn(school.server.url);
+	w = await buildWorld(async (make) => {
+		const admin = await make.staff('Админова Ирина Петровна', ['admin'], { login: 'adm1', password: 'adm-pass-1' });
+		const classTeacher = await make.teacher('Классова Нина Олеговна', { login: 'klass1', password: 'klass-pass-1' });
+		const mathTeacher = await make.teacher('Счётов Пётр Ильич', { login: 'math1', password: 'math-pass-1' });
+		const klass = await make.class({ grade: 7, letter: 'А', classTeacher });
+		const other = await make.class({ grade: 5, letter: 'Б' });
+		const math = await make.subject('Математика');
+		await make.journal({ group: other, subject: math, teachers: [mathTeacher] });
+		const pupil = await make.student('Сидоров Иван Петрович', { class: klass, login: 'ivan1', password: 'ivan-pass-1' });
+		const pupil2 = await make.student('Петров Олег Ильич', { class: klass, login: 'oleg1', password: 'oleg-pass-1' });
+		const pupil3 = await make.student('Орлова Мария Юрьевна', { class: klass });
+		const otherPupil = await make.student('Зайцев Максим Олегович', { class: other });
+		return {
+			admin,
+			classTeacher,
+			mathTeacher,
+			klass,
+			other,
+			pupil,
+			pupil2,
+			mother: await make.parent('Сидорова Анна Павловна', { children: [pupil], login: 'mama1', password: 'mama-pass-1' }),
+			father2: await make.parent('Петров Илья Сергеевич', { children: [pupil2], login: 'papa2', password: 'papa-pass-2' }),
+			parent3: await make.parent('Орлов Юрий Иванович', { children: [pupil3], login: 'papa3', password: 'papa-pass-3' }),
+			otherParent: await make.parent('Зайцева Ольга Сергеевна', { children: [otherPupil], login: 'mama5', password: 'mama-pass-5' })
+		};
+	});
+});
+
+afterAll(async () => {
+	await school?.stop();
+});
+
+const counts = async () => {
+	const { sql } = await database();
+	const [row] = await sql<{ conversations: number; messages: number; notifications: number }[]>`
+		select (select count(*)::int from conversation) as conversations, (select count(*)::int from message) as messages,
+			(select count(*)::int from notification) as notifications`;
+	return row;
+};
+const send = async (who: Account, form: Record<string, string>) => (await as(who)).request('/messages?/send', { form });
+type Mailbox = { conversations: Array<{ conversationId: string; otherName: string; group: string | null; readState: string | null; unread: number; lastBody: string }> };
+
+describe('R-2.9 who may write to whom is the policy’s, enforced on the server', () => {
+	test('a pupil writing to another pupil is refused with a Russian message, and nothing is written', async () => {
+		const before = await counts();
+		const response = await send(w.pupil, { to: `person:${w.pupil2.id}`, subject: 'Привет', body: 'Пойдём после уроков в кино?' });
+		expect(response.status).toBe(403);
+		expect(await response.text()).toContain(MESSAGING_REFUSALS.familyToFamily.split(':')[0]);
+		expect(await counts()).toEqual(before);
+	});
+
+	test('a parent of 5Б may not write to the class teacher of 7А, who does not teach 5Б; a parent of 7А may', async () => {
+		const before = await counts();
+		const refused = await send(w.otherParent, { to: `person:${w.classTeacher.id}`, body: 'Здравствуйте!' });
+		expect(refused.status).toBe(403);
+		expect(await refused.text()).toContain('Родители и ученики пишут учителям');
+		expect(await counts()).toEqual(before);
+
+		const allowed = await send(w.mother, { to: `person:${w.classTeacher.id}`, subject: 'Справка', body: 'Ваня завтра пропустит первый урок: врач.' });
+		expect(allowed.status).toBe(303);
+		expect(allowed.headers.get('location')).toMatch(/^\/messages\/\d+$/);
+		expect(await counts()).toEqual({ conversations: before.conversations + 1, messages: before.messages + 1, notifications: before.notifications + 1 });
+	});
+
+	test('a teacher writes to the parents of a class they teach, not of another; a message without text is refused', async () => {
+		const refused = await send(w.mathTeacher, { to: `parents:${w.klass.id}`, body: 'Контрольная в пятницу.' });
+		expect(refused.status).toBe(403);
+		expect(await refused.text()).toContain('Учителя пишут ученикам и родителям только тех классов');
+		const empty = await send(w.classTeacher, { to: `parents:${w.klass.id}`, body: '   ' });
+		expect(empty.status).toBe(400);
+		expect(await empty.text()).toContain('Напишите текст сообщения.');
+	});
+});
+
+describe('R-4.3.4 a group message: one private conversation per recipient, read state for the sender', () => {
+	let conversations: Mailbox['conversations'];
+
+	test('the class teacher writes to all parents of 7А: three conversations, three notifications, audited once', async () => {
+		const before = await counts();
+		const response = await send(w.classTeacher, { to: `parents:${w.klass.id}`, subject: 'Родительское собрание', body: 'Собрание в четверг в 18:00, каб. 12.' });
+		expect(response.status).toBe(200);
+		expect(await counts()).toEqual({ conversations: before.conversations + 3, messages: before.messages + 3, notifications: before.notifications + 3 });
+		const { sql } = await database();
+		const audit = await sql`select entity, new_value from audit_log where action = 'message.send' and actor_id = ${w.classTeacher.id}`;
+		expect(audit).toHaveLength(1);
+		expect(audit[0].new_value).toMatchObject({ to: 'всем родителям 7А', recipients: 3 });
+
+		const teacherBox = await (await as(w.classTeacher)).pageData<Mailbox>('/messages');
+		conversations = teacherBox.conversations.filter((c) => c.group === 'всем родителям 7А');
+		expect(conversations.map((c) => c.otherName).sort()).toEqual(['Орлов Юрий Иванович', 'Петров Илья Сергеевич', 'Сидорова Анна Павловна']);
+		expect(new Set(conversations.map((c) => c.readState))).toEqual(new Set(['прочитано 0 из 3']));
+	});
+
+	test('each parent sees only their own conversation, with a badge; opening it reads it and the sender sees «прочитано 1 из 3»', async () => {
+		const mother = await as(w.mother);
+		const { sql } = await database();
+		const unread = async () => (await sql<{ n: number }[]>`select count(*)::int as n from notification where person_id = ${w.mother.id} and read_at is null`)[0].n;
+		expect(await unread()).toBe(1);
+		const box = await mother.pageData<Mailbox>('/messages');
+		const mine = box.conversations.filter((c) => c.otherName === 'Классова Нина Олеговна' && c.lastBody.includes('Собрание'));
+		expect(mine).toHaveLength(1);
+		expect(mine[0].unread).toBe(1);
+		expect(mine[0].readState).toBeNull();
+
+		const foreign = conversations.find((c) => c.otherName !== 'Сидорова Анна Павловна')!;
+		expect((await mother.request(`/messages/${foreign.conversationId}`)).status).toBe(404);
+		expect((await mother.request(`/messages/${mine[0].conversationId}`)).status).toBe(200);
+		expect(await unread()).toBe(0);
+		const again = await mother.pageData<Mailbox>('/messages');
+		expect(again.conversations.find((c) => c.conversationId === mine[0].conversationId)!.unread).toBe(0);
+
+		const teacherBox = await (await as(w.classTeacher)).pageData<Mailbox>('/messages');
+		expect(new Set(teacherBox.conversations.filter((c) => c.group).map((c) => c.readState))).toEqual(new Set(['прочитано 1 из 3']));
+	});
+
+	test('a reply goes to the teacher only: the other parents never see it', async () => {
+		const mother = await as(w.mother);
+		const box = await mother.pageData<Mailbox>('/messages');
+		const mine = box.conversations.find((c) => c.lastBody.includes('Собрание'))!;
+		const replied = await mother.request(`/messages/${mine.conversationId}?/reply`, { form: { body: 'Спасибо, приду.' } });
+		expect(replied.status).toBe(200);
+		const teacher = await (await as(w.classTeacher)).pageData<Mailbox>('/messages?s=приду');
+		expect(teacher.conversations.map((c) => c.otherName)).toEqual(['Сидорова Анна Павловна']);
+		expect(teacher.conversations[0].unread).toBe(1);
+		for (const other of [w.father2, w.parent3]) {
+			const theirs = await (await as(other)).pageData<Mailbox>('/messages?s=приду');
+			expect(theirs.conversations).toEqual([]);
+		}
+		// Nobody but its two people answers in a conversation.
+		const intruder = await (await as(w.father2)).request(`/messages/${mine.conversationId}?/reply`, { form: { body: 'Я тоже!' } });
+		expect(intruder.status).toBe(404);
+	});
+});
+
+describe('R-2.9 a sender is rate limited', () => {
+	test(`after ${SEND_LIMIT} sends in ten minutes the next is refused with a Russian message and nothing is written`, async () => {
+		const admin = await as(w.admin);
+		for (let i = 0; i < SEND_LIMIT; i++) {
+			const response = await admin.request('/messages?/send', { form: { to: `person:${w.mathTeacher.id}`, body: `Напоминание ${i + 1}` } });
+			expect(response.status).toBe(303);
+		}
+		const before = await counts();
+		const limited = await admin.request('/messages?/send', { form: { to: `person:${w.mathTeacher.id}`, body: 'Ещё одно' } });
+		expect(limited.status).toBe(429);
+		expect(await limited.text()).toContain('Слишком много сообщений подряд');
+		expect(await counts()).toEqual(before);
+	});
+});
