@@ -178,3 +178,58 @@ describe('R-2.9 a sender is rate limited', () => {
 		expect(await counts()).toEqual(before);
 	});
 });
+
+type Board = { announcements: Array<{ id: number; title: string; pinned: boolean; read: boolean; readState: string | null; scope: string | null }> };
+const publish = async (who: Account, form: Record<string, string>) => (await as(who)).request('/announcements?/publish', { form });
+
+describe('R-4.4.7, R-4.5.6, R-3.6 announcements: who publishes where, who reads them, «прочитано»', () => {
+	test('the class teacher publishes for 7А: its pupils and parents are notified in the same transaction, 5Б never sees it', async () => {
+		const before = await counts();
+		const response = await publish(w.classTeacher, { scope: `class:${w.klass.id}`, title: 'Экскурсия в музей', body: 'В субботу едем в музей, сбор в 9:00.', families: 'on', students: 'on' });
+		expect(response.status).toBe(200);
+		// Three pupils and three parents of 7А.
+		expect((await counts()).notifications).toBe(before.notifications + 6);
+		const others = await (await as(w.otherParent)).pageData<Board>('/announcements');
+		expect(others.announcements.map((a) => a.title)).not.toContain('Экскурсия в музей');
+		const pupils = await (await as(w.pupil)).pageData<Board>('/announcements');
+		expect(pupils.announcements.map((a) => a.title)).toContain('Экскурсия в музей');
+	});
+
+	test('a teacher of 5Б may not publish for 7А but may for the group they teach; nothing is written when refused', async () => {
+		const before = await counts();
+		const refused = await publish(w.mathTeacher, { scope: `class:${w.klass.id}`, title: 'Контрольная', body: 'В пятницу.', families: 'on' });
+		expect(refused.status).toBe(403);
+		expect(await counts()).toEqual(before);
+		const schoolWide = await publish(w.mathTeacher, { scope: 'school', title: 'Контрольная', body: 'В пятницу.', families: 'on' });
+		expect(schoolWide.status).toBe(403);
+		const group = await publish(w.mathTeacher, { scope: `group:${w.other.wholeClass.id}`, title: 'Контрольная по математике', body: 'В пятницу.', families: 'on' });
+		expect(group.status).toBe(200);
+		const theirs = await (await as(w.otherParent)).pageData<Board>('/announcements');
+		expect(theirs.announcements.map((a) => a.title)).toContain('Контрольная по математике');
+	});
+
+	test('an announcement without an audience or with a past last day is refused in Russian', async () => {
+		const none = await publish(w.admin, { scope: 'school', title: 'Пусто', body: 'Никому.' });
+		expect(none.status).toBe(400);
+		expect(await none.text()).toContain('Выберите, для кого объявление');
+		const past = await publish(w.admin, { scope: 'school', title: 'Старое', body: 'Вчера.', staff: 'on', until: '2020-01-01' });
+		expect(past.status).toBe(400);
+	});
+
+	test('a pinned school-wide announcement for staff comes first for staff and never reaches families', async () => {
+		expect((await publish(w.admin, { scope: 'school', title: 'Педсовет', body: 'В понедельник в 15:00.', staff: 'on', pinned: 'on' })).status).toBe(200);
+		const teacher = await (await as(w.classTeacher)).pageData<Board>('/announcements');
+		expect(teacher.announcements[0]).toMatchObject({ title: 'Педсовет', pinned: true, scope: null });
+		const mother = await (await as(w.mother)).pageData<Board>('/announcements');
+		expect(mother.announcements.map((a) => a.title)).not.toContain('Педсовет');
+	});
+
+	test('reading marks it read once; its author sees «прочитано 2 из 6» (the pupil and the mother opened it)', async () => {
+		const mother = await as(w.mother);
+		await mother.pageData<Board>('/announcements');
+		const again = await mother.pageData<Board>('/announcements');
+		expect(again.announcements.find((a) => a.title === 'Экскурсия в музей')).toMatchObject({ read: true, readState: null });
+		const author = await (await as(w.classTeacher)).pageData<Board>('/announcements');
+		expect(author.announcements.find((a) => a.title === 'Экскурсия в музей')!.readState).toBe('прочитано 2 из 6');
+	});
+});

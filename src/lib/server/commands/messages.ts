@@ -12,6 +12,7 @@ import type { Tx } from '../db/client.ts';
 import { loadActor } from '../db/people.ts';
 import {
 	announcementAudience,
+	announcementLink,
 	classOfYear,
 	findConversation,
 	groupWithJournals,
@@ -223,10 +224,7 @@ export async function readAllNotifications(ctx: Ctx, actor: Actor): Promise<Outc
 /** The actor saw these announcements: each is read once, with its notifications. */
 export async function readAnnouncements(ctx: Ctx, actor: Actor, ids: readonly number[]): Promise<void> {
 	if (ids.length === 0) return;
-	const read = await ctx.sql.begin(async (tx) => {
-		await markAnnouncementsRead(tx, actor.personId, ids);
-		return markNotificationsRead(tx, actor.personId, '/announcements');
-	});
+	const read = await ctx.sql.begin((tx) => markAnnouncementsRead(tx, actor.personId, ids));
 	if (read > 0) notifyInboxChanged([actor.personId], 'read');
 }
 
@@ -299,7 +297,7 @@ export async function publishAnnouncement(
 		await insertNotifications(tx, {
 			schoolId: actor.schoolId,
 			kind: 'announcement',
-			recipients: audience.map((personId) => ({ personId, link: '/announcements' })),
+			recipients: audience.map((personId) => ({ personId, link: announcementLink(announcementId) })),
 			title: `Объявление: ${a.title}`,
 			body: previewOf(a.body)
 		});

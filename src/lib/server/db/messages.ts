@@ -371,12 +371,26 @@ export async function announcementsFor(
 		limit ${r.limit}`;
 }
 
-/** Marks the announcements read by the person (once each). */
-export async function markAnnouncementsRead(sql: Db, personId: number, ids: readonly number[]): Promise<void> {
-	if (ids.length === 0) return;
-	await sql`
+/** The link of an announcement's notification: the board, at the announcement. */
+export const announcementLink = (id: number) => `/announcements#a${id}`;
+
+/**
+ * Marks the announcements read by the person, once each, and their notifications: only those the
+ * person was notified of (its reach), so its author or the administration looking never counts.
+ * Returns how many notifications became read.
+ */
+export async function markAnnouncementsRead(tx: Db, personId: number, ids: readonly number[]): Promise<number> {
+	if (ids.length === 0) return 0;
+	const links = ids.map(announcementLink);
+	await tx`
 		insert into announcement_read (announcement_id, person_id)
-		select unnest(${ids as number[]}::int[]), ${personId} on conflict do nothing`;
+		select a.id, ${personId} from unnest(${ids as number[]}::int[]) as a(id)
+		where exists (select 1 from notification n where n.person_id = ${personId} and n.kind = 'announcement' and n.link = ${'/announcements#a'} || a.id)
+		on conflict do nothing`;
+	const rows = await tx`
+		update notification set read_at = now()
+		where person_id = ${personId} and kind = 'announcement' and read_at is null and link = any(${links}::text[]) returning id`;
+	return rows.length;
 }
 
 // ───────────────────────── notifications ─────────────────────────
