@@ -43,6 +43,15 @@ create index message_thread on message (thread_id, sent_at);
 create index message_batch_idx on message (batch_id);
 create index message_sender on message (sender_id, sent_at);
 
+-- A person who no longer takes messages from another (the administration's still arrive).
+create table message_block (
+	person_id   integer not null references person(id) on delete cascade,
+	blocked_id  integer not null references person(id) on delete cascade,
+	created_at  timestamptz not null default now(),
+	primary key (person_id, blocked_id),
+	check (person_id <> blocked_id)
+);
+
 -- Announcements: school-wide (no class), per class, or per group; for whom; pinned; until when.
 alter table announcement add column group_id integer references study_group(id) on delete cascade;
 alter table announcement add column for_families boolean not null default true;
@@ -68,7 +77,7 @@ create table notification (
 	id               bigserial primary key,
 	school_id        integer not null references school(id) on delete cascade,
 	person_id        integer not null references person(id) on delete cascade,
-	kind             text not null check (kind in ('message', 'announcement')),
+	kind             text not null check (kind in ('message', 'announcement', 'report')),
 	title            text not null,
 	body             text not null default '',
 	link             text not null,

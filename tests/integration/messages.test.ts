@@ -70,7 +70,11 @@ const counts = async () => {
 	return row;
 };
 const send = async (who: Account, form: Record<string, string>) => (await as(who)).request('/messages?/send', { form });
-type Mailbox = { conversations: Array<{ conversationId: string; otherName: string; group: string | null; readState: string | null; unread: number; lastBody: string }> };
+type Conversation = { kind: 'conversation'; conversationId: string; otherName: string; group: string | null; readState: string | null; unread: number; lastBody: string };
+type GroupSend = { kind: 'group'; group: string; readState: string; recipients: Array<{ conversationId: string; name: string; read: boolean }> };
+type Mailbox = { items: Array<Conversation | GroupSend> };
+const conversationsOf = (box: Mailbox) => box.items.filter((i): i is Conversation => i.kind === 'conversation');
+const groupOf = (box: Mailbox, label: string) => box.items.find((i): i is GroupSend => i.kind === 'group' && i.group === label);
 
 describe('R-2.9 who may write to whom is the policy’s, enforced on the server', () => {
 	test('a pupil writing to another pupil is refused with a Russian message, and nothing is written', async () => {
@@ -105,7 +109,7 @@ describe('R-2.9 who may write to whom is the policy’s, enforced on the server'
 });
 
 describe('R-4.3.4 a group message: one private conversation per recipient, read state for the sender', () => {
-	let conversations: Mailbox['conversations'];
+	let conversations: GroupSend['recipients'];
 
 	test('the class teacher writes to all parents of 7А: three conversations, three notifications, audited once', async () => {
 		const before = await counts();
@@ -118,9 +122,12 @@ describe('R-4.3.4 a group message: one private conversation per recipient, read 
 		expect(audit[0].new_value).toMatchObject({ to: 'всем родителям 7А', recipients: 3 });
 
 		const teacherBox = await (await as(w.classTeacher)).pageData<Mailbox>('/messages');
-		conversations = teacherBox.conversations.filter((c) => c.group === 'всем родителям 7А');
-		expect(conversations.map((c) => c.otherName).sort()).toEqual(['Орлов Юрий Иванович', 'Петров Илья Сергеевич', 'Сидорова Анна Павловна']);
-		expect(new Set(conversations.map((c) => c.readState))).toEqual(new Set(['прочитано 0 из 3']));
+		// Unanswered, the send is one row for its sender, its three recipients inside.
+		const group = groupOf(teacherBox, 'всем родителям 7А')!;
+		conversations = group.recipients;
+		expect(conversations.map((c) => c.name).sort()).toEqual(['Орлов Юрий Иванович', 'Петров Илья Сергеевич', 'Сидорова Анна Павловна']);
+		expect(group.readState).toBe('прочитано 0 из 3');
+		expect(conversations.every((c) => !c.read)).toBe(true);
 	});
 
 	test('each parent sees only their own conversation, with a badge; opening it reads it and the sender sees «прочитано 1 из 3»', async () => {
@@ -129,38 +136,76 @@ describe('R-4.3.4 a group message: one private conversation per recipient, read 
 		const unread = async () => (await sql<{ n: number }[]>`select count(*)::int as n from notification where person_id = ${w.mother.id} and read_at is null`)[0].n;
 		expect(await unread()).toBe(1);
 		const box = await mother.pageData<Mailbox>('/messages');
-		const mine = box.conversations.filter((c) => c.otherName === 'Классова Нина Олеговна' && c.lastBody.includes('Собрание'));
+		const mine = conversationsOf(box).filter((c) => c.otherName === 'Классова Нина Олеговна' && c.lastBody.includes('Собрание'));
 		expect(mine).toHaveLength(1);
 		expect(mine[0].unread).toBe(1);
 		expect(mine[0].readState).toBeNull();
 
-		const foreign = conversations.find((c) => c.otherName !== 'Сидорова Анна Павловна')!;
+		const foreign = conversations.find((c) => c.name !== 'Сидорова Анна Павловна')!;
 		expect((await mother.request(`/messages/${foreign.conversationId}`)).status).toBe(404);
 		expect((await mother.request(`/messages/${mine[0].conversationId}`)).status).toBe(200);
 		expect(await unread()).toBe(0);
 		const again = await mother.pageData<Mailbox>('/messages');
-		expect(again.conversations.find((c) => c.conversationId === mine[0].conversationId)!.unread).toBe(0);
+		expect(conversationsOf(again).find((c) => c.conversationId === mine[0].conversationId)!.unread).toBe(0);
 
 		const teacherBox = await (await as(w.classTeacher)).pageData<Mailbox>('/messages');
-		expect(new Set(teacherBox.conversations.filter((c) => c.group).map((c) => c.readState))).toEqual(new Set(['прочитано 1 из 3']));
+		const group = groupOf(teacherBox, 'всем родителям 7А')!;
+		expect(group.readState).toBe('прочитано 1 из 3');
+		expect(group.recipients.filter((r) => r.read).map((r) => r.name)).toEqual(['Сидорова Анна Павловна']);
 	});
 
 	test('a reply goes to the teacher only: the other parents never see it', async () => {
 		const mother = await as(w.mother);
 		const box = await mother.pageData<Mailbox>('/messages');
-		const mine = box.conversations.find((c) => c.lastBody.includes('Собрание'))!;
+		const mine = conversationsOf(box).find((c) => c.lastBody.includes('Собрание'))!;
 		const replied = await mother.request(`/messages/${mine.conversationId}?/reply`, { form: { body: 'Спасибо, приду.' } });
 		expect(replied.status).toBe(200);
 		const teacher = await (await as(w.classTeacher)).pageData<Mailbox>('/messages?s=приду');
-		expect(teacher.conversations.map((c) => c.otherName)).toEqual(['Сидорова Анна Павловна']);
-		expect(teacher.conversations[0].unread).toBe(1);
+		// Answered, the mother's conversation is a row of its own, still showing the send's read state.
+		expect(conversationsOf(teacher).map((c) => [c.otherName, c.unread, c.readState])).toEqual([['Сидорова Анна Павловна', 1, 'прочитано 1 из 3']]);
 		for (const other of [w.father2, w.parent3]) {
 			const theirs = await (await as(other)).pageData<Mailbox>('/messages?s=приду');
-			expect(theirs.conversations).toEqual([]);
+			expect(theirs.items).toEqual([]);
 		}
 		// Nobody but its two people answers in a conversation.
 		const intruder = await (await as(w.father2)).request(`/messages/${mine.conversationId}?/reply`, { form: { body: 'Я тоже!' } });
 		expect(intruder.status).toBe(404);
+	});
+});
+
+describe('R-2.9 a recipient blocks a sender and reports them to the administration', () => {
+	test('the father blocks the class teacher: her answer and a new message are refused and not written; the director still gets through; unblocked, she writes again', async () => {
+		const father = await as(w.father2);
+		const box = await father.pageData<Mailbox>('/messages');
+		const theirs = conversationsOf(box).find((c) => c.otherName === 'Классова Нина Олеговна')!;
+		expect((await father.request(`/messages/${theirs.conversationId}?/block`, { form: {} })).status).toBe(200);
+		const before = await counts();
+		const teacher = await as(w.classTeacher);
+		const answer = await teacher.request(`/messages/${theirs.conversationId}?/reply`, { form: { body: 'Вы получили моё сообщение?' } });
+		expect(answer.status).toBe(403);
+		expect(await answer.text()).toContain(MESSAGING_REFUSALS.blocked);
+		const anew = await send(w.classTeacher, { to: `person:${w.father2.id}`, body: 'Напоминаю о собрании.' });
+		expect(anew.status).toBe(403);
+		const group = await send(w.classTeacher, { to: `parents:${w.klass.id}`, body: 'Всем родителям.' });
+		expect(group.status).toBe(403);
+		expect(await counts()).toEqual(before);
+		expect((await send(w.admin, { to: `person:${w.father2.id}`, body: 'Из администрации.' })).status).toBe(303);
+
+		expect((await father.request(`/messages/${theirs.conversationId}?/unblock`, { form: {} })).status).toBe(200);
+		expect((await teacher.request(`/messages/${theirs.conversationId}?/reply`, { form: { body: 'Вы получили моё сообщение?' } })).status).toBe(200);
+		const { sql } = await database();
+		const audit = await sql<{ action: string }[]>`select action from audit_log where actor_id = ${w.father2.id} and action like 'message.%' order by id`;
+		expect(audit.map((a) => a.action)).toEqual(['message.block', 'message.unblock']);
+	});
+
+	test('a report reaches the administration as a notification with the reported message, audited', async () => {
+		const father = await as(w.father2);
+		const theirs = conversationsOf(await father.pageData<Mailbox>('/messages')).find((c) => c.otherName === 'Классова Нина Олеговна')!;
+		expect((await father.request(`/messages/${theirs.conversationId}?/report`, { form: {} })).status).toBe(200);
+		const notes = await (await as(w.admin)).pageData<{ notifications: Array<{ kind: string; title: string; body: string }> }>('/notifications');
+		expect(notes.notifications[0]).toMatchObject({ kind: 'report', title: 'Жалоба: Петров Илья Сергеевич — на сообщения от Классова Нина Олеговна', body: '«Вы получили моё сообщение?»' });
+		// Nobody outside the conversation reports it.
+		expect((await (await as(w.mother)).request(`/messages/${theirs.conversationId}?/report`, { form: {} })).status).toBe(404);
 	});
 });
 

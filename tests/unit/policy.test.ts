@@ -282,6 +282,17 @@ describe('R-2.9, R-4.3.4 who writes to whom: each role × each kind of recipient
 		expect(decide(admin, 'write', messageToResource(2, RECIPIENTS.director)).allow).toBe(false);
 	});
 
+	test('a blocked sender is refused, in a new message and in an answer, unless they speak for the school', () => {
+		const blocking = (sender: Actor): Party => ({ ...RECIPIENTS['a parent in class 10'], blocks: [sender.personId] });
+		const teacher = actorWith('teacher');
+		expect(decide(teacher, 'write', messageToResource(SCHOOL, blocking(teacher)))).toEqual({ allow: false, reason: MESSAGING_REFUSALS.blocked });
+		expect(decide(teacher, 'write', conversationResource(SCHOOL, [teacher.personId, 9], true))).toEqual({ allow: false, reason: MESSAGING_REFUSALS.blocked });
+		expect(decide(teacher, 'read', conversationResource(SCHOOL, [teacher.personId, 9], true)).allow).toBe(true);
+		const director = actorWith('director');
+		expect(decide(director, 'write', messageToResource(SCHOOL, blocking(director))).allow).toBe(true);
+		expect(decide(director, 'write', conversationResource(SCHOOL, [director.personId, 9], true)).allow).toBe(true);
+	});
+
 	test('a conversation is read and answered by its two people only', () => {
 		for (const role of ROLES) {
 			const actor = actorWith(role);

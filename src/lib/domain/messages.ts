@@ -31,6 +31,9 @@ export const MESSAGES_TEXT = {
 	badDate: 'Дата «показывать до» должна быть в формате ДД.ММ.ГГГГ и не раньше сегодняшнего дня.',
 	scopeNotFound: 'Такого класса или группы нет.',
 	sent: 'Сообщение отправлено.',
+	blocked: 'Собеседник заблокирован: его сообщения вам больше не придут.',
+	unblocked: 'Собеседник разблокирован.',
+	reported: 'Жалоба отправлена администрации школы.',
 	published: 'Объявление опубликовано.'
 } as const;
 
@@ -196,7 +199,7 @@ export function checkAnnouncement(
 }
 
 /** The kinds of in-product notification. */
-export type NotificationKind = 'message' | 'announcement';
+export type NotificationKind = 'message' | 'announcement' | 'report';
 
 /** The longest body a notification carries (the start of the message). */
 export const NOTIFICATION_PREVIEW = 140;

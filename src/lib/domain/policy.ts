@@ -127,10 +127,13 @@ export type Resource =
 	 * Messages: one's own mailbox (no scope); writing to one person (`recipient`, their facts); or
 	 * an existing conversation (`participantIds`, its two people), read or answered.
 	 */
-	| { kind: 'messages'; schoolId: number; recipient?: Party; participantIds?: readonly number[] };
+	| { kind: 'messages'; schoolId: number; recipient?: Party; participantIds?: readonly number[]; blocked?: boolean };
 
-/** A person as the messaging policy sees them: their roles and the classes they teach, lead or belong to. */
-export type Party = Pick<Actor, 'personId' | 'roles' | 'teachingClassIds' | 'classTeacherOf' | 'familyClassIds'>;
+/**
+ * A person as the messaging policy sees them: their roles and the classes they teach, lead or
+ * belong to; as a recipient, whom of the senders in question they have blocked.
+ */
+export type Party = Pick<Actor, 'personId' | 'roles' | 'teachingClassIds' | 'classTeacherOf' | 'familyClassIds'> & { blocks?: readonly number[] };
 
 /** The person a code is for: every role they hold, and whether they already have an account. */
 export interface AccountHolder {
@@ -294,7 +297,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 		case 'messages':
 			// R-2.9: everyone writes and reads their own mail; whom to is checked per message.
 			if (action === 'manage') return has('admin') ? ALLOW : deny(NOT_YOURS);
-			if (resource.participantIds) return resource.participantIds.includes(actor.personId) ? ALLOW : deny(NOT_YOURS);
+			if (resource.participantIds) {
+				if (!resource.participantIds.includes(actor.personId)) return deny(NOT_YOURS);
+				// The other one blocked the actor: no more answers, except from the administration.
+				if (action === 'write' && resource.blocked && !actor.roles.some((role) => ADMINISTRATION.includes(role))) return deny(MESSAGING_REFUSALS.blocked);
+				return ALLOW;
+			}
 			if (action === 'write' && resource.recipient) return mayWriteTo(actor, resource.recipient);
 			return ALLOW;
 	}
@@ -308,7 +316,8 @@ export const MESSAGING_REFUSALS = {
 	self: 'Нельзя написать самому себе.',
 	staffToFamily: 'Учителя пишут ученикам и родителям только тех классов, в которых ведут уроки или классное руководство.',
 	familyToStaff: 'Родители и ученики пишут учителям и классному руководителю своего класса и администрации школы.',
-	familyToFamily: 'Ученики и родители не переписываются друг с другом в журнале: напишите учителю или классному руководителю.'
+	familyToFamily: 'Ученики и родители не переписываются друг с другом в журнале: напишите учителю или классному руководителю.',
+	blocked: 'Получатель не принимает ваши сообщения.'
 } as const;
 
 // R-2.9, R-4.3.4: the administration writes to anyone and anyone to it; staff write to each other;
@@ -317,6 +326,8 @@ export const MESSAGING_REFUSALS = {
 function mayWriteTo(from: Party, to: Party): Decision {
 	if (from.personId === to.personId) return deny(MESSAGING_REFUSALS.self);
 	const isAdministration = (p: Party) => p.roles.some((role) => ADMINISTRATION.includes(role));
+	// A blocked sender stays blocked, unless they speak for the school.
+	if (to.blocks?.includes(from.personId) && !isAdministration(from)) return deny(MESSAGING_REFUSALS.blocked);
 	const isStaff = (p: Party) => p.roles.some((role) => STAFF_ROLES.includes(role));
 	const isFamily = (p: Party) => p.roles.includes('parent') || p.roles.includes('student');
 	const teachesFamilyOf = (teacher: Party, family: Party) =>
@@ -335,9 +346,9 @@ export function messageToResource(schoolId: number, recipient: Party): Resource 
 	return { kind: 'messages', schoolId, recipient };
 }
 
-/** The policy's resource of an existing conversation of two people. */
-export function conversationResource(schoolId: number, participantIds: readonly number[]): Resource {
-	return { kind: 'messages', schoolId, participantIds };
+/** The policy's resource of an existing conversation of two people; `blocked` when the other one blocked the actor. */
+export function conversationResource(schoolId: number, participantIds: readonly number[], blocked = false): Resource {
+	return { kind: 'messages', schoolId, participantIds, blocked };
 }
 
 // R-4.3.8, R-4.3.11: the class teacher reconciles absences in every journal of the class; marks

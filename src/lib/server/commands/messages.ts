@@ -11,8 +11,10 @@ import { writeAudit } from '../db/audit.ts';
 import type { Tx } from '../db/client.ts';
 import { loadActor } from '../db/people.ts';
 import {
+	administrationOf,
 	announcementAudience,
 	announcementLink,
+	blockersOf,
 	classOfYear,
 	findConversation,
 	groupWithJournals,
@@ -25,9 +27,11 @@ import {
 	markAnnouncementsRead,
 	markConversationRead,
 	markNotificationsRead,
+	messagesOf,
 	parentsOfClass,
 	peopleOfSchool,
 	sendTimesSince,
+	setMessageBlock,
 	staffOfSchoolIds,
 	studentsOfClass,
 	teachersOfGrade
@@ -82,9 +86,11 @@ async function recipientsOf(ctx: Ctx, actor: Actor, yearId: number | undefined, 
 
 /** The policy's answer for every recipient: the first refusal, or none. */
 async function refusalFor(ctx: Ctx, actor: Actor, yearId: number | undefined, recipientIds: readonly number[]): Promise<string | undefined> {
+	const blockers = await blockersOf(ctx.sql, actor.personId, recipientIds);
 	for (const id of recipientIds) {
 		const recipient = await loadActor(ctx.sql, id, actor.schoolId, yearId);
-		const decision = decide(actor, 'write', messageToResource(actor.schoolId, recipient));
+		const blocks = blockers.has(id) ? [actor.personId] : [];
+		const decision = decide(actor, 'write', messageToResource(actor.schoolId, { ...recipient, blocks }));
 		if (!decision.allow) return decision.reason;
 	}
 	return undefined;
@@ -158,8 +164,14 @@ async function ownConversation(ctx: Ctx, actor: Actor, conversationId: unknown, 
 	const id = typeof conversationId === 'string' && /^[1-9]\d{0,17}$/.test(conversationId) ? conversationId : undefined;
 	const conversation = id ? await findConversation(ctx.sql, id) : undefined;
 	if (!conversation) return refuse('not_found', T.conversationNotFound);
-	const decision = decide(actor, action, { ...conversationResource(conversation.schoolId, [conversation.starterId, conversation.otherId]) });
-	if (!decision.allow) return refuse('not_found', T.conversationNotFound);
+	const participants = [conversation.starterId, conversation.otherId];
+	if (!decide(actor, 'read', conversationResource(conversation.schoolId, participants)).allow) return refuse('not_found', T.conversationNotFound);
+	if (action === 'write') {
+		const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
+		const blocked = (await blockersOf(ctx.sql, actor.personId, [otherId])).size > 0;
+		const decision = decide(actor, 'write', conversationResource(conversation.schoolId, participants, blocked));
+		if (!decision.allow) return refuse('forbidden', decision.reason);
+	}
 	return done(conversation);
 }
 
@@ -212,6 +224,54 @@ export async function readConversation(ctx: Ctx, actor: Actor, conversationId: u
 	});
 	if (changed > 0) notifyInboxChanged([conversation.starterId, conversation.otherId], 'read');
 	return done({ conversationId: conversation.id });
+}
+
+/**
+ * Blocks (or unblocks) the other person of a conversation (R-2.9): they may no longer write to the
+ * actor, in it or anew, unless they speak for the school. Only its two people may; audited.
+ */
+export async function blockInConversation(ctx: Ctx, actor: Actor, conversationId: unknown, on: boolean): Promise<Outcome<{ message: string }>> {
+	const found = await ownConversation(ctx, actor, conversationId, 'read');
+	if (!found.ok) return found;
+	const conversation = found.value;
+	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
+	await ctx.sql.begin(async (tx) => {
+		if (await setMessageBlock(tx, actor.personId, otherId, on))
+			await writeAudit(tx, { actorId: actor.personId, action: on ? 'message.block' : 'message.unblock', entity: 'person', entityId: otherId, newValue: { conversation: conversation.id } });
+	});
+	return done({ message: on ? T.blocked : T.unblocked });
+}
+
+/**
+ * Reports the other person of a conversation to the school's administration (R-2.9): each of them
+ * gets a notification with the reported person's last message, in one transaction with the audit
+ * row. Only its two people may report.
+ */
+export async function reportConversation(ctx: Ctx, actor: Actor, conversationId: unknown): Promise<Outcome<{ message: string }>> {
+	const found = await ownConversation(ctx, actor, conversationId, 'read');
+	if (!found.ok) return found;
+	const conversation = found.value;
+	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
+	const [people, administration, messages] = await Promise.all([
+		peopleOfSchool(ctx.sql, conversation.schoolId, [actor.personId, otherId]),
+		administrationOf(ctx.sql, conversation.schoolId),
+		messagesOf(ctx.sql, conversation.id)
+	]);
+	const nameOf = (id: number) => people.find((p) => p.personId === id)?.fullName ?? '';
+	const last = messages.filter((m) => m.senderId === otherId).at(-1);
+	const recipients = administration.filter((id) => id !== actor.personId && id !== otherId);
+	await ctx.sql.begin(async (tx) => {
+		await insertNotifications(tx, {
+			schoolId: conversation.schoolId,
+			kind: 'report',
+			recipients: recipients.map((personId) => ({ personId, link: '/notifications' })),
+			title: `Жалоба: ${nameOf(actor.personId)} — на сообщения от ${nameOf(otherId)}`,
+			body: last ? `«${previewOf(last.body)}»` : ''
+		});
+		await writeAudit(tx, { actorId: actor.personId, action: 'message.report', entity: 'person', entityId: otherId, newValue: { conversation: conversation.id, message: last?.id ?? null } });
+	});
+	notifyInboxChanged(recipients, 'message');
+	return done({ message: T.reported });
 }
 
 /** Marks every notification of the actor read (the list's «прочитать все»). */

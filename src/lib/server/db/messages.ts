@@ -187,6 +187,30 @@ export async function markConversationRead(tx: Db, conversationId: string, reade
 	return rows.length;
 }
 
+/** Of the recipients, those who blocked the sender. */
+export async function blockersOf(sql: Db, senderId: number, recipientIds: readonly number[]): Promise<Set<number>> {
+	if (recipientIds.length === 0) return new Set();
+	const rows = await sql<{ id: number }[]>`
+		select person_id as id from message_block where blocked_id = ${senderId} and person_id = any(${recipientIds as number[]}::int[])`;
+	return new Set(rows.map((row) => row.id));
+}
+
+/** Blocks (or unblocks) messages from one person to another; returns whether anything changed. */
+export async function setMessageBlock(tx: Db, personId: number, blockedId: number, on: boolean): Promise<boolean> {
+	const rows = on
+		? await tx`insert into message_block (person_id, blocked_id) values (${personId}, ${blockedId}) on conflict do nothing returning person_id`
+		: await tx`delete from message_block where person_id = ${personId} and blocked_id = ${blockedId} returning person_id`;
+	return rows.length > 0;
+}
+
+/** The school's administration (administrators, the director, deputies): whom a report goes to. */
+export async function administrationOf(sql: Db, schoolId: number): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select distinct r.person_id as id from staff_role r join person p on p.id = r.person_id
+		where p.school_id = ${schoolId} and r.role in ('admin', 'director', 'deputy') order by 1`;
+	return rows.map((row) => row.id);
+}
+
 // ───────────────────────── reading ─────────────────────────
 
 /** One conversation in a mailbox. */
@@ -199,7 +223,10 @@ export interface MailboxRow {
 	lastBody: string;
 	lastFromMe: boolean;
 	unread: number;
-	/** For the sender of a group message: its words, and how many of its recipients read it. */
+	/** Every message the person sent in it has been read by the other. */
+	theyRead: boolean;
+	/** For the sender of a group message: the send, its words, and how many of its recipients read it. */
+	batchId: string | null;
 	batchLabel: string | null;
 	batchRead: number | null;
 	batchTotal: number | null;
@@ -217,6 +244,8 @@ export async function mailbox(sql: Db, personId: number, search: string, limit =
 			concat_ws(' ', p.last_name, p.first_name, p.middle_name) as "otherName",
 			last.sent_at as "lastAt", last.body as "lastBody", last.sender_id = ${personId} as "lastFromMe",
 			(select count(*)::int from message x where x.thread_id = m.id and x.recipient_id = ${personId} and x.read_at is null) as unread,
+			not exists (select 1 from message x where x.thread_id = m.id and x.sender_id = ${personId} and x.read_at is null) as "theyRead",
+			case when m.starter_id = ${personId} and m.batch_id is not null then m.batch_id::text end as "batchId",
 			case when m.starter_id = ${personId} and m.batch_id is not null then b.label end as "batchLabel",
 			case when m.starter_id = ${personId} and m.batch_id is not null then
 				(select count(*)::int from message x where x.batch_id = m.batch_id and x.read_at is not null) end as "batchRead",
@@ -398,7 +427,7 @@ export async function markAnnouncementsRead(tx: Db, personId: number, ids: reado
 /** Writes one notification per recipient (the outbox), in the caller's transaction. */
 export async function insertNotifications(
 	tx: Tx,
-	n: { schoolId: number; kind: 'message' | 'announcement'; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string }
+	n: { schoolId: number; kind: 'message' | 'announcement' | 'report'; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string }
 ): Promise<void> {
 	if (n.recipients.length === 0) return;
 	await tx`
@@ -416,7 +445,7 @@ export async function unreadNotifications(sql: Db, personId: number): Promise<nu
 /** One notification. */
 export interface NotificationRow {
 	id: string;
-	kind: 'message' | 'announcement';
+	kind: 'message' | 'announcement' | 'report';
 	title: string;
 	body: string;
 	link: string;

@@ -5,6 +5,7 @@ import { loadActor } from '../db/people.ts';
 import {
 	announcementsFor,
 	batchReadState,
+	blockersOf,
 	familyContacts,
 	findConversation,
 	groupsOfJournals,
@@ -32,24 +33,71 @@ const isLeadership = (actor: Actor) => actor.roles.some((role) => role === 'admi
 /** The longest search text. */
 const MAX_SEARCH = 100;
 
-/** The person's conversations (newest first), found by text when given, with «прочитано N из M» on the sender's group messages. */
+/** One conversation in the mailbox. */
+export interface MailboxConversation {
+	kind: 'conversation';
+	conversationId: string;
+	subject: string;
+	otherName: string;
+	lastAt: string;
+	lastBody: string;
+	lastFromMe: boolean;
+	unread: number;
+	/** The group it was sent to, for its sender («всем родителям 7А»), with the send's «прочитано N из M». */
+	group: string | null;
+	readState: string | null;
+}
+
+/** A group message its sender sent, while nobody has answered it: one row, its recipients inside. */
+export interface MailboxGroup {
+	kind: 'group';
+	batchId: string;
+	group: string;
+	subject: string;
+	lastAt: string;
+	lastBody: string;
+	readState: string;
+	recipients: Array<{ conversationId: string; name: string; read: boolean }>;
+}
+
+const preview = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+
+/**
+ * The person's conversations (newest first), found by text when given. A group message shows to
+ * its sender as one row with «прочитано N из M» and its recipients inside; a recipient's
+ * conversation becomes a row of its own once they answer.
+ */
 export async function mailboxPage(ctx: Ctx, actor: Actor, search: string) {
 	const text = search.trim().slice(0, MAX_SEARCH);
 	const rows = await mailbox(ctx.sql, actor.personId, text);
-	return {
-		search: text,
-		conversations: rows.map((row) => ({
+	const items: Array<MailboxConversation | MailboxGroup> = [];
+	const groups = new Map<string, MailboxGroup>();
+	for (const row of rows) {
+		const readState = row.batchTotal !== null ? readStateLabel(row.batchRead ?? 0, row.batchTotal) : null;
+		if (row.batchId && row.batchLabel && row.lastFromMe && row.unread === 0) {
+			let group = groups.get(row.batchId);
+			if (!group) {
+				group = { kind: 'group', batchId: row.batchId, group: row.batchLabel, subject: row.subject, lastAt: new Date(row.lastAt).toISOString(), lastBody: preview(row.lastBody), readState: readState ?? '', recipients: [] };
+				groups.set(row.batchId, group);
+				items.push(group);
+			}
+			group.recipients.push({ conversationId: row.conversationId, name: row.otherName, read: row.theyRead });
+			continue;
+		}
+		items.push({
+			kind: 'conversation',
 			conversationId: row.conversationId,
 			subject: row.subject,
 			otherName: row.otherName,
 			lastAt: new Date(row.lastAt).toISOString(),
-			lastBody: row.lastBody.length > 120 ? `${row.lastBody.slice(0, 119)}…` : row.lastBody,
+			lastBody: preview(row.lastBody),
 			lastFromMe: row.lastFromMe,
 			unread: row.unread,
 			group: row.batchLabel,
-			readState: row.batchTotal !== null ? readStateLabel(row.batchRead ?? 0, row.batchTotal) : null
-		}))
-	};
+			readState
+		});
+	}
+	return { search: text, items };
 }
 
 /**
@@ -104,15 +152,18 @@ export async function conversationPage(ctx: Ctx, actor: Actor, conversationId: s
 	if (!conversation || !decide(actor, 'read', conversationResource(conversation.schoolId, [conversation.starterId, conversation.otherId])).allow)
 		return refuse('not_found', 'Переписка не найдена.');
 	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
-	const [[other], messages, batch] = await Promise.all([
+	const [[other], messages, batch, blocked] = await Promise.all([
 		peopleOfSchool(ctx.sql, conversation.schoolId, [otherId]),
 		messagesOf(ctx.sql, conversation.id),
-		conversation.batchId && conversation.starterId === actor.personId ? batchReadState(ctx.sql, conversation.batchId) : Promise.resolve(undefined)
+		conversation.batchId && conversation.starterId === actor.personId ? batchReadState(ctx.sql, conversation.batchId) : Promise.resolve(undefined),
+		blockersOf(ctx.sql, otherId, [actor.personId])
 	]);
 	return done({
 		conversationId: conversation.id,
 		subject: conversation.subject,
 		otherName: other?.fullName ?? '',
+		/** The reader blocked the other one. */
+		blockedByMe: blocked.size > 0,
 		group: batch ? { label: batch.label, readState: readStateLabel(batch.read, batch.total) } : null,
 		messages: messages.map((m) => ({
 			id: m.id,

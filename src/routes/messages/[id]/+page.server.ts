@@ -4,7 +4,7 @@ import { requireActor } from '$lib/server/guard';
 import { formFailure, unwrap } from '$lib/server/http';
 import { field } from '$lib/server/request';
 import { formDataOf } from '$lib/server/forms';
-import { readConversation, replyInConversation } from '$lib/server/commands/messages';
+import { blockInConversation, readConversation, replyInConversation, reportConversation } from '$lib/server/commands/messages';
 import { conversationPage } from '$lib/server/queries/messages';
 
 /** One conversation: opening it reads what was sent to the reader; the same 404 for anyone but its two people. */
@@ -25,5 +25,11 @@ export const actions = {
 		const outcome = await replyInConversation(await requestContext(), actor, params.id, { body });
 		if (!outcome.ok) return formFailure(outcome, { body });
 		return { replied: true };
-	}
+	},
+	/** Blocks the other person: their messages no longer reach the reader. */
+	block: async ({ locals, url, params }) => ({ notice: unwrap(await blockInConversation(await requestContext(), requireActor(locals, url), params.id, true)).message }),
+	/** Lifts the block. */
+	unblock: async ({ locals, url, params }) => ({ notice: unwrap(await blockInConversation(await requestContext(), requireActor(locals, url), params.id, false)).message }),
+	/** Reports the other person to the school's administration. */
+	report: async ({ locals, url, params }) => ({ notice: unwrap(await reportConversation(await requestContext(), requireActor(locals, url), params.id)).message })
 } satisfies Actions;
