@@ -52,14 +52,11 @@ test('R-4.3.4, R-2.8 the class teacher writes to all parents of 7А; a parent on
 		await expect(parent.getByText('В пятницу собираем макулатуру')).toBeVisible();
 		await expect(parent.getByTestId('unread-badge')).toHaveCount(before ? 1 : 0);
 		await expectNoSidewaysScroll(parent, 'conversation');
-		await parent.screenshot({ path: '/tmp/msgs-shot-conversation-360.png', fullPage: true }); // SHOT
 		await parent.getByLabel(/^Ответ/).fill('Спасибо, принесём две пачки.');
 		await parent.getByRole('button', { name: 'Ответить' }).click();
 		await expect(parent.getByRole('list', { name: 'Сообщения переписки' })).toContainText('Спасибо, принесём две пачки.');
 		await parent.getByRole('link', { name: '← Все сообщения' }).click();
 		await expectNoSidewaysScroll(parent, 'messages');
-		await parent.screenshot({ path: '/tmp/msgs-shot-inbox-360.png', fullPage: true }); // SHOT
-		await parent.goto('/'); await parent.screenshot({ path: '/tmp/msgs-shot-home-360.png', fullPage: true }); await parent.goto('/announcements'); await parent.screenshot({ path: '/tmp/msgs-shot-board-360.png', fullPage: true }); // SHOT
 
 		// The teacher's open list follows: one parent has read it, and answered.
 		const own = threads.getByRole('link').filter({ hasText: 'Спасибо, принесём две пачки.' });
@@ -69,7 +66,6 @@ test('R-4.3.4, R-2.8 the class teacher writes to all parents of 7А; a parent on
 		await expect(messages).toContainText('Спасибо, принесём две пачки.');
 		await expect(messages.getByText('прочитано', { exact: true })).toBeVisible();
 		await expect(teacher.getByRole('status')).toContainText(/Отправлено всем родителям 7А: прочитано 1 из \d+/);
-		await teacher.screenshot({ path: '/tmp/msgs-shot-teacher-conv.png', fullPage: true }); await teacher.goto('/messages'); await teacher.getByText('Написать сообщение').click(); await teacher.screenshot({ path: '/tmp/msgs-shot-teacher-inbox.png', fullPage: true }); // SHOT
 	} finally {
 		await phone.close();
 		await laptop.close();

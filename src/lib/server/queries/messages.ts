@@ -214,6 +214,7 @@ export async function announcementsOf(ctx: Ctx, actor: Actor, limit = 50): Promi
 	const classIds = [...new Set([...actor.teachingClassIds, ...actor.classTeacherOf, ...actor.familyClassIds])];
 	const rows = await announcementsFor(ctx.sql, {
 		schoolId: actor.schoolId,
+		today: ctx.today,
 		personId: actor.personId,
 		isStaff: staff,
 		isParent: actor.roles.includes('parent'),
