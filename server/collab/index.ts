@@ -17,6 +17,8 @@ import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/
 import { actorOf as actorOfAccount } from '../../src/lib/server/queries/people.ts';
 import { registerCollabBridge, type CollabBridge } from '../../src/lib/server/collab-bridge.ts';
 import { deliverDiaryChanged, registerDiaryRelay, type DiaryChange } from '../../src/lib/server/diary-events.ts';
+import { deliverInboxChanged, registerInboxRelay, type InboxChange } from '../../src/lib/server/inbox-events.ts';
+
 import { journalDocumentName } from '../../src/lib/domain/journal-doc.ts';
 import { liveResource, may, type Actor } from '../../src/lib/domain/policy.ts';
 import { todayIn } from '../../src/lib/domain/dates.ts';
@@ -33,6 +35,8 @@ import { withDatabase } from './db-retry.ts';
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** How long shutdown waits for queued checks and commits. */
 const DRAIN_MS = 5000;
+/** Marks an announcement on the diary channel as one of a person's mail and notifications. */
+const INBOX_PREFIX = 'inbox:';
 /** With Redis, how long a document opened only to push a change waits for the other instances' state. */
 const PEER_SYNC_MS = 300;
 
@@ -85,8 +89,11 @@ export function startCollab(config: Config): CollabServer {
 		: undefined;
 	// X-LIVE: open diaries on every instance hear what was committed on any of them.
 	if (fanout) {
-		fanout.onDiary = (studentIds, what) => deliverDiaryChanged(studentIds, what as DiaryChange);
+		fanout.onDiary = (ids, what) =>
+			what.startsWith(INBOX_PREFIX) ? deliverInboxChanged(ids, what.slice(INBOX_PREFIX.length) as InboxChange) : deliverDiaryChanged(ids, what as DiaryChange);
 		registerDiaryRelay((studentIds, what) => void fanout.announceDiary(studentIds, what));
+		// People's mail and notifications ride the same channel, told apart by a prefix.
+		registerInboxRelay((personIds, what) => void fanout.announceDiary(personIds, `${INBOX_PREFIX}${what}`));
 	}
 
 	const bridge: CollabBridge = {
@@ -135,6 +142,7 @@ export function startCollab(config: Config): CollabServer {
 			(closing ??= (async () => {
 				registerCollabBridge(undefined);
 				registerDiaryRelay(undefined);
+				registerInboxRelay(undefined);
 				guarded.stop();
 				await Promise.race([Promise.all(journals.all().map((s) => s.idle())), new Promise((r) => setTimeout(r, DRAIN_MS))]);
 				hocuspocus.closeConnections();

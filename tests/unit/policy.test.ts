@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accountOfResource, CLASS_TEACHER_WRITES, decide, journalResource, ROLES, staffResource, type Action, type Actor, type ClassTeacherWrites, type JournalPart, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
+import { accountOfResource, announcementsResource, CLASS_TEACHER_WRITES, conversationResource, decide, journalResource, messageToResource, MESSAGING_REFUSALS, ROLES, staffResource, type Action, type Actor, type ClassTeacherWrites, type JournalPart, type Party, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
 
 // One school (1); the actor's own scope is class 10, journal 100, child / self 500.
 // "in" resources lie inside that scope, "out" ones in class 20 / journal 200 / student 600.
@@ -84,7 +84,7 @@ const EXPECTED: Record<Role, Row> = {
 	},
 	teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['', ''], class: ['r', ''],
-		journal: ['rw', ''], student: ['r', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
+		journal: ['rw', ''], student: ['r', ''], timetable: ['r', 'r'], announcements: ['r', 'r'],
 		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['rw', ''], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['', ''], plan: ['rw', 'r']
 	},
 	parent: {
@@ -252,5 +252,101 @@ describe('R-4.1.7 a substitute of single lessons writes exactly those lessons of
 
 	test('the replaced lessons of one journal open nothing in another', () => {
 		expect(decide(substitute, 'write', journalResource({ schoolId: SCHOOL, journalId: 300, classId: 20 }, { lessonId: 7 })).allow).toBe(false);
+	});
+});
+
+// Messaging (R-2.9, R-4.3.4): each role (the actor of class 10's scope) × each kind of recipient,
+// both ways. A teacher or class teacher of class 10 and the families of class 10 write to each
+// other; those of class 20 are outside the actor's scope.
+const nobody = { teachingClassIds: [], classTeacherOf: [], familyClassIds: [] };
+const RECIPIENTS: Record<string, Party> = {
+	administrator: { personId: 2, roles: ['admin'], ...nobody },
+	director: { personId: 3, roles: ['director'], ...nobody },
+	deputy: { personId: 4, roles: ['deputy'], ...nobody },
+	'a teacher of class 10': { personId: 5, roles: ['teacher'], ...nobody, teachingClassIds: [10] },
+	'a teacher of class 20': { personId: 6, roles: ['teacher'], ...nobody, teachingClassIds: [20] },
+	'the class teacher of 10': { personId: 7, roles: ['teacher', 'class_teacher'], ...nobody, classTeacherOf: [10] },
+	'the class teacher of 20': { personId: 8, roles: ['teacher', 'class_teacher'], ...nobody, classTeacherOf: [20] },
+	'a parent in class 10': { personId: 9, roles: ['parent'], ...nobody, familyClassIds: [10] },
+	'a parent in class 20': { personId: 10, roles: ['parent'], ...nobody, familyClassIds: [20] },
+	'a pupil of class 10': { personId: 11, roles: ['student'], ...nobody, familyClassIds: [10] },
+	'a pupil of class 20': { personId: 12, roles: ['student'], ...nobody, familyClassIds: [20] }
+};
+const STAFF_RECIPIENTS = Object.keys(RECIPIENTS).filter((name) => !/parent|pupil/.test(name));
+const OWN_CLASS_TEACHERS = ['administrator', 'director', 'deputy', 'a teacher of class 10', 'the class teacher of 10'];
+const MAY_WRITE_TO: Record<Role, string[]> = {
+	admin: Object.keys(RECIPIENTS),
+	director: Object.keys(RECIPIENTS),
+	deputy: Object.keys(RECIPIENTS),
+	class_teacher: [...STAFF_RECIPIENTS, 'a parent in class 10', 'a pupil of class 10'],
+	teacher: [...STAFF_RECIPIENTS, 'a parent in class 10', 'a pupil of class 10'],
+	parent: OWN_CLASS_TEACHERS,
+	student: OWN_CLASS_TEACHERS
+};
+
+describe('R-2.9, R-4.3.4 who writes to whom: each role × each kind of recipient, both directions', () => {
+	const rows = ROLES.flatMap((role) => Object.keys(RECIPIENTS).map((to) => ({ role, to, allowed: MAY_WRITE_TO[role].includes(to) })));
+	test.each(rows)('$role writes to $to: $allowed', ({ role, to, allowed }) => {
+		const decision = decide(actorWith(role), 'write', messageToResource(SCHOOL, RECIPIENTS[to]));
+		expect(decision.allow).toBe(allowed);
+		if (!decision.allow) expect(decision.reason).toMatch(/[а-яё]/i);
+	});
+	test.each(rows)('$to writes to a $role: $allowed', ({ role, to, allowed }) => {
+		const sender: Actor = { ...RECIPIENTS[to], schoolId: SCHOOL, journalIds: [], childIds: [] };
+		const decision = decide(sender, 'write', messageToResource(SCHOOL, actorWith(role)));
+		expect(decision.allow).toBe(allowed);
+		if (!decision.allow) expect(decision.reason).toMatch(/[а-яё]/i);
+	});
+
+	test('pupils never write to pupils, nor parents to parents, and the refusal says whom to write instead', () => {
+		expect(decide(actorWith('student'), 'write', messageToResource(SCHOOL, RECIPIENTS['a pupil of class 10']))).toEqual({ allow: false, reason: MESSAGING_REFUSALS.familyToFamily });
+		expect(decide(actorWith('parent'), 'write', messageToResource(SCHOOL, RECIPIENTS['a parent in class 10']))).toEqual({ allow: false, reason: MESSAGING_REFUSALS.familyToFamily });
+	});
+
+	test('nobody writes to themselves; nobody writes into another school', () => {
+		const admin = actorWith('admin');
+		expect(decide(admin, 'write', messageToResource(SCHOOL, admin))).toEqual({ allow: false, reason: MESSAGING_REFUSALS.self });
+		expect(decide(admin, 'write', messageToResource(2, RECIPIENTS.director)).allow).toBe(false);
+	});
+
+	test('a blocked sender is refused, in a new message and in an answer, unless they speak for the school', () => {
+		const blocking = (sender: Actor): Party => ({ ...RECIPIENTS['a parent in class 10'], blocks: [sender.personId] });
+		const teacher = actorWith('teacher');
+		expect(decide(teacher, 'write', messageToResource(SCHOOL, blocking(teacher)))).toEqual({ allow: false, reason: MESSAGING_REFUSALS.blocked });
+		expect(decide(teacher, 'write', conversationResource(SCHOOL, [teacher.personId, 9], true))).toEqual({ allow: false, reason: MESSAGING_REFUSALS.blocked });
+		expect(decide(teacher, 'read', conversationResource(SCHOOL, [teacher.personId, 9], true)).allow).toBe(true);
+		const director = actorWith('director');
+		expect(decide(director, 'write', messageToResource(SCHOOL, blocking(director))).allow).toBe(true);
+		expect(decide(director, 'write', conversationResource(SCHOOL, [director.personId, 9], true)).allow).toBe(true);
+	});
+
+	test('a conversation is read and answered by its two people only', () => {
+		for (const role of ROLES) {
+			const actor = actorWith(role);
+			for (const action of ['read', 'write'] as const) {
+				expect(decide(actor, action, conversationResource(SCHOOL, [actor.personId, 99])).allow).toBe(true);
+				expect(decide(actor, action, conversationResource(SCHOOL, [98, 99])).allow).toBe(false);
+			}
+		}
+	});
+});
+
+describe('R-4.4.7, R-4.5.6 who publishes an announcement for the school, a class, a group', () => {
+	const group = (journalIds: number[]) => announcementsResource(SCHOOL, { classId: 10, journalIds });
+	const rows: Array<{ role: Role; school: boolean; klass: boolean; ownGroup: boolean; otherGroup: boolean }> = [
+		{ role: 'admin', school: true, klass: true, ownGroup: true, otherGroup: true },
+		{ role: 'director', school: true, klass: true, ownGroup: true, otherGroup: true },
+		{ role: 'deputy', school: true, klass: true, ownGroup: true, otherGroup: true },
+		{ role: 'class_teacher', school: false, klass: true, ownGroup: true, otherGroup: true },
+		{ role: 'teacher', school: false, klass: false, ownGroup: true, otherGroup: false },
+		{ role: 'parent', school: false, klass: false, ownGroup: false, otherGroup: false },
+		{ role: 'student', school: false, klass: false, ownGroup: false, otherGroup: false }
+	];
+	test.each(rows)('$role: school $school, class $klass, a group they teach $ownGroup, another group $otherGroup', ({ role, school, klass, ownGroup, otherGroup }) => {
+		const actor = actorWith(role);
+		expect(decide(actor, 'write', announcementsResource(SCHOOL)).allow).toBe(school);
+		expect(decide(actor, 'write', announcementsResource(SCHOOL, { classId: 10 })).allow).toBe(klass);
+		expect(decide(actor, 'write', group([100])).allow).toBe(ownGroup);
+		expect(decide(actor, 'write', group([300])).allow).toBe(otherGroup);
 	});
 });

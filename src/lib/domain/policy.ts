@@ -127,14 +127,25 @@ export type Resource =
 	/** A parent's «ознакомлен» under a week of their child's diary (R-4.3.5). */
 	| { kind: 'week_ack'; schoolId: number; studentId: number }
 	| { kind: 'timetable'; schoolId: number; classId?: number }
-	| { kind: 'announcements'; schoolId: number; classId?: number }
+	/** Announcements: the school's (no class), a class's (`classId`), or a group's (`classId` with the group's `journalIds`). */
+	| { kind: 'announcements'; schoolId: number; classId?: number; journalIds?: readonly number[] }
 	/** Reports: the school's (no scope), of a class (`classId`), or of a journal (`journalId` with its `classId`). */
 	| { kind: 'reports'; schoolId: number; journalId?: number; classId?: number }
 	/** The school's people: adding and editing students, parents and staff, enrolments and departures, imports. */
 	| { kind: 'people'; schoolId: number }
 	| { kind: 'audit'; schoolId: number }
 	| { kind: 'backups'; schoolId: number }
-	| { kind: 'messages'; schoolId: number };
+	/**
+	 * Messages: one's own mailbox (no scope); writing to one person (`recipient`, their facts); or
+	 * an existing conversation (`participantIds`, its two people), read or answered.
+	 */
+	| { kind: 'messages'; schoolId: number; recipient?: Party; participantIds?: readonly number[]; blocked?: boolean };
+
+/**
+ * A person as the messaging policy sees them: their roles and the classes they teach, lead or
+ * belong to; as a recipient, whom of the senders in question they have blocked.
+ */
+export type Party = Pick<Actor, 'personId' | 'roles' | 'teachingClassIds' | 'classTeacherOf' | 'familyClassIds'> & { blocks?: readonly number[] };
 
 /** The person a code is for: every role they hold, and whether they already have an account. */
 export interface AccountHolder {
@@ -278,11 +289,15 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 				if (staff || resource.classId === undefined) return ALLOW;
 				return actor.familyClassIds.includes(resource.classId) ? ALLOW : deny(NOT_YOURS);
 			}
-			// R-4.4.7, R-4.5.6: administration school-wide; teachers and class teachers too.
-			if (has('admin') || has('deputy') || has('director')) return ALLOW;
-			if (resource.classId !== undefined && (actor.classTeacherOf.includes(resource.classId) || actor.teachingClassIds.includes(resource.classId)))
-				return ALLOW;
-			return deny('Объявления для всей школы публикует администрация.');
+			// R-4.4.7, R-4.5.6: the administration school-wide and anywhere; a class teacher for their
+			// class; a teacher for a group they teach.
+			if (leadership) return ALLOW;
+			if (resource.classId === undefined) return deny('Объявления для всей школы публикует администрация.');
+			if (actor.classTeacherOf.includes(resource.classId)) return ALLOW;
+			if (resource.journalIds === undefined) return deny('Объявление для класса публикуют его классный руководитель и администрация.');
+			return resource.journalIds.some((id) => actor.journalIds.includes(id))
+				? ALLOW
+				: deny('Объявление для группы публикуют её учитель, классный руководитель и администрация.');
 		case 'reports':
 			// R-4.5.4, R-7.1: the administration sees every report; a teacher those of their journals,
 			// a class teacher those of their class (its journals included).
@@ -303,8 +318,59 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			return has('admin') ? ALLOW : deny('Резервные копии доступны администратору.');
 		case 'messages':
 			// R-2.9: everyone writes and reads their own mail; whom to is checked per message.
-			return action === 'manage' ? (has('admin') ? ALLOW : deny(NOT_YOURS)) : ALLOW;
+			if (action === 'manage') return has('admin') ? ALLOW : deny(NOT_YOURS);
+			if (resource.participantIds) {
+				if (!resource.participantIds.includes(actor.personId)) return deny(NOT_YOURS);
+				// The other one blocked the actor: no more answers, except from the administration.
+				if (action === 'write' && resource.blocked && !actor.roles.some((role) => ADMINISTRATION.includes(role))) return deny(MESSAGING_REFUSALS.blocked);
+				return ALLOW;
+			}
+			if (action === 'write' && resource.recipient) return mayWriteTo(actor, resource.recipient);
+			return ALLOW;
 	}
+}
+
+/** The roles of the school's administration: they write to anyone, and anyone writes to them. */
+const ADMINISTRATION: readonly Role[] = ['admin', 'director', 'deputy'];
+
+/** Refusals of the messaging policy (X-RU). */
+export const MESSAGING_REFUSALS = {
+	self: 'Нельзя написать самому себе.',
+	staffToFamily: 'Учителя пишут ученикам и родителям только тех классов, в которых ведут уроки или классное руководство.',
+	familyToStaff: 'Родители и ученики пишут учителям и классному руководителю своего класса и администрации школы.',
+	familyToFamily: 'Ученики и родители не переписываются друг с другом в журнале: напишите учителю или классному руководителю.',
+	blocked: 'Получатель не принимает ваши сообщения.'
+} as const;
+
+// R-2.9, R-4.3.4: the administration writes to anyone and anyone to it; staff write to each other;
+// a teacher and the families of the classes they teach or lead write to each other (a person with
+// several roles may write where any of them may); families never write to families.
+function mayWriteTo(from: Party, to: Party): Decision {
+	if (from.personId === to.personId) return deny(MESSAGING_REFUSALS.self);
+	const isAdministration = (p: Party) => p.roles.some((role) => ADMINISTRATION.includes(role));
+	// A blocked sender stays blocked, unless they speak for the school.
+	if (to.blocks?.includes(from.personId) && !isAdministration(from)) return deny(MESSAGING_REFUSALS.blocked);
+	const isStaff = (p: Party) => p.roles.some((role) => STAFF_ROLES.includes(role));
+	const isFamily = (p: Party) => p.roles.includes('parent') || p.roles.includes('student');
+	const teachesFamilyOf = (teacher: Party, family: Party) =>
+		family.familyClassIds.some((id) => teacher.teachingClassIds.includes(id) || teacher.classTeacherOf.includes(id));
+	if (isAdministration(from) || isAdministration(to)) return ALLOW;
+	if (isStaff(from) && isStaff(to)) return ALLOW;
+	if (isStaff(from) && isFamily(to) && teachesFamilyOf(from, to)) return ALLOW;
+	if (isFamily(from) && isStaff(to) && teachesFamilyOf(to, from)) return ALLOW;
+	if (isStaff(from)) return deny(MESSAGING_REFUSALS.staffToFamily);
+	if (isStaff(to)) return deny(MESSAGING_REFUSALS.familyToStaff);
+	return deny(MESSAGING_REFUSALS.familyToFamily);
+}
+
+/** The policy's resource of writing to one person. */
+export function messageToResource(schoolId: number, recipient: Party): Resource {
+	return { kind: 'messages', schoolId, recipient };
+}
+
+/** The policy's resource of an existing conversation of two people; `blocked` when the other one blocked the actor. */
+export function conversationResource(schoolId: number, participantIds: readonly number[], blocked = false): Resource {
+	return { kind: 'messages', schoolId, participantIds, blocked };
 }
 
 // R-4.3.8, R-4.3.11: the class teacher reconciles absences in every journal of the class; marks
@@ -317,6 +383,11 @@ function classTeacherWrite(setting: ClassTeacherWrites, part: JournalPart): Deci
 			? 'В журнале другого учителя классный руководитель отмечает только пропуски и комментарии.'
 			: 'В журнале другого учителя классный руководитель отмечает пропуски и ставит отметки за период, но не отметки за уроки.'
 	);
+}
+
+/** The policy's resource of announcements: the school's, a class's, or a group's (its journals). */
+export function announcementsResource(schoolId: number, scope: { classId?: number; journalIds?: readonly number[] } = {}): Resource {
+	return { kind: 'announcements', schoolId, ...scope };
 }
 
 /** The school's backups (R-8.2). */

@@ -74,15 +74,18 @@ interface MessageIdRow {
 	id: string;
 }
 
-/** Inserts the first message of a conversation, which is its own thread; returns its id. */
+/** Starts a conversation with its first message; returns the conversation's id (the thread of its messages). */
 export async function insertDemoThread(
 	tx: Tx,
 	message: { senderId: number; recipientId: number; subject: string; body: string; sentAt: string; readAt: string | null }
 ): Promise<string> {
-	const [first] = await tx<MessageIdRow[]>`
-		insert into message (sender_id, recipient_id, subject, body, sent_at, read_at)
-		values (${message.senderId}, ${message.recipientId}, ${message.subject}, ${message.body}, ${message.sentAt}, ${message.readAt})
+	const [thread] = await tx<MessageIdRow[]>`
+		insert into conversation (school_id, subject, starter_id, other_id, created_at)
+		select school_id, ${message.subject}, ${message.senderId}, ${message.recipientId}, ${message.sentAt}
+		from person where id = ${message.senderId}
 		returning id`;
-	await tx`update message set thread_id = id where id = ${first.id}`;
-	return first.id;
+	await tx`
+		insert into message (thread_id, sender_id, recipient_id, subject, body, sent_at, read_at)
+		values (${thread.id}, ${message.senderId}, ${message.recipientId}, ${message.subject}, ${message.body}, ${message.sentAt}, ${message.readAt})`;
+	return thread.id;
 }

@@ -1,0 +1,379 @@
+/**
+ * Messages and announcements (R-2.9, R-4.3.4, R-4.4.7, R-4.5.6, R-2.8, X-AUDIT): writing to a
+ * person or a group, answering, reading, publishing an announcement. Each command checks the
+ * policy, then the input with the domain rules, then writes the rows, their notifications (the
+ * outbox, one per recipient) and an audit row in one transaction, and only then tells the
+ * recipients' open pages.
+ */
+import type { Ctx } from '../context.ts';
+import { appConfig } from '../context.ts';
+import { writeAudit } from '../db/audit.ts';
+import type { Tx } from '../db/client.ts';
+import { loadActor } from '../db/people.ts';
+import {
+	administrationOf,
+	announcementAudience,
+	announcementLink,
+	blockersOf,
+	classOfYear,
+	findConversation,
+	groupWithJournals,
+	insertAnnouncement,
+	insertBatch,
+	insertConversations,
+	insertNotifications,
+	insertReply,
+	lockSender,
+	markAnnouncementsRead,
+	markConversationRead,
+	markNotificationsRead,
+	messagesOf,
+	parentsOfClass,
+	peopleOfSchool,
+	sendTimesSince,
+	setMessageBlock,
+	staffOfSchoolIds,
+	studentsOfClass,
+	teachersOfGrade
+} from '../db/messages.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
+import {
+	checkAnnouncement,
+	checkMessage,
+	checkSendRate,
+	groupLabel,
+	MESSAGES_TEXT as T,
+	parseTarget,
+	previewOf,
+	SEND_WINDOW_MINUTES,
+	subjectOf,
+	type MessageTarget
+} from '../../domain/messages.ts';
+import { className } from '../../domain/school-structure.ts';
+import { announcementsResource, conversationResource, decide, messageToResource, type Actor } from '../../domain/policy.ts';
+import { done, refuse, type Outcome } from './outcome.ts';
+
+/** A message sent: the conversation (one recipient) or how many conversations a group send started. */
+export interface MessageSent {
+	/** The conversation, when the message went to one person. */
+	conversationId: string | null;
+	/** How many people it went to. */
+	recipients: number;
+	message: string;
+}
+
+/** The recipients of a target with its words for a group, or a refusal. */
+async function recipientsOf(ctx: Ctx, actor: Actor, yearId: number | undefined, target: MessageTarget): Promise<Outcome<{ ids: number[]; label: string | null }>> {
+	if (target.kind === 'person') {
+		const [person] = await peopleOfSchool(ctx.sql, actor.schoolId, [target.personId]);
+		return person ? done({ ids: [person.personId], label: null }) : refuse('invalid', T.recipientNotFound);
+	}
+	if (yearId === undefined) return refuse('invalid', T.recipientNotFound);
+	let ids: number[];
+	let label: string;
+	if (target.kind === 'class_parents' || target.kind === 'class_students') {
+		const klass = await classOfYear(ctx.sql, yearId, target.classId);
+		if (!klass) return refuse('invalid', T.recipientNotFound);
+		ids = target.kind === 'class_parents' ? await parentsOfClass(ctx.sql, actor.schoolId, klass.classId, ctx.today) : await studentsOfClass(ctx.sql, actor.schoolId, klass.classId, ctx.today);
+		label = groupLabel(target, className(klass.grade, klass.letter));
+	} else {
+		ids = target.kind === 'grade_teachers' ? await teachersOfGrade(ctx.sql, yearId, target.grade) : await staffOfSchoolIds(ctx.sql, actor.schoolId, yearId);
+		label = groupLabel(target);
+	}
+	ids = ids.filter((id) => id !== actor.personId);
+	return ids.length ? done({ ids, label }) : refuse('invalid', T.nobodyInGroup);
+}
+
+/** The policy's answer for every recipient: the first refusal, or none. */
+async function refusalFor(ctx: Ctx, actor: Actor, yearId: number | undefined, recipientIds: readonly number[]): Promise<string | undefined> {
+	const blockers = await blockersOf(ctx.sql, actor.personId, recipientIds);
+	for (const id of recipientIds) {
+		const recipient = await loadActor(ctx.sql, id, actor.schoolId, yearId);
+		const blocks = blockers.has(id) ? [actor.personId] : [];
+		const decision = decide(actor, 'write', messageToResource(actor.schoolId, { ...recipient, blocks }));
+		if (!decision.allow) return decision.reason;
+	}
+	return undefined;
+}
+
+/** The rate limit's refusal for the sender now, inside the transaction (the sender's row is locked). */
+async function rateRefusal(tx: Tx, senderId: number) {
+	await lockSender(tx, senderId);
+	const now = new Date();
+	const recent = await sendTimesSince(tx, senderId, new Date(now.getTime() - SEND_WINDOW_MINUTES * 60_000));
+	const rate = checkSendRate(recent, now);
+	return rate.ok ? undefined : refuse('rate_limited', rate.reason, { retryAfter: rate.retryAfter });
+}
+
+/**
+ * Writes a message to one person or to a group (R-2.9, R-4.3.4). A group («всем родителям 7А»,
+ * «учителям 5-х классов») gets one conversation per recipient, so replies stay private, tied by
+ * one send whose read state the sender sees. Checks: the target exists in the school; the
+ * message (`checkMessage`); the policy for every recipient (nothing is written if any is
+ * refused); the sender's rate limit (`checkSendRate`, under a lock of the sender's row). Writes
+ * the conversations, their first messages, one notification per recipient and an audit row.
+ */
+export async function sendMessage(
+	ctx: Ctx,
+	actor: Actor,
+	yearId: number | undefined,
+	input: { to?: unknown; subject?: unknown; body?: unknown }
+): Promise<Outcome<MessageSent, { retryAfter?: number }>> {
+	const allowed = decide(actor, 'write', { kind: 'messages', schoolId: actor.schoolId });
+	if (!allowed.allow) return refuse('forbidden', allowed.reason);
+	const target = parseTarget(input.to);
+	if (!target) return refuse('invalid', T.recipientNeeded);
+	const checked = checkMessage(input);
+	if (!checked.ok) return refuse('invalid', checked.reason);
+	const recipients = await recipientsOf(ctx, actor, yearId, target);
+	if (!recipients.ok) return recipients;
+	const refusal = await refusalFor(ctx, actor, yearId, recipients.value.ids);
+	if (refusal) return refuse('forbidden', refusal);
+
+	const { ids, label } = recipients.value;
+	const subject = subjectOf(checked.value);
+	const body = checked.value.body;
+	const [sender] = await peopleOfSchool(ctx.sql, actor.schoolId, [actor.personId]);
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<MessageSent, { retryAfter?: number }>> => {
+		const limited = await rateRefusal(tx, actor.personId);
+		if (limited) return limited;
+		const batchId = label ? await insertBatch(tx, { schoolId: actor.schoolId, senderId: actor.personId, label, subject, body }) : null;
+		const started = await insertConversations(tx, { schoolId: actor.schoolId, senderId: actor.personId, recipientIds: ids, subject, body, batchId });
+		await insertNotifications(tx, {
+			schoolId: actor.schoolId,
+			kind: 'message',
+			recipients: started.map((s) => ({ personId: s.recipientId, link: `/messages/${s.conversationId}` })),
+			title: `Сообщение от ${sender?.fullName ?? 'сотрудника школы'}: ${subject}`,
+			body: previewOf(body)
+		});
+		await writeAudit(tx, {
+			actorId: actor.personId,
+			action: 'message.send',
+			entity: batchId ? 'message_batch' : 'conversation',
+			entityId: batchId ?? started[0].conversationId,
+			newValue: { to: label ?? ids[0], recipients: ids.length, subject }
+		});
+		return done({ conversationId: batchId ? null : started[0].conversationId, recipients: ids.length, message: T.sent });
+	});
+	if (outcome.ok) notifyInboxChanged(ids, 'message');
+	return outcome;
+}
+
+/** The conversation the actor takes part in, or one refusal for «no such» and «not yours». */
+async function ownConversation(ctx: Ctx, actor: Actor, conversationId: unknown, action: 'read' | 'write') {
+	const id = typeof conversationId === 'string' && /^[1-9]\d{0,17}$/.test(conversationId) ? conversationId : undefined;
+	const conversation = id ? await findConversation(ctx.sql, id) : undefined;
+	if (!conversation) return refuse('not_found', T.conversationNotFound);
+	const participants = [conversation.starterId, conversation.otherId];
+	if (!decide(actor, 'read', conversationResource(conversation.schoolId, participants)).allow) return refuse('not_found', T.conversationNotFound);
+	if (action === 'write') {
+		const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
+		const blocked = (await blockersOf(ctx.sql, actor.personId, [otherId])).size > 0;
+		const decision = decide(actor, 'write', conversationResource(conversation.schoolId, participants, blocked));
+		if (!decision.allow) return refuse('forbidden', decision.reason);
+	}
+	return done(conversation);
+}
+
+/**
+ * Answers in a conversation (R-2.9): only its two people may; the reply goes to the other one,
+ * privately even when the conversation began as a group message. Checks: the conversation is the
+ * actor's; the message; the rate limit. Writes the message, the other's notification and an audit row.
+ */
+export async function replyInConversation(ctx: Ctx, actor: Actor, conversationId: unknown, input: { body?: unknown }): Promise<Outcome<{ message: string }, { retryAfter?: number }>> {
+	const found = await ownConversation(ctx, actor, conversationId, 'write');
+	if (!found.ok) return found;
+	const conversation = found.value;
+	const checked = checkMessage({ body: input.body });
+	if (!checked.ok) return refuse('invalid', checked.reason);
+	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
+	const [sender] = await peopleOfSchool(ctx.sql, actor.schoolId, [actor.personId]);
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<{ message: string }, { retryAfter?: number }>> => {
+		const limited = await rateRefusal(tx, actor.personId);
+		if (limited) return limited;
+		const messageId = await insertReply(tx, { conversationId: conversation.id, senderId: actor.personId, recipientId: otherId, subject: conversation.subject, body: checked.value.body });
+		// The reader answered: what was sent to them is read.
+		await markConversationRead(tx, conversation.id, actor.personId);
+		await insertNotifications(tx, {
+			schoolId: conversation.schoolId,
+			kind: 'message',
+			recipients: [{ personId: otherId, link: `/messages/${conversation.id}` }],
+			title: `Ответ от ${sender?.fullName ?? 'собеседника'}: ${conversation.subject}`,
+			body: previewOf(checked.value.body)
+		});
+		await writeAudit(tx, { actorId: actor.personId, action: 'message.reply', entity: 'message', entityId: messageId, newValue: { conversation: conversation.id } });
+		return done({ message: T.sent });
+	});
+	if (outcome.ok) notifyInboxChanged([otherId, actor.personId], 'message');
+	return outcome;
+}
+
+/**
+ * Reads a conversation (R-2.9): its messages to the reader become read, and so do the reader's
+ * notifications that lead to it; the other person's open pages hear it (their «прочитано»).
+ * Refused as «not found» to anyone but its two people.
+ */
+export async function readConversation(ctx: Ctx, actor: Actor, conversationId: unknown): Promise<Outcome<{ conversationId: string }>> {
+	const found = await ownConversation(ctx, actor, conversationId, 'read');
+	if (!found.ok) return found;
+	const conversation = found.value;
+	const changed = await ctx.sql.begin(async (tx) => {
+		const messages = await markConversationRead(tx, conversation.id, actor.personId);
+		const notifications = await markNotificationsRead(tx, actor.personId, `/messages/${conversation.id}`);
+		return messages + notifications;
+	});
+	if (changed > 0) notifyInboxChanged([conversation.starterId, conversation.otherId], 'read');
+	return done({ conversationId: conversation.id });
+}
+
+/**
+ * Blocks (or unblocks) the other person of a conversation (R-2.9): they may no longer write to the
+ * actor, in it or anew, unless they speak for the school. Only its two people may; audited.
+ */
+export async function blockInConversation(ctx: Ctx, actor: Actor, conversationId: unknown, on: boolean): Promise<Outcome<{ message: string }>> {
+	const found = await ownConversation(ctx, actor, conversationId, 'read');
+	if (!found.ok) return found;
+	const conversation = found.value;
+	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
+	await ctx.sql.begin(async (tx) => {
+		if (await setMessageBlock(tx, actor.personId, otherId, on))
+			await writeAudit(tx, { actorId: actor.personId, action: on ? 'message.block' : 'message.unblock', entity: 'person', entityId: otherId, newValue: { conversation: conversation.id } });
+	});
+	return done({ message: on ? T.blocked : T.unblocked });
+}
+
+/**
+ * Reports the other person of a conversation to the school's administration (R-2.9): each of them
+ * gets a notification with the reported person's last message, in one transaction with the audit
+ * row. Only its two people may report.
+ */
+export async function reportConversation(ctx: Ctx, actor: Actor, conversationId: unknown): Promise<Outcome<{ message: string }>> {
+	const found = await ownConversation(ctx, actor, conversationId, 'read');
+	if (!found.ok) return found;
+	const conversation = found.value;
+	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
+	const [people, administration, messages] = await Promise.all([
+		peopleOfSchool(ctx.sql, conversation.schoolId, [actor.personId, otherId]),
+		administrationOf(ctx.sql, conversation.schoolId),
+		messagesOf(ctx.sql, conversation.id)
+	]);
+	const nameOf = (id: number) => people.find((p) => p.personId === id)?.fullName ?? '';
+	const last = messages.filter((m) => m.senderId === otherId).at(-1);
+	const recipients = administration.filter((id) => id !== actor.personId && id !== otherId);
+	await ctx.sql.begin(async (tx) => {
+		await insertNotifications(tx, {
+			schoolId: conversation.schoolId,
+			kind: 'report',
+			recipients: recipients.map((personId) => ({ personId, link: '/notifications' })),
+			title: `Жалоба: ${nameOf(actor.personId)} — на сообщения от ${nameOf(otherId)}`,
+			body: last ? `«${previewOf(last.body)}»` : ''
+		});
+		await writeAudit(tx, { actorId: actor.personId, action: 'message.report', entity: 'person', entityId: otherId, newValue: { conversation: conversation.id, message: last?.id ?? null } });
+	});
+	notifyInboxChanged(recipients, 'message');
+	return done({ message: T.reported });
+}
+
+/** Marks every notification of the actor read (the list's «прочитать все»). */
+export async function readAllNotifications(ctx: Ctx, actor: Actor): Promise<Outcome<{ read: number }>> {
+	const read = await markNotificationsRead(ctx.sql, actor.personId);
+	if (read > 0) notifyInboxChanged([actor.personId], 'read');
+	return done({ read });
+}
+
+/** The actor saw these announcements: each is read once, with its notifications. */
+export async function readAnnouncements(ctx: Ctx, actor: Actor, ids: readonly number[]): Promise<void> {
+	if (ids.length === 0) return;
+	const read = await ctx.sql.begin((tx) => markAnnouncementsRead(tx, actor.personId, ids));
+	if (read > 0) notifyInboxChanged([actor.personId], 'read');
+}
+
+/** An announcement published: its id, how many it reached, a sentence to show. */
+export interface AnnouncementPublished {
+	announcementId: number;
+	reach: number;
+	message: string;
+}
+
+/** Reads a scope as the form sends it: `school`, `class:3`, `group:12`. */
+function parseScope(value: unknown): { kind: 'school' } | { kind: 'class' | 'group'; id: number } | undefined {
+	if (value === 'school' || value === undefined || value === '') return { kind: 'school' };
+	const match = typeof value === 'string' ? /^(class|group):([1-9]\d{0,9})$/.exec(value) : null;
+	return match ? { kind: match[1] as 'class' | 'group', id: Number(match[2]) } : undefined;
+}
+
+/**
+ * Publishes an announcement (R-4.4.7, R-4.5.6, R-3.6): for the school (the administration), a
+ * class (its class teacher) or a group (its teacher), for families, pupils and/or staff, pinned or
+ * not, shown until a day or always. Checks: the scope exists in the current year; the policy; the
+ * announcement (`checkAnnouncement`). Writes the announcement, one notification per person it
+ * reaches (the outbox) and an audit row in one transaction, then tells their open pages.
+ */
+export async function publishAnnouncement(
+	ctx: Ctx,
+	actor: Actor,
+	yearId: number | undefined,
+	input: { scope?: unknown; title?: unknown; body?: unknown; families?: unknown; students?: unknown; staff?: unknown; pinned?: unknown; until?: unknown }
+): Promise<Outcome<AnnouncementPublished>> {
+	const scope = parseScope(input.scope);
+	if (!scope || yearId === undefined) return refuse('invalid', T.scopeNotFound);
+	let classId: number | null = null;
+	let groupId: number | null = null;
+	let journalIds: number[] | undefined;
+	if (scope.kind === 'class') {
+		const klass = await classOfYear(ctx.sql, yearId, scope.id);
+		if (!klass) return refuse('invalid', T.scopeNotFound);
+		classId = klass.classId;
+	} else if (scope.kind === 'group') {
+		const group = await groupWithJournals(ctx.sql, yearId, scope.id);
+		if (!group) return refuse('invalid', T.scopeNotFound);
+		classId = group.classId;
+		groupId = group.groupId;
+		journalIds = group.journalIds;
+	}
+	const decision = decide(actor, 'write', announcementsResource(actor.schoolId, classId === null ? {} : { classId, journalIds }));
+	if (!decision.allow) return refuse('forbidden', decision.reason);
+	const checked = checkAnnouncement(input, ctx.today);
+	if (!checked.ok) return refuse('invalid', checked.reason);
+	const a = checked.value;
+	const audience = (
+		await announcementAudience(ctx.sql, { schoolId: actor.schoolId, yearId, classId, groupId, ...a.audience, today: ctx.today })
+	).filter((id) => id !== actor.personId);
+	const timeZone = appConfig().timeZone;
+	const expiresAt = a.until ? endOfDay(a.until, timeZone) : null;
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<AnnouncementPublished>> => {
+		const announcementId = await insertAnnouncement(tx, {
+			schoolId: actor.schoolId,
+			classId,
+			groupId,
+			authorId: actor.personId,
+			title: a.title,
+			body: a.body,
+			...a.audience,
+			pinned: a.pinned,
+			expiresAt,
+			reach: audience.length
+		});
+		await insertNotifications(tx, {
+			schoolId: actor.schoolId,
+			kind: 'announcement',
+			recipients: audience.map((personId) => ({ personId, link: announcementLink(announcementId) })),
+			title: `Объявление: ${a.title}`,
+			body: previewOf(a.body)
+		});
+		await writeAudit(tx, { actorId: actor.personId, action: 'announcement.publish', entity: 'announcement', entityId: announcementId, newValue: { ...a, classId, groupId, reach: audience.length } });
+		return done({ announcementId, reach: audience.length, message: T.published });
+	});
+	if (outcome.ok) notifyInboxChanged(audience, 'announcement');
+	return outcome;
+}
+
+/** The moment a day ends in the school's time zone, as an ISO string. */
+function endOfDay(day: string, timeZone: string): string {
+	// The offset of the zone at noon of that day (no school changes its clocks at midnight).
+	const noon = new Date(`${day}T12:00:00Z`);
+	const local = new Date(noon.toLocaleString('en-US', { timeZone }));
+	const utc = new Date(noon.toLocaleString('en-US', { timeZone: 'UTC' }));
+	const offsetMs = local.getTime() - utc.getTime();
+	return new Date(Date.parse(`${day}T23:59:59.999Z`) - offsetMs).toISOString();
+}
