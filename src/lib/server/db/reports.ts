@@ -159,6 +159,8 @@ export interface UnmarkedWork {
 	subject: string;
 	work: string;
 	teachers: string;
+	/** The journal's teachers, to whom a reminder goes. */
+	teacherIds: number[];
 	/** Pupils of the group that day with neither a mark nor an absence. */
 	unmarked: number;
 }
@@ -169,11 +171,12 @@ export interface UnmarkedWork {
  * pupil of the group that day has neither a mark nor an absence.
  */
 export async function unmarkedWorks(sql: Q, yearId: number, from: string, to: string, skipGrades: readonly number[]): Promise<UnmarkedWork[]> {
-	const rows = await sql<Array<{ id: number; journal_id: number; date: string; class_name: string; subject: string; work: string; teachers: string; unmarked: number }>>`
+	const rows = await sql<Array<{ id: number; journal_id: number; date: string; class_name: string; subject: string; work: string; teachers: string; teacher_ids: number[]; unmarked: number }>>`
 		select * from (
 			select l.id, j.id as journal_id, l.date::text as date, ${sql.unsafe(CLASS_NAME)} as class_name, s.name as subject, w.name as work,
 				coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
 					from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers,
+				coalesce((select array_agg(jt.teacher_id order by jt.teacher_id) from journal_teacher jt where jt.journal_id = j.id), '{}') as teacher_ids,
 				(select count(*) from group_member gm where gm.group_id = j.group_id and gm.from_on <= l.date and (gm.to_on is null or gm.to_on >= l.date)
 					and not exists (select 1 from mark m where m.lesson_id = l.id and m.student_id = gm.student_id)
 					and not exists (select 1 from absence a where a.lesson_id = l.id and a.student_id = gm.student_id))::int as unmarked
@@ -183,7 +186,17 @@ export async function unmarkedWorks(sql: Q, yearId: number, from: string, to: st
 			where c.year_id = ${yearId} and l.date between ${from}::date and ${to}::date and not (c.grade = any(${skipGrades as number[]}))
 		) x where unmarked > 0
 		order by date, class_name, subject`;
-	return rows.map((r) => ({ lessonId: r.id, journalId: r.journal_id, date: r.date, className: r.class_name, subject: r.subject, work: r.work, teachers: r.teachers, unmarked: r.unmarked }));
+	return rows.map((r) => ({
+		lessonId: r.id,
+		journalId: r.journal_id,
+		date: r.date,
+		className: r.class_name,
+		subject: r.subject,
+		work: r.work,
+		teachers: r.teachers,
+		teacherIds: r.teacher_ids,
+		unmarked: r.unmarked
+	}));
 }
 
 /** A pupil whose last mark of the year is older than asked, or who has none. */

@@ -282,7 +282,7 @@ async function writeSchool(
 
 	const lessonIds = await bulk.insertReturningIds(
 		'lesson',
-		['journal_id', 'date', 'lesson_no', 'topic', 'work_type_id', 'homework', 'teacher_id', 'created_at', 'updated_at'],
+		['journal_id', 'date', 'lesson_no', 'topic', 'work_type_id', 'homework', 'homework_on', 'teacher_id', 'created_at', 'updated_at'],
 		history.lessons.map((l) => ({
 			journal_id: journalIds[l.journal],
 			date: l.date,
@@ -290,6 +290,8 @@ async function writeSchool(
 			topic: l.topic,
 			work_type_id: workType.get(l.workType)!.id,
 			homework: l.homework,
+			// The demo's teachers enter homework on the lesson's day.
+			homework_on: l.homework ? l.date : null,
 			teacher_id: staffId(l.teacher),
 			created_at: l.createdAt,
 			updated_at: l.createdAt

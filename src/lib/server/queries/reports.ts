@@ -15,11 +15,8 @@ import {
 	absenceCountsOfClass,
 	absenceCountsOfClasses,
 	classesForReport,
-	lessonFilling,
 	lessonGaps,
 	markValueCounts,
-	pupilsWithoutMarksSince,
-	unmarkedWorks,
 	periodMarksOfPupils,
 	periodMarksSet,
 	schoolNameOf
@@ -27,8 +24,7 @@ import {
 import { journalStanding } from './standing.ts';
 import { classMarksSheet } from './class-marks.ts';
 import { parseId } from '../../domain/ids.ts';
-import { addDays, formatDate } from '../../domain/dates.ts';
-import { pluralRu } from '../../domain/plural.ts';
+import { formatDate } from '../../domain/dates.ts';
 import { currentPeriod, periodsOfGrade } from '../../domain/periods.ts';
 import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { may, reportsResource, decide, type Actor } from '../../domain/policy.ts';
@@ -39,10 +35,7 @@ import {
 	figureCells,
 	FIGURE_COLUMNS,
 	learningDegree,
-	MARKS_DUE_DAYS,
-	percentOf,
 	pupilRates,
-	quietDaysOf,
 	standingCounts,
 	type Distribution,
 	type PupilStanding,
@@ -82,8 +75,18 @@ function choosePeriod<P extends PeriodRow>(periods: readonly P[], asked: string 
 	return periods.find((p) => String(p.id) === asked) ?? currentPeriod(periods, today) ?? periods[0];
 }
 
+/**
+ * The year's periods in order and the one a school-wide report is of: the asked one, else the
+ * current one of the widest range of grades (quarters of 1–9 before half-years of 10–11), else the first.
+ */
+export async function schoolPeriods(ctx: Ctx, yearId: number, asked: string | null): Promise<{ periods: PeriodRow[]; period: PeriodRow | undefined }> {
+	const periods = (await periodsOfYear(ctx.sql, yearId)).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.gradeFrom - b.gradeFrom);
+	const widest = periods.filter((p) => p.gradeTo - p.gradeFrom === Math.max(...periods.map((q) => q.gradeTo - q.gradeFrom)));
+	return { periods, period: periods.find((p) => String(p.id) === asked) ?? currentPeriod(widest, ctx.today) ?? periods[0] };
+}
+
 /** Names periods by grades when the year's periods differ between grades (quarters below, half-years above). */
-function periodLabel(period: PeriodRow, all: readonly PeriodRow[]): string {
+export function periodLabel(period: PeriodRow, all: readonly PeriodRow[]): string {
 	const mixed = all.some((p) => p.gradeFrom !== period.gradeFrom || p.gradeTo !== period.gradeTo);
 	return mixed ? `${period.name} (${period.gradeFrom}–${period.gradeTo} кл.)` : period.name;
 }
@@ -262,10 +265,7 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 	if (!decision.allow) return refuse('forbidden', decision.reason);
 	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
 	if (yearId === undefined) return refuse('not_found', REPORT_MESSAGES.noYear);
-	const periods = (await periodsOfYear(ctx.sql, yearId)).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.gradeFrom - b.gradeFrom);
-	// Without a period asked: the current one of the widest range of grades.
-	const widest = periods.filter((p) => p.gradeTo - p.gradeFrom === Math.max(...periods.map((q) => q.gradeTo - q.gradeFrom)));
-	const period = periods.find((p) => String(p.id) === askedPeriod) ?? currentPeriod(widest, ctx.today) ?? periods[0];
+	const { periods, period } = await schoolPeriods(ctx, yearId, askedPeriod);
 	if (!period) return refuse('not_found', REPORT_MESSAGES.noPeriods);
 
 	const on = ctx.today < period.endsOn ? ctx.today : period.endsOn;
@@ -355,81 +355,5 @@ export async function reportsIndex(ctx: Ctx, actor: Actor, yearId: number | unde
 		school,
 		classes: classes.map((c) => ({ classId: c.classId, name: c.name })),
 		journals: journals.map((j) => ({ journalId: j.journalId, title: `${j.className} — ${j.subject}${j.wholeClass ? '' : ` (${j.groupName})`}` }))
-	});
-}
-
-/**
- * Journal control for the administration (R-4.5.5, R-4.4.5, R-6.2): per teacher and per class of
- * the period's grades, the share of the period's lessons so far with a topic and with homework; test, laboratory and
- * practical works held more than 7 days ago whose marks are not all in; pupils with no mark for the
- * last N days (14 unless asked). Mark-free grades are left out of the last two.
- */
-export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string | null, askedDays: string | null): Promise<Outcome<ReportPage & { days: number }>> {
-	const decision = decide(actor, 'read', reportsResource(actor.schoolId));
-	if (!decision.allow) return refuse('forbidden', decision.reason);
-	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
-	if (yearId === undefined) return refuse('not_found', REPORT_MESSAGES.noYear);
-	const periods = (await periodsOfYear(ctx.sql, yearId)).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.gradeFrom - b.gradeFrom);
-	const widest = periods.filter((p) => p.gradeTo - p.gradeFrom === Math.max(...periods.map((q) => q.gradeTo - q.gradeFrom)));
-	const period = periods.find((p) => String(p.id) === askedPeriod) ?? currentPeriod(widest, ctx.today) ?? periods[0];
-	if (!period) return refuse('not_found', REPORT_MESSAGES.noPeriods);
-	const days = quietDaysOf(askedDays);
-	const rules = await gradingOf(ctx.sql, actor.schoolId, yearId);
-	const until = ctx.today < period.endsOn ? ctx.today : period.endsOn;
-	const yearStart = periods[0].startsOn;
-
-	const filling = await lessonFilling(ctx.sql, yearId, { from: period.gradeFrom, to: period.gradeTo }, period.startsOn, until);
-	const works = await unmarkedWorks(ctx.sql, yearId, yearStart, addDays(ctx.today, -MARKS_DUE_DAYS), rules.markFreeGrades);
-	const quiet = await pupilsWithoutMarksSince(ctx.sql, yearId, yearStart, addDays(ctx.today, -days), ctx.today, rules.markFreeGrades);
-	const fillingTable = (title: string, who: string, rows: typeof filling.byTeacher): ReportTable => ({
-		title,
-		columns: [
-			{ title: who, format: 'text' },
-			{ title: 'Уроков', format: 'int' },
-			{ title: 'С темой, %', format: 'percent' },
-			{ title: 'С домашним заданием, %', format: 'percent' }
-		],
-		rows: rows.map((r) => [r.name, r.lessons, percentOf(r.withTopic, r.lessons), percentOf(r.withHomework, r.lessons)]),
-		empty: 'Журналов нет.'
-	});
-	return done({
-		days,
-		report: {
-			title: 'Контроль ведения журналов',
-			subtitle: `${periodLabel(period, periods)}, по ${formatDate(until)}`,
-			tables: [
-				fillingTable('Темы и домашние задания по учителям', 'Учитель', filling.byTeacher),
-				fillingTable('Темы и домашние задания по классам', 'Класс', filling.byClass),
-				{
-					title: `Контрольные, лабораторные и практические работы без отметок дольше ${MARKS_DUE_DAYS} дней`,
-					columns: [
-						{ title: 'Дата', format: 'text' },
-						{ title: 'Класс', format: 'text' },
-						{ title: 'Предмет', format: 'text' },
-						{ title: 'Работа', format: 'text' },
-						{ title: 'Учитель', format: 'text' },
-						{ title: 'Учеников без отметки', format: 'int' }
-					],
-					rows: works.map((w) => [formatDate(w.date), w.className, w.subject, w.work, w.teachers, w.unmarked]),
-					empty: 'Все работы проверены.'
-				},
-				{
-					title: `Ученики без отметок ${days} ${pluralRu(days, ['день', 'дня', 'дней'])} и больше`,
-					columns: [
-						{ title: 'Ученик', format: 'text' },
-						{ title: 'Класс', format: 'text' },
-						{ title: 'Последняя отметка', format: 'text' }
-					],
-					rows: quiet.map((p) => [p.name, p.className, p.lastMark ? formatDate(p.lastMark) : 'нет']),
-					empty: 'Таких учеников нет.'
-				}
-			],
-			signer: 'Заместитель директора'
-		},
-		school: await schoolNameOf(ctx.sql, actor.schoolId),
-		date: formatDate(ctx.today),
-		periods: periods.map((p) => ({ id: p.id, name: periodLabel(p, periods) })),
-		periodId: period.id,
-		chart: null
 	});
 }
