@@ -128,7 +128,7 @@ describe('R-4.5.5 journal control finds what the hand count finds', () => {
 		expect(shown(table(await control('?days=30'), /^Ученики без отметок 30 дней/))).toEqual([['Козлов Денис Игоревич', '7А', 'нет']]);
 	});
 
-	test('R-5.3 five days before the deadline: algebra lacks one quarter mark, history all three; the first quarter is long past with none set', async () => {
+	test('R-5.3 five days before the deadline: algebra lacks one quarter mark, history all three', async () => {
 		const page = await control();
 		const missing = table(page, /^Не выставлены отметки за период/);
 		expect(missing.title).toBe('Не выставлены отметки за период (срок — 26.12.2026)');
@@ -144,6 +144,33 @@ describe('R-4.5.5 journal control finds what the hand count finds', () => {
 			['5Б', '0', '0', NO_DATA, '0', '0', NO_DATA],
 			['7А', '3', '1', '33,3', '2', '1', '50,0']
 		]);
+	});
+});
+
+describe('R-7.1 the school report of the same world, beside the previous period and last year', () => {
+	const report = async () => (await as(w.deputy)).pageData<ControlPage>(`/reports/school?period=${w.year.period('2 четверть').id}`);
+
+	test('7А: two pupils attested of three, one excellent and one good; the first quarter and last year have no marks: «нет данных»', async () => {
+		const page = await report();
+		expect(shown(table(page, /^Успеваемость и качество по классам$/))).toEqual([
+			['5Б', '0', '0', '0', '0', '0', '0', NO_DATA, NO_DATA, NO_DATA],
+			['5-е классы', '0', '0', '0', '0', '0', '0', NO_DATA, NO_DATA, NO_DATA],
+			['7А', '3', '2', '1', '1', '0', '0', '100,0', '100,0', '82,0'],
+			['7-е классы', '3', '2', '1', '1', '0', '0', '100,0', '100,0', '82,0'],
+			['Школа', '3', '2', '1', '1', '0', '0', '100,0', '100,0', '82,0']
+		]);
+		expect(shown(table(page, /^Сравнение с предыдущим периодом/))).toEqual([
+			['2 четверть', '3', '2', '1', '1', '0', '0', '100,0', '100,0', '82,0'],
+			['1 четверть', '3', '0', '0', '0', '0', '0', NO_DATA, NO_DATA, NO_DATA],
+			['Прошлый год', NO_DATA, NO_DATA, NO_DATA, NO_DATA, NO_DATA, NO_DATA, NO_DATA, NO_DATA, NO_DATA]
+		]);
+	});
+
+	test('by subject and by teacher: algebra’s two quarter marks (5 and 4), history none yet', async () => {
+		const page = await report();
+		const algebra = ['2', '4,50', '1', '1', '0', '0', '0', '100,0', '100,0', '82,0'];
+		expect(shown(table(page, /^Отметки за период по предметам$/))).toEqual([['Алгебра', ...algebra]]);
+		expect(shown(table(page, /^Отметки за период по учителям$/))).toEqual([['Петрова Анна Ивановна', ...algebra]]);
 	});
 });
 

@@ -222,3 +222,33 @@ export async function pupilsWithoutMarksSince(sql: Q, yearId: number, yearStart:
 		.filter((r) => r.last_mark === null || r.last_mark < since)
 		.map((r) => ({ studentId: r.id, name: r.name, className: r.class_name, lastMark: r.last_mark }));
 }
+
+/** The school year before the given one (the latest that starts earlier), or undefined. */
+export async function previousYearId(sql: Q, schoolId: number, yearId: number): Promise<number | undefined> {
+	const [row] = await sql<Array<{ id: number }>>`
+		select p.id from school_year p join school_year y on y.id = ${yearId}
+		where p.school_id = ${schoolId} and p.starts_on < y.starts_on order by p.starts_on desc limit 1`;
+	return row?.id;
+}
+
+/**
+ * R-7.1: the period marks set for the period in the year's classes of the grades, counted by value
+ * and by subject or by teacher of the journal (a journal with two teachers counts for each).
+ */
+export async function periodMarkCountsBy(sql: Q, by: 'subject' | 'teacher', yearId: number, periodId: number, grades: { from: number; to: number }): Promise<Array<{ name: string; value: string; count: number }>> {
+	const rows =
+		by === 'subject'
+			? await sql<Array<{ name: string; value: string; count: number }>>`
+				select s.name, pm.value, count(*)::int as count
+				from period_mark pm join journal j on j.id = pm.journal_id join subject s on s.id = j.subject_id
+				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+				where pm.kind = 'period' and pm.period_id = ${periodId} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
+				group by s.name, pm.value`
+			: await sql<Array<{ name: string; value: string; count: number }>>`
+				select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, pm.value, count(*)::int as count
+				from period_mark pm join journal j on j.id = pm.journal_id join journal_teacher jt on jt.journal_id = j.id join person p on p.id = jt.teacher_id
+				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+				where pm.kind = 'period' and pm.period_id = ${periodId} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
+				group by p.id, p.last_name, p.first_name, p.middle_name, pm.value`;
+	return rows;
+}

@@ -15,6 +15,8 @@ import {
 	absenceCountsOfClass,
 	absenceCountsOfClasses,
 	classesForReport,
+	periodMarkCountsBy,
+	previousYearId,
 	lessonGaps,
 	markValueCounts,
 	periodMarksOfPupils,
@@ -39,6 +41,8 @@ import {
 	standingCounts,
 	type Distribution,
 	type PupilStanding,
+	type ReportCell,
+	type ReportColumn,
 	type ReportDocument,
 	type ReportTable
 } from '../../domain/reports.ts';
@@ -238,7 +242,21 @@ interface SchoolLine {
 	marks: Distribution;
 }
 
-function schoolLineCells(line: SchoolLine) {
+/** The columns of a line of the school report, under schoolLineCells. */
+const SCHOOL_LINE_COLUMNS: ReportColumn[] = [
+	{ title: 'Класс', format: 'text' },
+	{ title: 'Учеников', format: 'int' },
+	{ title: 'Аттестовано', format: 'int' },
+	{ title: 'Отличники', format: 'int' },
+	{ title: 'Хорошисты', format: 'int' },
+	{ title: 'С одной «3»', format: 'int' },
+	{ title: 'Неуспевающие', format: 'int' },
+	{ title: 'Успеваемость, %', format: 'percent' },
+	{ title: 'Качество, %', format: 'percent' },
+	{ title: 'СОУ, %', format: 'percent' }
+];
+
+function schoolLineCells(line: SchoolLine): ReportCell[] {
 	const rates = pupilRates(line.counts);
 	return [
 		line.name,
@@ -258,7 +276,9 @@ function schoolLineCells(line: SchoolLine) {
  * The administration's report for a period (R-4.5.4, R-7.1): every class of the period's grades,
  * each parallel and the school — pupils, pupils attested, excellent and good pupils, pupils with one
  * «3», failing pupils, успеваемость and качество over the pupils attested, СОУ over the period
- * marks set; and absences by reason. Counted from the period marks set, in a few queries.
+ * marks set; the school's line beside that of the previous period and of the same period last year
+ * («нет данных» where there is none); the period marks by subject and by teacher; and absences by
+ * reason. Counted from the period marks set, in a few queries.
  */
 export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string | null): Promise<Outcome<ReportPage>> {
 	const decision = decide(actor, 'read', reportsResource(actor.schoolId));
@@ -292,6 +312,40 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 	});
 	rows.push(schoolLineCells(sum('Школа', lines)));
 
+	// R-7.1: the school's line of the previous period of these grades and of this period a year ago, where they exist.
+	const lineOf = async (of: number, p: PeriodRow | undefined, name: string): Promise<ReportCell[]> => {
+		if (!p) return [name, ...Array<null>(9).fill(null)];
+		const on = ctx.today < p.endsOn ? ctx.today : p.endsOn;
+		const own = await classesForReport(ctx.sql, of, { from: p.gradeFrom, to: p.gradeTo }, on);
+		const marks = (await periodMarksOfPupils(ctx.sql, own.map((c) => c.classId), p.id)).map((x) => x.values);
+		return schoolLineCells({ name, pupils: own.reduce((n, c) => n + c.pupils, 0), counts: standingCounts(marks), marks: distributionOf(marks.flat()) });
+	};
+	const same = (p: PeriodRow) => p.kind === period.kind && p.gradeFrom === period.gradeFrom && p.gradeTo === period.gradeTo;
+	const previous = periods.find((p) => same(p) && p.ordinal === period.ordinal - 1);
+	const lastYearId = await previousYearId(ctx.sql, actor.schoolId, yearId);
+	const lastYear = lastYearId === undefined ? undefined : (await periodsOfYear(ctx.sql, lastYearId)).find((p) => same(p) && p.ordinal === period.ordinal);
+	const comparison: ReportTable = {
+		title: 'Сравнение с предыдущим периодом и с прошлым годом',
+		columns: SCHOOL_LINE_COLUMNS.map((c, i) => (i === 0 ? { ...c, title: 'Период' } : c)),
+		rows: [
+			schoolLineCells(sum(periodLabel(period, periods), lines)),
+			await lineOf(yearId, previous, previous ? periodLabel(previous, periods) : 'Предыдущий период'),
+			lastYearId === undefined ? await lineOf(yearId, undefined, 'Прошлый год') : await lineOf(lastYearId, lastYear, `${period.name} прошлого года`)
+		]
+	};
+	const byWhat = async (by: 'subject' | 'teacher', title: string, who: string): Promise<ReportTable> => {
+		const counts = await periodMarkCountsBy(ctx.sql, by, yearId, period.id, { from: period.gradeFrom, to: period.gradeTo });
+		const names = [...new Set(counts.map((c) => c.name))].sort((a, b) => a.localeCompare(b, 'ru'));
+		return {
+			title,
+			columns: [{ title: who, format: 'text' }, ...FIGURE_COLUMNS],
+			rows: names.map((name) => [name, ...figureCells(distributionOf(counts.filter((c) => c.name === name).flatMap((c) => Array<string>(c.count).fill(c.value))))]),
+			empty: 'Отметки за период ещё не выставлены.'
+		};
+	};
+	const bySubject = await byWhat('subject', 'Отметки за период по предметам', 'Предмет');
+	const byTeacher = await byWhat('teacher', 'Отметки за период по учителям', 'Учитель');
+
 	const codes = [...new Set([...rules.absenceCodes, ...absences.map((a) => a.code)])];
 	const absenceOf = new Map(absences.map((a) => [`${a.classId}:${a.code}`, a.count]));
 	const attendanceRow = (name: string, classIds: readonly number[]) => {
@@ -311,21 +365,13 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 			tables: [
 				{
 					title: 'Успеваемость и качество по классам',
-					columns: [
-						{ title: 'Класс', format: 'text' },
-						{ title: 'Учеников', format: 'int' },
-						{ title: 'Аттестовано', format: 'int' },
-						{ title: 'Отличники', format: 'int' },
-						{ title: 'Хорошисты', format: 'int' },
-						{ title: 'С одной «3»', format: 'int' },
-						{ title: 'Неуспевающие', format: 'int' },
-						{ title: 'Успеваемость, %', format: 'percent' },
-						{ title: 'Качество, %', format: 'percent' },
-						{ title: 'СОУ, %', format: 'percent' }
-					],
+					columns: SCHOOL_LINE_COLUMNS,
 					rows,
 					empty: 'Классов нет.'
 				},
+				comparison,
+				bySubject,
+				byTeacher,
 				attendance
 			],
 			signer: 'Заместитель директора'
