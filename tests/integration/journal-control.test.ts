@@ -174,6 +174,21 @@ describe('R-7.1 the school report of the same world, beside the previous period 
 	});
 });
 
+describe('R-7.1 the year report counts year marks', () => {
+	test('no year marks are set yet: three pupils, none attested, every rate «нет данных»; the picker offers the year', async () => {
+		const page = await (await as(w.deputy)).pageData<ControlPage>('/reports/school?period=0');
+		expect(page.report.subtitle).toBe('Учебный год (годовые отметки)');
+		expect(page.periods.at(-1)).toEqual({ id: 0, name: 'Учебный год (годовые отметки)' });
+		const none = [NO_DATA, NO_DATA, NO_DATA];
+		expect(shown(table(page, /^Успеваемость и качество по классам$/)).at(-1)).toEqual(['Школа', '3', '0', '0', '0', '0', '0', ...none]);
+		expect(shown(table(page, /^Сравнение с прошлым годом$/))).toEqual([
+			['Учебный год (годовые отметки)', '3', '0', '0', '0', '0', '0', ...none],
+			['Прошлый год', ...none, ...none, ...none]
+		]);
+		expect(table(page, /^Годовые отметки по предметам$/).rows).toEqual([]);
+	});
+});
+
 describe('R-4.5.5 the deputy reminds each teacher of their own findings and sees them fixed', () => {
 	test('a teacher may not send reminders; the deputy sends one to each of the two teachers', async () => {
 		const before = await control();

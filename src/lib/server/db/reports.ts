@@ -92,16 +92,21 @@ export async function classesForReport(sql: Q, yearId: number, grades: { from: n
 	return rows.map((r) => ({ classId: r.id, name: r.name, grade: r.grade, pupils: r.pupils }));
 }
 
+/** Which marks a report counts: those of a period (its id), or the year marks (null). */
+const MARKS_OF = (sql: Q, periodId: number | null) =>
+	periodId === null ? sql`pm.kind = 'year'` : sql`pm.kind = 'period' and pm.period_id = ${periodId}`;
+
 /**
- * Every period mark set for the period in the classes' journals, one line per pupil: their class
- * and their values across subjects (the pupil's class is the one whose journal it is).
+ * Every period mark set for the period (the year marks with `periodId` null) in the classes'
+ * journals, one line per pupil: their class and their values across subjects (the pupil's class
+ * is the one whose journal it is).
  */
-export async function periodMarksOfPupils(sql: Q, classIds: readonly number[], periodId: number): Promise<Array<{ classId: number; studentId: number; values: string[] }>> {
+export async function periodMarksOfPupils(sql: Q, classIds: readonly number[], periodId: number | null): Promise<Array<{ classId: number; studentId: number; values: string[] }>> {
 	if (classIds.length === 0) return [];
 	const rows = await sql<Array<{ class_id: number; student_id: number; values: string[] }>>`
 		select g.class_id, pm.student_id, array_agg(pm.value order by pm.journal_id) as values
 		from period_mark pm join journal j on j.id = pm.journal_id join study_group g on g.id = j.group_id
-		where pm.kind = 'period' and pm.period_id = ${periodId} and g.class_id = any(${classIds as number[]})
+		where ${MARKS_OF(sql, periodId)} and g.class_id = any(${classIds as number[]})
 		group by g.class_id, pm.student_id`;
 	return rows.map((r) => ({ classId: r.class_id, studentId: r.student_id, values: r.values }));
 }
@@ -232,23 +237,23 @@ export async function previousYearId(sql: Q, schoolId: number, yearId: number): 
 }
 
 /**
- * R-7.1: the period marks set for the period in the year's classes of the grades, counted by value
+ * R-7.1: the period marks set for the period (the year marks with `periodId` null) in the year's classes of the grades, counted by value
  * and by subject or by teacher of the journal (a journal with two teachers counts for each).
  */
-export async function periodMarkCountsBy(sql: Q, by: 'subject' | 'teacher', yearId: number, periodId: number, grades: { from: number; to: number }): Promise<Array<{ name: string; value: string; count: number }>> {
+export async function periodMarkCountsBy(sql: Q, by: 'subject' | 'teacher', yearId: number, periodId: number | null, grades: { from: number; to: number }): Promise<Array<{ name: string; value: string; count: number }>> {
 	const rows =
 		by === 'subject'
 			? await sql<Array<{ name: string; value: string; count: number }>>`
 				select s.name, pm.value, count(*)::int as count
 				from period_mark pm join journal j on j.id = pm.journal_id join subject s on s.id = j.subject_id
 				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-				where pm.kind = 'period' and pm.period_id = ${periodId} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
+				where ${MARKS_OF(sql, periodId)} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
 				group by s.name, pm.value`
 			: await sql<Array<{ name: string; value: string; count: number }>>`
 				select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, pm.value, count(*)::int as count
 				from period_mark pm join journal j on j.id = pm.journal_id join journal_teacher jt on jt.journal_id = j.id join person p on p.id = jt.teacher_id
 				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
-				where pm.kind = 'period' and pm.period_id = ${periodId} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
+				where ${MARKS_OF(sql, periodId)} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
 				group by p.id, p.last_name, p.first_name, p.middle_name, pm.value`;
 	return rows;
 }

@@ -89,6 +89,28 @@ export async function schoolPeriods(ctx: Ctx, yearId: number, asked: string | nu
 	return { periods, period: periods.find((p) => String(p.id) === asked) ?? currentPeriod(widest, ctx.today) ?? periods[0] };
 }
 
+/** The id the period picker gives the year report (no period has it: ids start at 1). */
+export const YEAR_REPORT = 0;
+const YEAR_REPORT_NAME = 'Учебный год (годовые отметки)';
+
+/** The whole year as a period of every grade the year's periods cover, for the year report. */
+function yearAsPeriod(periods: readonly PeriodRow[]): PeriodRow {
+	const first = periods.reduce((a, b) => (b.startsOn < a.startsOn ? b : a));
+	const last = periods.reduce((a, b) => (b.endsOn > a.endsOn ? b : a));
+	return {
+		...first,
+		id: YEAR_REPORT,
+		kind: 'year',
+		ordinal: 0,
+		name: 'Учебный год',
+		startsOn: first.startsOn,
+		endsOn: last.endsOn,
+		marksDeadline: last.endsOn,
+		gradeFrom: Math.min(...periods.map((p) => p.gradeFrom)),
+		gradeTo: Math.max(...periods.map((p) => p.gradeTo))
+	};
+}
+
 /** Names periods by grades when the year's periods differ between grades (quarters below, half-years above). */
 export function periodLabel(period: PeriodRow, all: readonly PeriodRow[]): string {
 	const mixed = all.some((p) => p.gradeFrom !== period.gradeFrom || p.gradeTo !== period.gradeTo);
@@ -285,13 +307,18 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 	if (!decision.allow) return refuse('forbidden', decision.reason);
 	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
 	if (yearId === undefined) return refuse('not_found', REPORT_MESSAGES.noYear);
-	const { periods, period } = await schoolPeriods(ctx, yearId, askedPeriod);
-	if (!period) return refuse('not_found', REPORT_MESSAGES.noPeriods);
+	const { periods, period: chosen } = await schoolPeriods(ctx, yearId, askedPeriod);
+	if (!chosen) return refuse('not_found', REPORT_MESSAGES.noPeriods);
+	// The year report counts the year marks of every grade over the whole year.
+	const wholeYear = askedPeriod === String(YEAR_REPORT);
+	const period = wholeYear ? yearAsPeriod(periods) : chosen;
+	const marksOf = wholeYear ? null : period.id;
+	const label = (p: PeriodRow, all: readonly PeriodRow[]) => (p.id === YEAR_REPORT ? YEAR_REPORT_NAME : periodLabel(p, all));
 
 	const on = ctx.today < period.endsOn ? ctx.today : period.endsOn;
 	const classes = await classesForReport(ctx.sql, yearId, { from: period.gradeFrom, to: period.gradeTo }, on);
 	const ids = classes.map((c) => c.classId);
-	const pupils = await periodMarksOfPupils(ctx.sql, ids, period.id);
+	const pupils = await periodMarksOfPupils(ctx.sql, ids, marksOf);
 	const absences = await absenceCountsOfClasses(ctx.sql, ids, period.startsOn, period.endsOn);
 	const rules = await gradingOf(ctx.sql, actor.schoolId, yearId);
 
@@ -317,24 +344,25 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 		if (!p) return [name, ...Array<null>(9).fill(null)];
 		const on = ctx.today < p.endsOn ? ctx.today : p.endsOn;
 		const own = await classesForReport(ctx.sql, of, { from: p.gradeFrom, to: p.gradeTo }, on);
-		const marks = (await periodMarksOfPupils(ctx.sql, own.map((c) => c.classId), p.id)).map((x) => x.values);
+		const marks = (await periodMarksOfPupils(ctx.sql, own.map((c) => c.classId), p.id === YEAR_REPORT ? null : p.id)).map((x) => x.values);
 		return schoolLineCells({ name, pupils: own.reduce((n, c) => n + c.pupils, 0), counts: standingCounts(marks), marks: distributionOf(marks.flat()) });
 	};
 	const same = (p: PeriodRow) => p.kind === period.kind && p.gradeFrom === period.gradeFrom && p.gradeTo === period.gradeTo;
-	const previous = periods.find((p) => same(p) && p.ordinal === period.ordinal - 1);
+	const previous = wholeYear ? undefined : periods.find((p) => same(p) && p.ordinal === period.ordinal - 1);
 	const lastYearId = await previousYearId(ctx.sql, actor.schoolId, yearId);
-	const lastYear = lastYearId === undefined ? undefined : (await periodsOfYear(ctx.sql, lastYearId)).find((p) => same(p) && p.ordinal === period.ordinal);
+	const lastYearPeriods = lastYearId === undefined ? [] : await periodsOfYear(ctx.sql, lastYearId);
+	const lastYear = wholeYear ? (lastYearPeriods.length ? yearAsPeriod(lastYearPeriods) : undefined) : lastYearPeriods.find((p) => same(p) && p.ordinal === period.ordinal);
 	const comparison: ReportTable = {
-		title: 'Сравнение с предыдущим периодом и с прошлым годом',
+		title: wholeYear ? 'Сравнение с прошлым годом' : 'Сравнение с предыдущим периодом и с прошлым годом',
 		columns: SCHOOL_LINE_COLUMNS.map((c, i) => (i === 0 ? { ...c, title: 'Период' } : c)),
 		rows: [
-			schoolLineCells(sum(periodLabel(period, periods), lines)),
-			await lineOf(yearId, previous, previous ? periodLabel(previous, periods) : 'Предыдущий период'),
-			lastYearId === undefined ? await lineOf(yearId, undefined, 'Прошлый год') : await lineOf(lastYearId, lastYear, `${period.name} прошлого года`)
+			schoolLineCells(sum(label(period, periods), lines)),
+			...(wholeYear ? [] : [await lineOf(yearId, previous, previous ? periodLabel(previous, periods) : 'Предыдущий период')]),
+			lastYearId === undefined ? await lineOf(yearId, undefined, 'Прошлый год') : await lineOf(lastYearId, lastYear, wholeYear ? 'Прошлый учебный год' : `${period.name} прошлого года`)
 		]
 	};
 	const byWhat = async (by: 'subject' | 'teacher', title: string, who: string): Promise<ReportTable> => {
-		const counts = await periodMarkCountsBy(ctx.sql, by, yearId, period.id, { from: period.gradeFrom, to: period.gradeTo });
+		const counts = await periodMarkCountsBy(ctx.sql, by, yearId, marksOf, { from: period.gradeFrom, to: period.gradeTo });
 		const names = [...new Set(counts.map((c) => c.name))].sort((a, b) => a.localeCompare(b, 'ru'));
 		return {
 			title,
@@ -343,8 +371,9 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 			empty: 'Отметки за период ещё не выставлены.'
 		};
 	};
-	const bySubject = await byWhat('subject', 'Отметки за период по предметам', 'Предмет');
-	const byTeacher = await byWhat('teacher', 'Отметки за период по учителям', 'Учитель');
+	const of = wholeYear ? 'Годовые отметки' : 'Отметки за период';
+	const bySubject = await byWhat('subject', `${of} по предметам`, 'Предмет');
+	const byTeacher = await byWhat('teacher', `${of} по учителям`, 'Учитель');
 
 	const codes = [...new Set([...rules.absenceCodes, ...absences.map((a) => a.code)])];
 	const absenceOf = new Map(absences.map((a) => [`${a.classId}:${a.code}`, a.count]));
@@ -361,7 +390,7 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 	return done({
 		report: {
 			title: 'Итоги успеваемости',
-			subtitle: periodLabel(period, periods),
+			subtitle: label(period, periods),
 			tables: [
 				{
 					title: 'Успеваемость и качество по классам',
@@ -378,7 +407,7 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 		},
 		school: await schoolNameOf(ctx.sql, actor.schoolId),
 		date: formatDate(ctx.today),
-		periods: periods.map((p) => ({ id: p.id, name: periodLabel(p, periods) })),
+		periods: [...periods.map((p) => ({ id: p.id, name: periodLabel(p, periods) })), { id: YEAR_REPORT, name: YEAR_REPORT_NAME }],
 		periodId: period.id,
 		chart: null
 	});
