@@ -18,6 +18,8 @@ const workRow = (page: Page) =>
 	page.getByRole('table', { name: /^Контрольные, лабораторные и практические работы/ }).getByRole('row').filter({ hasText: '19.11.2026' });
 
 test('R-4.5.5 the deputy reminds a teacher of a test unmarked for 8 days; the teacher marks it and the finding disappears', async ({ browser }) => {
+	// Two people and a column of marks typed one by one: longer than one page's test.
+	test.setTimeout(180_000);
 	// The teacher held a test on 19.11 (the school's today is 27.11) and entered no marks.
 	const teacher = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1366, height: 768 } });
 	const t = await teacher.newPage();
