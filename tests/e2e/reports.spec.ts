@@ -14,7 +14,7 @@ test('R-7.1 the deputy opens the school report for the first quarter and downloa
 	await expect(page.getByRole('heading', { name: 'Отчёты', level: 1 })).toBeVisible();
 	await page.getByRole('link', { name: /Итоги успеваемости/ }).click();
 	await expect(page.getByRole('heading', { name: 'Итоги успеваемости', level: 1 })).toBeVisible();
-	await page.getByLabel('Период').selectOption({ label: '1 четверть (1–9 кл.)' });
+	await page.getByRole('combobox', { name: /^Период/ }).selectOption({ label: '1 четверть (1–9 кл.)' });
 	await page.getByRole('button', { name: 'Показать' }).click();
 	await expect(page).toHaveURL(/period=\d+/);
 	const table = page.getByRole('table', { name: 'Успеваемость и качество по классам' });

@@ -247,7 +247,7 @@ test('R-8.2 on an empty install the first-start page restores a backup: a damage
 	expect(link, server.output()).not.toBeNull();
 	const restoreUrl = `${server.url}/setup/${link[1]}/restore`;
 	const upload = (bytes: Uint8Array, url = restoreUrl) =>
-		fetch(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', accept: 'application/json', origin: server.url }, body: new Blob([bytes]) });
+		fetch(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', accept: 'application/json', origin: server.url }, body: new Uint8Array(bytes) });
 
 	// A truncated file: refused in Russian, nothing staged, and the link still creates a school.
 	const bytes = fs.readFileSync(backupFile);

@@ -64,17 +64,17 @@ const EXPECTED: Record<Role, Row> = {
 	admin: {
 		school: ['rwm', 'rwm'], settings: ['rwm', 'rwm'], staff: ['rwm', 'rwm'], accounts: ['rwm', 'rwm'], class: ['rwm', 'rwm'],
 		journal: ['rwm', 'rwm'], student: ['rwm', 'rwm'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
-		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rwm', 'rwm'], lesson_files: ['rwm', 'rwm'], live: ['r', 'r'], week_ack: ['', ''], backups: ['rwm', 'rwm'], people: ['rwm', 'rwm'], plan: ['rwm', 'rwm']
+		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rwm', 'rwm'], lesson_files: ['rwm', 'rwm'], live: ['r', 'r'], week_ack: ['', ''], backups: ['rwm', 'rwm'], people: ['rwm', 'rwm'], plan: ['rwm', 'rwm']
 	},
 	director: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['rwm', 'rwm'], accounts: ['r', 'r'], class: ['r', 'r'],
 		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['r', 'r'], announcements: ['rwm', 'rwm'],
-		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r']
+		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r']
 	},
 	deputy: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['r', 'r'], class: ['r', 'r'],
 		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
-		reports: ['r', 'r'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r']
+		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r']
 	},
 	class_teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['rwm', ''], class: ['rwm', ''],

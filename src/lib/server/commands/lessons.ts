@@ -75,7 +75,7 @@ export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	const written = await ctx.sql.begin(async (tx) => {
 		const clash = await slotClash(tx, journal.journalId, checked.value);
 		if (clash) return { clash, id: null };
-		const lessonId = await insertLesson(tx, journal.journalId, checked.value, actor.personId);
+		const lessonId = await insertLesson(tx, journal.journalId, checked.value, actor.personId, ctx.today);
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.create', entity: 'lesson', entityId: lessonId, newValue: { journalId: journal.journalId, ...checked.value } });
 		return { clash: null, id: lessonId };
 	});
@@ -105,7 +105,7 @@ export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	const clash = await ctx.sql.begin(async (tx) => {
 		const reason = moves ? await slotClash(tx, journal.journalId, checked.value, lessonId) : null;
 		if (reason) return reason;
-		await updateLessonRow(tx, lessonId, checked.value);
+		await updateLessonRow(tx, lessonId, checked.value, ctx.today);
 		const { journalId: _journal, id: _id, ...old } = current;
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.update', entity: 'lesson', entityId: lessonId, oldValue: old, newValue: checked.value });
 		return null;

@@ -76,23 +76,27 @@ export interface LessonRow {
 	homework: string | null;
 }
 
-/** Inserts a lesson; returns its id. */
-export async function insertLesson(tx: Tx, journalId: number, lesson: LessonRow, teacherId: number): Promise<number> {
+/** Inserts a lesson on the school's day `today` (when its homework, if any, counts as entered); returns its id. */
+export async function insertLesson(tx: Tx, journalId: number, lesson: LessonRow, teacherId: number, today: string): Promise<number> {
 	const [row] = await tx<{ id: number }[]>`
-		insert into lesson (journal_id, date, lesson_no, topic, work_type_id, homework, teacher_id)
-		values (${journalId}, ${lesson.date}, ${lesson.lessonNo}, ${lesson.topic}, ${lesson.workTypeId}, ${lesson.homework}, ${teacherId})
+		insert into lesson (journal_id, date, lesson_no, topic, work_type_id, homework, homework_on, teacher_id)
+		values (${journalId}, ${lesson.date}, ${lesson.lessonNo}, ${lesson.topic}, ${lesson.workTypeId}, ${lesson.homework},
+			case when nullif(btrim(${lesson.homework}::text), '') is null then null else ${today}::date end, ${teacherId})
 		returning id`;
 	return row.id;
 }
 
 /**
- * Updates a lesson; when its type of work changes, the weight of its marks follows (X-MARKS: a
- * mark weighs what its type of work weighs).
+ * Updates a lesson on the school's day `today`; when its type of work changes, the weight of its
+ * marks follows (X-MARKS: a mark weighs what its type of work weighs). Homework keeps the day it
+ * was first entered (R-4.5.5), and loses it when removed.
  */
-export async function updateLesson(tx: Tx, lessonId: number, lesson: LessonRow): Promise<void> {
+export async function updateLesson(tx: Tx, lessonId: number, lesson: LessonRow, today: string): Promise<void> {
 	await tx`
 		update lesson set date = ${lesson.date}, lesson_no = ${lesson.lessonNo}, topic = ${lesson.topic},
-			work_type_id = ${lesson.workTypeId}, homework = ${lesson.homework}, updated_at = now()
+			work_type_id = ${lesson.workTypeId}, homework = ${lesson.homework},
+			homework_on = case when nullif(btrim(${lesson.homework}::text), '') is null then null else coalesce(homework_on, ${today}::date) end,
+			updated_at = now()
 		where id = ${lessonId}`;
 	await tx`
 		update mark set work_type_id = ${lesson.workTypeId},

@@ -92,16 +92,21 @@ export async function classesForReport(sql: Q, yearId: number, grades: { from: n
 	return rows.map((r) => ({ classId: r.id, name: r.name, grade: r.grade, pupils: r.pupils }));
 }
 
+/** Which marks a report counts: those of a period (its id), or the year marks (null). */
+const MARKS_OF = (sql: Q, periodId: number | null) =>
+	periodId === null ? sql`pm.kind = 'year'` : sql`pm.kind = 'period' and pm.period_id = ${periodId}`;
+
 /**
- * Every period mark set for the period in the classes' journals, one line per pupil: their class
- * and their values across subjects (the pupil's class is the one whose journal it is).
+ * Every period mark set for the period (the year marks with `periodId` null) in the classes'
+ * journals, one line per pupil: their class and their values across subjects (the pupil's class
+ * is the one whose journal it is).
  */
-export async function periodMarksOfPupils(sql: Q, classIds: readonly number[], periodId: number): Promise<Array<{ classId: number; studentId: number; values: string[] }>> {
+export async function periodMarksOfPupils(sql: Q, classIds: readonly number[], periodId: number | null): Promise<Array<{ classId: number; studentId: number; values: string[] }>> {
 	if (classIds.length === 0) return [];
 	const rows = await sql<Array<{ class_id: number; student_id: number; values: string[] }>>`
 		select g.class_id, pm.student_id, array_agg(pm.value order by pm.journal_id) as values
 		from period_mark pm join journal j on j.id = pm.journal_id join study_group g on g.id = j.group_id
-		where pm.kind = 'period' and pm.period_id = ${periodId} and g.class_id = any(${classIds as number[]})
+		where ${MARKS_OF(sql, periodId)} and g.class_id = any(${classIds as number[]})
 		group by g.class_id, pm.student_id`;
 	return rows.map((r) => ({ classId: r.class_id, studentId: r.student_id, values: r.values }));
 }
@@ -159,6 +164,8 @@ export interface UnmarkedWork {
 	subject: string;
 	work: string;
 	teachers: string;
+	/** The journal's teachers, to whom a reminder goes. */
+	teacherIds: number[];
 	/** Pupils of the group that day with neither a mark nor an absence. */
 	unmarked: number;
 }
@@ -169,11 +176,12 @@ export interface UnmarkedWork {
  * pupil of the group that day has neither a mark nor an absence.
  */
 export async function unmarkedWorks(sql: Q, yearId: number, from: string, to: string, skipGrades: readonly number[]): Promise<UnmarkedWork[]> {
-	const rows = await sql<Array<{ id: number; journal_id: number; date: string; class_name: string; subject: string; work: string; teachers: string; unmarked: number }>>`
+	const rows = await sql<Array<{ id: number; journal_id: number; date: string; class_name: string; subject: string; work: string; teachers: string; teacher_ids: number[]; unmarked: number }>>`
 		select * from (
 			select l.id, j.id as journal_id, l.date::text as date, ${sql.unsafe(CLASS_NAME)} as class_name, s.name as subject, w.name as work,
 				coalesce((select string_agg(concat_ws(' ', p.last_name, p.first_name, p.middle_name), ', ' order by p.last_name)
 					from journal_teacher jt join person p on p.id = jt.teacher_id where jt.journal_id = j.id), '') as teachers,
+				coalesce((select array_agg(jt.teacher_id order by jt.teacher_id) from journal_teacher jt where jt.journal_id = j.id), '{}') as teacher_ids,
 				(select count(*) from group_member gm where gm.group_id = j.group_id and gm.from_on <= l.date and (gm.to_on is null or gm.to_on >= l.date)
 					and not exists (select 1 from mark m where m.lesson_id = l.id and m.student_id = gm.student_id)
 					and not exists (select 1 from absence a where a.lesson_id = l.id and a.student_id = gm.student_id))::int as unmarked
@@ -183,7 +191,17 @@ export async function unmarkedWorks(sql: Q, yearId: number, from: string, to: st
 			where c.year_id = ${yearId} and l.date between ${from}::date and ${to}::date and not (c.grade = any(${skipGrades as number[]}))
 		) x where unmarked > 0
 		order by date, class_name, subject`;
-	return rows.map((r) => ({ lessonId: r.id, journalId: r.journal_id, date: r.date, className: r.class_name, subject: r.subject, work: r.work, teachers: r.teachers, unmarked: r.unmarked }));
+	return rows.map((r) => ({
+		lessonId: r.id,
+		journalId: r.journal_id,
+		date: r.date,
+		className: r.class_name,
+		subject: r.subject,
+		work: r.work,
+		teachers: r.teachers,
+		teacherIds: r.teacher_ids,
+		unmarked: r.unmarked
+	}));
 }
 
 /** A pupil whose last mark of the year is older than asked, or who has none. */
@@ -208,4 +226,34 @@ export async function pupilsWithoutMarksSince(sql: Q, yearId: number, yearStart:
 	return rows
 		.filter((r) => r.last_mark === null || r.last_mark < since)
 		.map((r) => ({ studentId: r.id, name: r.name, className: r.class_name, lastMark: r.last_mark }));
+}
+
+/** The school year before the given one (the latest that starts earlier), or undefined. */
+export async function previousYearId(sql: Q, schoolId: number, yearId: number): Promise<number | undefined> {
+	const [row] = await sql<Array<{ id: number }>>`
+		select p.id from school_year p join school_year y on y.id = ${yearId}
+		where p.school_id = ${schoolId} and p.starts_on < y.starts_on order by p.starts_on desc limit 1`;
+	return row?.id;
+}
+
+/**
+ * R-7.1: the period marks set for the period (the year marks with `periodId` null) in the year's classes of the grades, counted by value
+ * and by subject or by teacher of the journal (a journal with two teachers counts for each).
+ */
+export async function periodMarkCountsBy(sql: Q, by: 'subject' | 'teacher', yearId: number, periodId: number | null, grades: { from: number; to: number }): Promise<Array<{ name: string; value: string; count: number }>> {
+	const rows =
+		by === 'subject'
+			? await sql<Array<{ name: string; value: string; count: number }>>`
+				select s.name, pm.value, count(*)::int as count
+				from period_mark pm join journal j on j.id = pm.journal_id join subject s on s.id = j.subject_id
+				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+				where ${MARKS_OF(sql, periodId)} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
+				group by s.name, pm.value`
+			: await sql<Array<{ name: string; value: string; count: number }>>`
+				select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as name, pm.value, count(*)::int as count
+				from period_mark pm join journal j on j.id = pm.journal_id join journal_teacher jt on jt.journal_id = j.id join person p on p.id = jt.teacher_id
+				join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+				where ${MARKS_OF(sql, periodId)} and c.year_id = ${yearId} and c.grade between ${grades.from} and ${grades.to}
+				group by p.id, p.last_name, p.first_name, p.middle_name, pm.value`;
+	return rows;
 }

@@ -282,7 +282,7 @@ async function writeSchool(
 
 	const lessonIds = await bulk.insertReturningIds(
 		'lesson',
-		['journal_id', 'date', 'lesson_no', 'topic', 'work_type_id', 'homework', 'teacher_id', 'created_at', 'updated_at'],
+		['journal_id', 'date', 'lesson_no', 'topic', 'work_type_id', 'homework', 'homework_on', 'teacher_id', 'created_at', 'updated_at'],
 		history.lessons.map((l) => ({
 			journal_id: journalIds[l.journal],
 			date: l.date,
@@ -290,6 +290,8 @@ async function writeSchool(
 			topic: l.topic,
 			work_type_id: workType.get(l.workType)!.id,
 			homework: l.homework,
+			// The demo's teachers enter homework on the lesson's day.
+			homework_on: l.homework ? l.date : null,
 			teacher_id: staffId(l.teacher),
 			created_at: l.createdAt,
 			updated_at: l.createdAt
@@ -343,6 +345,9 @@ async function writeSchool(
 /** Why a demo teacher gave a mark other than the suggested one. */
 const JUSTIFICATIONS = ['Призёр школьной олимпиады', 'Учтена защита проекта', 'Систематически не сдаёт домашние работы', 'Учтён устный зачёт по теме', 'Высокая активность на уроках'];
 
+/** Why a demo teacher gave a «3» where the marks suggested a «2». */
+const RETAKE = 'Пересдал(а) пропущенные темы на консультации';
+
 /**
  * R-4.3.11, R-5.3: the period marks of periods already closed, as their teachers set them by the
  * deadline — the suggested mark, and now and then one step off it with a justification (R-5.1).
@@ -368,7 +373,11 @@ async function writeClosedPeriodMarks(tx: Tx, yearId: number, today: string, ran
 					let value = suggested;
 					let justification: string | null = null;
 					const mark = Number(suggested);
-					if (Number.isInteger(mark) && random.chance(0.04)) {
+					if (suggested === '2' && random.chance(0.75)) {
+						// Most pupils heading for a «2» make up the missed topics before the deadline.
+						value = '3';
+						justification = RETAKE;
+					} else if (Number.isInteger(mark) && random.chance(0.04)) {
 						const other = mark + (random.chance(0.5) ? 1 : -1);
 						if (other >= rules.scale.min && other <= rules.scale.max) {
 							value = String(other);

@@ -15,11 +15,10 @@ import {
 	absenceCountsOfClass,
 	absenceCountsOfClasses,
 	classesForReport,
-	lessonFilling,
+	periodMarkCountsBy,
+	previousYearId,
 	lessonGaps,
 	markValueCounts,
-	pupilsWithoutMarksSince,
-	unmarkedWorks,
 	periodMarksOfPupils,
 	periodMarksSet,
 	schoolNameOf
@@ -27,8 +26,7 @@ import {
 import { journalStanding } from './standing.ts';
 import { classMarksSheet } from './class-marks.ts';
 import { parseId } from '../../domain/ids.ts';
-import { addDays, formatDate } from '../../domain/dates.ts';
-import { pluralRu } from '../../domain/plural.ts';
+import { formatDate } from '../../domain/dates.ts';
 import { currentPeriod, periodsOfGrade } from '../../domain/periods.ts';
 import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { may, reportsResource, decide, type Actor } from '../../domain/policy.ts';
@@ -39,13 +37,12 @@ import {
 	figureCells,
 	FIGURE_COLUMNS,
 	learningDegree,
-	MARKS_DUE_DAYS,
-	percentOf,
 	pupilRates,
-	quietDaysOf,
 	standingCounts,
 	type Distribution,
 	type PupilStanding,
+	type ReportCell,
+	type ReportColumn,
 	type ReportDocument,
 	type ReportTable
 } from '../../domain/reports.ts';
@@ -84,8 +81,40 @@ function choosePeriod<P extends PeriodRow>(periods: readonly P[], asked: string 
 	return periods.find((p) => String(p.id) === asked) ?? currentPeriod(periods, today) ?? periods[0];
 }
 
+/**
+ * The year's periods in order and the one a school-wide report is of: the asked one, else the
+ * current one of the widest range of grades (quarters of 1–9 before half-years of 10–11), else the first.
+ */
+export async function schoolPeriods(ctx: Ctx, yearId: number, asked: string | null): Promise<{ periods: PeriodRow[]; period: PeriodRow | undefined }> {
+	const periods = (await periodsOfYear(ctx.sql, yearId)).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.gradeFrom - b.gradeFrom);
+	const widest = periods.filter((p) => p.gradeTo - p.gradeFrom === Math.max(...periods.map((q) => q.gradeTo - q.gradeFrom)));
+	return { periods, period: periods.find((p) => String(p.id) === asked) ?? currentPeriod(widest, ctx.today) ?? periods[0] };
+}
+
+/** The id the period picker gives the year report (no period has it: ids start at 1). */
+export const YEAR_REPORT = 0;
+const YEAR_REPORT_NAME = 'Учебный год (годовые отметки)';
+
+/** The whole year as a period of every grade the year's periods cover, for the year report. */
+function yearAsPeriod(periods: readonly PeriodRow[]): PeriodRow {
+	const first = periods.reduce((a, b) => (b.startsOn < a.startsOn ? b : a));
+	const last = periods.reduce((a, b) => (b.endsOn > a.endsOn ? b : a));
+	return {
+		...first,
+		id: YEAR_REPORT,
+		kind: 'year',
+		ordinal: 0,
+		name: 'Учебный год',
+		startsOn: first.startsOn,
+		endsOn: last.endsOn,
+		marksDeadline: last.endsOn,
+		gradeFrom: Math.min(...periods.map((p) => p.gradeFrom)),
+		gradeTo: Math.max(...periods.map((p) => p.gradeTo))
+	};
+}
+
 /** Names periods by grades when the year's periods differ between grades (quarters below, half-years above). */
-function periodLabel(period: PeriodRow, all: readonly PeriodRow[]): string {
+export function periodLabel(period: PeriodRow, all: readonly PeriodRow[]): string {
 	const mixed = all.some((p) => p.gradeFrom !== period.gradeFrom || p.gradeTo !== period.gradeTo);
 	return mixed ? `${period.name} (${period.gradeFrom}–${period.gradeTo} кл.)` : period.name;
 }
@@ -237,7 +266,21 @@ interface SchoolLine {
 	marks: Distribution;
 }
 
-function schoolLineCells(line: SchoolLine) {
+/** The columns of a line of the school report, under schoolLineCells. */
+const SCHOOL_LINE_COLUMNS: ReportColumn[] = [
+	{ title: 'Класс', format: 'text' },
+	{ title: 'Учеников', format: 'int' },
+	{ title: 'Аттестовано', format: 'int' },
+	{ title: 'Отличники', format: 'int' },
+	{ title: 'Хорошисты', format: 'int' },
+	{ title: 'С одной «3»', format: 'int' },
+	{ title: 'Неуспевающие', format: 'int' },
+	{ title: 'Успеваемость, %', format: 'percent' },
+	{ title: 'Качество, %', format: 'percent' },
+	{ title: 'СОУ, %', format: 'percent' }
+];
+
+function schoolLineCells(line: SchoolLine): ReportCell[] {
 	const rates = pupilRates(line.counts);
 	return [
 		line.name,
@@ -257,23 +300,27 @@ function schoolLineCells(line: SchoolLine) {
  * The administration's report for a period (R-4.5.4, R-7.1): every class of the period's grades,
  * each parallel and the school — pupils, pupils attested, excellent and good pupils, pupils with one
  * «3», failing pupils, успеваемость and качество over the pupils attested, СОУ over the period
- * marks set; and absences by reason. Counted from the period marks set, in a few queries.
+ * marks set; the school's line beside that of the previous period and of the same period last year
+ * («нет данных» where there is none); the period marks by subject and by teacher; and absences by
+ * reason. Counted from the period marks set, in a few queries.
  */
 export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string | null): Promise<Outcome<ReportPage>> {
 	const decision = decide(actor, 'read', reportsResource(actor.schoolId));
 	if (!decision.allow) return refuse('forbidden', decision.reason);
 	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
 	if (yearId === undefined) return refuse('not_found', REPORT_MESSAGES.noYear);
-	const periods = (await periodsOfYear(ctx.sql, yearId)).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.gradeFrom - b.gradeFrom);
-	// Without a period asked: the current one of the widest range of grades.
-	const widest = periods.filter((p) => p.gradeTo - p.gradeFrom === Math.max(...periods.map((q) => q.gradeTo - q.gradeFrom)));
-	const period = periods.find((p) => String(p.id) === askedPeriod) ?? currentPeriod(widest, ctx.today) ?? periods[0];
-	if (!period) return refuse('not_found', REPORT_MESSAGES.noPeriods);
+	const { periods, period: chosen } = await schoolPeriods(ctx, yearId, askedPeriod);
+	if (!chosen) return refuse('not_found', REPORT_MESSAGES.noPeriods);
+	// The year report counts the year marks of every grade over the whole year.
+	const wholeYear = askedPeriod === String(YEAR_REPORT);
+	const period = wholeYear ? yearAsPeriod(periods) : chosen;
+	const marksOf = wholeYear ? null : period.id;
+	const label = (p: PeriodRow, all: readonly PeriodRow[]) => (p.id === YEAR_REPORT ? YEAR_REPORT_NAME : periodLabel(p, all));
 
 	const on = ctx.today < period.endsOn ? ctx.today : period.endsOn;
 	const classes = await classesForReport(ctx.sql, yearId, { from: period.gradeFrom, to: period.gradeTo }, on);
 	const ids = classes.map((c) => c.classId);
-	const pupils = await periodMarksOfPupils(ctx.sql, ids, period.id);
+	const pupils = await periodMarksOfPupils(ctx.sql, ids, marksOf);
 	const absences = await absenceCountsOfClasses(ctx.sql, ids, period.startsOn, period.endsOn);
 	const rules = await gradingOf(ctx.sql, actor.schoolId, yearId);
 
@@ -294,6 +341,42 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 	});
 	rows.push(schoolLineCells(sum('Школа', lines)));
 
+	// R-7.1: the school's line of the previous period of these grades and of this period a year ago, where they exist.
+	const lineOf = async (of: number, p: PeriodRow | undefined, name: string): Promise<ReportCell[]> => {
+		if (!p) return [name, ...Array<null>(9).fill(null)];
+		const on = ctx.today < p.endsOn ? ctx.today : p.endsOn;
+		const own = await classesForReport(ctx.sql, of, { from: p.gradeFrom, to: p.gradeTo }, on);
+		const marks = (await periodMarksOfPupils(ctx.sql, own.map((c) => c.classId), p.id === YEAR_REPORT ? null : p.id)).map((x) => x.values);
+		return schoolLineCells({ name, pupils: own.reduce((n, c) => n + c.pupils, 0), counts: standingCounts(marks), marks: distributionOf(marks.flat()) });
+	};
+	const same = (p: PeriodRow) => p.kind === period.kind && p.gradeFrom === period.gradeFrom && p.gradeTo === period.gradeTo;
+	const previous = wholeYear ? undefined : periods.find((p) => same(p) && p.ordinal === period.ordinal - 1);
+	const lastYearId = await previousYearId(ctx.sql, actor.schoolId, yearId);
+	const lastYearPeriods = lastYearId === undefined ? [] : await periodsOfYear(ctx.sql, lastYearId);
+	const lastYear = wholeYear ? (lastYearPeriods.length ? yearAsPeriod(lastYearPeriods) : undefined) : lastYearPeriods.find((p) => same(p) && p.ordinal === period.ordinal);
+	const comparison: ReportTable = {
+		title: wholeYear ? 'Сравнение с прошлым годом' : 'Сравнение с предыдущим периодом и с прошлым годом',
+		columns: SCHOOL_LINE_COLUMNS.map((c, i) => (i === 0 ? { ...c, title: 'Период' } : c)),
+		rows: [
+			schoolLineCells(sum(label(period, periods), lines)),
+			...(wholeYear ? [] : [await lineOf(yearId, previous, previous ? periodLabel(previous, periods) : 'Предыдущий период')]),
+			lastYearId === undefined ? await lineOf(yearId, undefined, 'Прошлый год') : await lineOf(lastYearId, lastYear, wholeYear ? 'Прошлый учебный год' : `${period.name} прошлого года`)
+		]
+	};
+	const byWhat = async (by: 'subject' | 'teacher', title: string, who: string): Promise<ReportTable> => {
+		const counts = await periodMarkCountsBy(ctx.sql, by, yearId, marksOf, { from: period.gradeFrom, to: period.gradeTo });
+		const names = [...new Set(counts.map((c) => c.name))].sort((a, b) => a.localeCompare(b, 'ru'));
+		return {
+			title,
+			columns: [{ title: who, format: 'text' }, ...FIGURE_COLUMNS],
+			rows: names.map((name) => [name, ...figureCells(distributionOf(counts.filter((c) => c.name === name).flatMap((c) => Array<string>(c.count).fill(c.value))))]),
+			empty: 'Отметки за период ещё не выставлены.'
+		};
+	};
+	const of = wholeYear ? 'Годовые отметки' : 'Отметки за период';
+	const bySubject = await byWhat('subject', `${of} по предметам`, 'Предмет');
+	const byTeacher = await byWhat('teacher', `${of} по учителям`, 'Учитель');
+
 	const codes = [...new Set([...rules.absenceCodes, ...absences.map((a) => a.code)])];
 	const absenceOf = new Map(absences.map((a) => [`${a.classId}:${a.code}`, a.count]));
 	const attendanceRow = (name: string, classIds: readonly number[]) => {
@@ -309,32 +392,24 @@ export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string |
 	return done({
 		report: {
 			title: 'Итоги успеваемости',
-			subtitle: periodLabel(period, periods),
+			subtitle: label(period, periods),
 			tables: [
 				{
 					title: 'Успеваемость и качество по классам',
-					columns: [
-						{ title: 'Класс', format: 'text' },
-						{ title: 'Учеников', format: 'int' },
-						{ title: 'Аттестовано', format: 'int' },
-						{ title: 'Отличники', format: 'int' },
-						{ title: 'Хорошисты', format: 'int' },
-						{ title: 'С одной «3»', format: 'int' },
-						{ title: 'Неуспевающие', format: 'int' },
-						{ title: 'Успеваемость, %', format: 'percent' },
-						{ title: 'Качество, %', format: 'percent' },
-						{ title: 'СОУ, %', format: 'percent' }
-					],
+					columns: SCHOOL_LINE_COLUMNS,
 					rows,
 					empty: 'Классов нет.'
 				},
+				comparison,
+				bySubject,
+				byTeacher,
 				attendance
 			],
 			signer: 'Заместитель директора'
 		},
 		school: await schoolNameOf(ctx.sql, actor.schoolId),
 		date: formatDate(ctx.today),
-		periods: periods.map((p) => ({ id: p.id, name: periodLabel(p, periods) })),
+		periods: [...periods.map((p) => ({ id: p.id, name: periodLabel(p, periods) })), { id: YEAR_REPORT, name: YEAR_REPORT_NAME }],
 		periodId: period.id,
 		chart: null
 	});
@@ -357,100 +432,5 @@ export async function reportsIndex(ctx: Ctx, actor: Actor, yearId: number | unde
 		school,
 		classes: classes.map((c) => ({ classId: c.classId, name: c.name })),
 		journals: journals.map((j) => ({ journalId: j.journalId, title: `${j.className} — ${j.subject}${j.wholeClass ? '' : ` (${j.groupName})`}` }))
-	});
-}
-
-/**
- * Journal control for the administration (R-4.5.5, R-4.4.5, R-6.2): per teacher and per class of
- * the period's grades, the share of the period's lessons so far with a topic and with homework; test, laboratory and
- * practical works held more than 7 days ago whose marks are not all in; pupils with no mark for the
- * last N days (14 unless asked). Mark-free grades are left out of the last two.
- */
-export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string | null, askedDays: string | null): Promise<Outcome<ReportPage & { days: number }>> {
-	const decision = decide(actor, 'read', reportsResource(actor.schoolId));
-	if (!decision.allow) return refuse('forbidden', decision.reason);
-	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
-	if (yearId === undefined) return refuse('not_found', REPORT_MESSAGES.noYear);
-	const periods = (await periodsOfYear(ctx.sql, yearId)).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.gradeFrom - b.gradeFrom);
-	const widest = periods.filter((p) => p.gradeTo - p.gradeFrom === Math.max(...periods.map((q) => q.gradeTo - q.gradeFrom)));
-	const period = periods.find((p) => String(p.id) === askedPeriod) ?? currentPeriod(widest, ctx.today) ?? periods[0];
-	if (!period) return refuse('not_found', REPORT_MESSAGES.noPeriods);
-	const days = quietDaysOf(askedDays);
-	const rules = await gradingOf(ctx.sql, actor.schoolId, yearId);
-	const until = ctx.today < period.endsOn ? ctx.today : period.endsOn;
-	const yearStart = periods[0].startsOn;
-
-	const filling = await lessonFilling(ctx.sql, yearId, { from: period.gradeFrom, to: period.gradeTo }, period.startsOn, until);
-	const works = await unmarkedWorks(ctx.sql, yearId, yearStart, addDays(ctx.today, -MARKS_DUE_DAYS), rules.markFreeGrades);
-	const quiet = await pupilsWithoutMarksSince(ctx.sql, yearId, yearStart, addDays(ctx.today, -days), ctx.today, rules.markFreeGrades);
-	// R-2.8, R-4.4.4: progress through the thematic plans, as of the school's today.
-	const planned = await journalsWithPlans(ctx.sql, yearId);
-	const programme = await programmeOf(ctx.sql, planned.map((j) => j.journalId), ctx.today);
-	const fillingTable = (title: string, who: string, rows: typeof filling.byTeacher): ReportTable => ({
-		title,
-		columns: [
-			{ title: who, format: 'text' },
-			{ title: 'Уроков', format: 'int' },
-			{ title: 'С темой, %', format: 'percent' },
-			{ title: 'С домашним заданием, %', format: 'percent' }
-		],
-		rows: rows.map((r) => [r.name, r.lessons, percentOf(r.withTopic, r.lessons), percentOf(r.withHomework, r.lessons)]),
-		empty: 'Журналов нет.'
-	});
-	return done({
-		days,
-		report: {
-			title: 'Контроль ведения журналов',
-			subtitle: `${periodLabel(period, periods)}, по ${formatDate(until)}`,
-			tables: [
-				fillingTable('Темы и домашние задания по учителям', 'Учитель', filling.byTeacher),
-				fillingTable('Темы и домашние задания по классам', 'Класс', filling.byClass),
-				{
-					title: `Контрольные, лабораторные и практические работы без отметок дольше ${MARKS_DUE_DAYS} дней`,
-					columns: [
-						{ title: 'Дата', format: 'text' },
-						{ title: 'Класс', format: 'text' },
-						{ title: 'Предмет', format: 'text' },
-						{ title: 'Работа', format: 'text' },
-						{ title: 'Учитель', format: 'text' },
-						{ title: 'Учеников без отметки', format: 'int' }
-					],
-					rows: works.map((w) => [formatDate(w.date), w.className, w.subject, w.work, w.teachers, w.unmarked]),
-					empty: 'Все работы проверены.'
-				},
-				{
-					title: `Ученики без отметок ${days} ${pluralRu(days, ['день', 'дня', 'дней'])} и больше`,
-					columns: [
-						{ title: 'Ученик', format: 'text' },
-						{ title: 'Класс', format: 'text' },
-						{ title: 'Последняя отметка', format: 'text' }
-					],
-					rows: quiet.map((p) => [p.name, p.className, p.lastMark ? formatDate(p.lastMark) : 'нет']),
-					empty: 'Таких учеников нет.'
-				},
-				{
-					title: `Прохождение программы на ${formatDate(ctx.today)}`,
-					columns: [
-						{ title: 'Класс', format: 'text' },
-						{ title: 'Предмет', format: 'text' },
-						{ title: 'Учитель', format: 'text' },
-						{ title: 'Уроков по плану', format: 'int' },
-						{ title: 'Проведено', format: 'int' },
-						{ title: 'Итог', format: 'text' }
-					],
-					rows: planned.flatMap((j) => {
-						const p = programme.get(j.journalId);
-						return p ? [[j.className, j.wholeClass ? j.subject : `${j.subject} (${j.groupName})`, j.teachers, p.planned, p.taught, p.text]] : [];
-					}),
-					empty: 'Тематических планов пока нет.'
-				}
-			],
-			signer: 'Заместитель директора'
-		},
-		school: await schoolNameOf(ctx.sql, actor.schoolId),
-		date: formatDate(ctx.today),
-		periods: periods.map((p) => ({ id: p.id, name: periodLabel(p, periods) })),
-		periodId: period.id,
-		chart: null
 	});
 }

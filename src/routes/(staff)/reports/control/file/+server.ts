@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { requestContext } from '$lib/server/context';
 import { requireApiActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
-import { journalControl } from '$lib/server/queries/reports';
+import { journalControl } from '$lib/server/queries/journal-control';
 import { reportFileResponse, reportFormatOf } from '$lib/server/documents/report-files';
 
 /** Journal control as XLSX or PDF (?format=xlsx|pdf&period=<id>&days=N). */
