@@ -169,7 +169,7 @@ test('R-8.2, R-2.4, X-AUDIT a school backed up while a teacher keeps writing mar
 	// The background test-restore records its result beside the file, and the page shows it.
 	const proof = await until(
 		async () => (await admin.pageData<{ backups: { proof?: { ok: boolean; message?: string } }[] }>('/admin/backups')).backups[0].proof,
-		{ what: 'the test-restore result', timeout: 90_000, every: 500 }
+		{ what: 'the test-restore result', timeout: 180_000, every: 500 }
 	);
 	expect(proof, JSON.stringify(proof)).toMatchObject({ ok: true });
 
@@ -357,7 +357,7 @@ test('R-8.2 the nightly schedule makes one backup once the school\'s clock has p
 	const config = { ...readConfig({ DATA_DIR: school.db.dataDir, DATABASE_URL: school.db.databaseUrl ?? '' }), backupDir: dir, backupHour: 0 };
 	const schedule = startBackupSchedule((await database()).sql, config, 50);
 	try {
-		const made = await until(() => fs.readdirSync(dir).find((n) => n.endsWith('.proof.json')), { what: 'a scheduled backup and its test-restore', timeout: 120_000, every: 100 });
+		const made = await until(() => fs.readdirSync(dir).find((n) => n.endsWith('.proof.json')), { what: 'a scheduled backup and its test-restore', timeout: 180_000, every: 100 });
 		expect(JSON.parse(fs.readFileSync(path.join(dir, made), 'utf8'))).toMatchObject({ ok: true });
 		// Many ticks later there is still one backup of today.
 		await settle(500, 'ten more ticks of the schedule must not make a second backup of today');
@@ -367,4 +367,4 @@ test('R-8.2 the nightly schedule makes one backup once the school\'s clock has p
 		await schedule.stop();
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
-}, 150_000);
+}, 240_000);
