@@ -3,6 +3,7 @@
  * every query of messaging. Writes take a transaction the command opened.
  */
 import type { Sql, Tx } from './client.ts';
+import type { NotificationKind } from '../../domain/messages.ts';
 
 type Db = Sql | Tx;
 
@@ -428,7 +429,7 @@ export async function markAnnouncementsRead(tx: Db, personId: number, ids: reado
 /** Writes one notification per recipient (the outbox), in the caller's transaction. */
 export async function insertNotifications(
 	tx: Tx,
-	n: { schoolId: number; kind: 'message' | 'announcement' | 'report'; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string }
+	n: { schoolId: number; kind: NotificationKind; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string }
 ): Promise<void> {
 	if (n.recipients.length === 0) return;
 	await tx`
@@ -446,7 +447,7 @@ export async function unreadNotifications(sql: Db, personId: number): Promise<nu
 /** One notification. */
 export interface NotificationRow {
 	id: string;
-	kind: 'message' | 'announcement' | 'report';
+	kind: NotificationKind;
 	title: string;
 	body: string;
 	link: string;
