@@ -6,7 +6,7 @@
  * cancellation applied; a replacement notifies the substitute, the journal's teacher and the
  * class's parents in the product, and nobody of the other class.
  *
- * The world: the year 2026/2027; today is Friday 27.11.2026; bells 08:30, 09:25, 10:30; 7А's
+ * The world: the year 2026/2027; today is Friday 27.11.2026; bells 08:30, 09:25, 10:30 in Yekaterinburg time; 7А's
  * mathematics (Петрова, room 21) Monday to Friday; 7Б's mathematics (Кузнецова, room 23) on Monday.
  * The changes are made for the week of 30.11.
  */
@@ -78,7 +78,7 @@ beforeAll(async () => {
 			{ lesson: 2, start: '09:25', end: '10:10' },
 			{ lesson: 3, start: '10:30', end: '11:15' }
 		];
-		await make.tx`update school set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify({ bells })}::jsonb where id = ${year.schoolId}`;
+		await make.tx`update school set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify({ bells, timezone: 'Asia/Yekaterinburg' })}::jsonb where id = ${year.schoolId}`;
 		const a = await make.class({ grade: 7, letter: 'А' });
 		const b = await make.class({ grade: 7, letter: 'Б' });
 		const maths = await make.subject('Математика');
@@ -166,18 +166,18 @@ describe('R-4.5.2 R-4.1.7 the timetable as PDF and on a phone; its changes reach
 		expect(response.headers.get('content-type')).toContain('text/calendar');
 		const ics = await response.text();
 		expect(ics).toContain('BEGIN:VCALENDAR');
-		expect(ics).toContain('TZID:Europe/Moscow');
+		expect(ics).toContain('TZID:Asia/Yekaterinburg');
 		const events = eventsOf(ics);
 		// Monday, Tuesday and Thursday: Wednesday Смирнов takes, Friday is cancelled.
-		expect(events.map((e) => e['DTSTART;TZID=Europe/Moscow'])).toEqual(['20261130T083000', '20261201T092500', '20261203T103000']);
-		expect(events.map((e) => e['DTEND;TZID=Europe/Moscow'])).toEqual(['20261130T091500', '20261201T101000', '20261203T111500']);
+		expect(events.map((e) => e['DTSTART;TZID=Asia/Yekaterinburg'])).toEqual(['20261130T083000', '20261201T092500', '20261203T103000']);
+		expect(events.map((e) => e['DTEND;TZID=Asia/Yekaterinburg'])).toEqual(['20261130T091500', '20261201T101000', '20261203T111500']);
 		expect(events.every((e) => e.LOCATION === 'каб. 21')).toBe(true);
 		expect(events[0].SUMMARY).toBe('1-й урок: 7А\\, Математика');
 
 		const boris = (await (await as(w.deputy)).request(`/timetable/ics?teacher=${w.boris.id}&week=2026-11-30`)).text();
 		const borisEvents = eventsOf(await boris);
 		expect(borisEvents).toHaveLength(1);
-		expect(borisEvents[0]['DTSTART;TZID=Europe/Moscow']).toBe('20261202T092500');
+		expect(borisEvents[0]['DTSTART;TZID=Asia/Yekaterinburg']).toBe('20261202T092500');
 		expect(borisEvents[0].LOCATION).toBe('каб. 21');
 		expect(borisEvents[0].SUMMARY).toBe('2-й урок: 7А\\, Математика (замена)');
 

@@ -8,7 +8,7 @@ import type { Ctx } from '../context.ts';
 import { curriculumOf } from '../db/structure.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { staffOfSchool } from '../db/people.ts';
-import { bellsOf, type Bell } from '../db/settings.ts';
+import { bellsOf, timeZoneOf, type Bell } from '../db/settings.ts';
 import { changesOfJournals, changesOfYear, journalsOfPupil, journalsOfYear, personNames, slotsOfJournals, slotsOfYear, studyPeriods, timetableJournal, type SlotRow } from '../db/timetable.ts';
 import { studentFor } from './diary.ts';
 import { addDays, isIsoDate } from '../../domain/dates.ts';
@@ -306,7 +306,8 @@ export interface TeacherLesson {
 /**
  * A teacher's week by the timetable with its changes (R-4.1.7): the lessons they take — their
  * own, less those another teacher replaces them in and those cancelled, plus the lessons they
- * replace someone in — with the school's bell times and time zone, for a calendar on a phone.
+ * replace someone in — with the school's bell times and time zone (undefined when it never chose
+ * one), for a calendar on a phone.
  * `teacher` is a person's id or `me`; `week` any day of the week (this week when empty).
  */
 export async function teacherWeek(ctx: Ctx, actor: Actor, yearId: number | undefined, ask: { teacher?: string | null; week?: string | null }) {
@@ -325,7 +326,7 @@ export async function teacherWeek(ctx: Ctx, actor: Actor, yearId: number | undef
 	// The journals they may teach this week: theirs by the template, and those they replace someone in.
 	const [template, changes] = await Promise.all([slotsOfYear(sql, yearId, monday), changesOfYear(sql, yearId, from, to)]);
 	const journalIds = [...new Set([...template.filter((s) => s.teacherId === teacher.personId).map((s) => s.journalId), ...changes.filter((c) => c.kind === 'replace' && c.teacherId === teacher.personId).map((c) => c.journalId)])];
-	const [slots, holidays, bells] = await Promise.all([slotsOfJournals(sql, journalIds), holidaysOfYear(sql, yearId), bellsOf(sql, actor.schoolId)]);
+	const [slots, holidays, bells, timeZone] = await Promise.all([slotsOfJournals(sql, journalIds), holidaysOfYear(sql, yearId), bellsOf(sql, actor.schoolId), timeZoneOf(sql, actor.schoolId)]);
 	const journals = await Promise.all(journalIds.map((id) => timetableJournal(sql, id)));
 	const periodsOf = new Map<number, Array<{ startsOn: string; endsOn: string }>>();
 	for (const j of journals) if (j && !periodsOf.has(j.grade)) periodsOf.set(j.grade, await studyPeriods(sql, yearId, j.grade));
@@ -349,5 +350,5 @@ export async function teacherWeek(ctx: Ctx, actor: Actor, yearId: number | undef
 		}
 	}
 	lessons.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonNo - b.lessonNo));
-	return done({ teacherId: teacher.personId, teacherName: teacher.fullName, monday, sunday, bells, lessons });
+	return done({ teacherId: teacher.personId, teacherName: teacher.fullName, monday, sunday, bells, timeZone, lessons });
 }

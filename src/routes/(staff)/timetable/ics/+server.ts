@@ -10,7 +10,7 @@ import { teacherWeekIcs } from '$lib/server/documents/timetable-ics';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const actor = requireApiActor(locals);
 	const week = unwrap(await teacherWeek(await requestContext(), actor, locals.yearId, { teacher: url.searchParams.get('teacher'), week: url.searchParams.get('week') }));
-	const body = teacherWeekIcs({ ...week, timeZone: schoolTimeZone() ?? appConfig().timeZone, origin: url.origin });
+	const body = teacherWeekIcs({ ...week, timeZone: week.timeZone ?? schoolTimeZone() ?? appConfig().timeZone, origin: url.origin });
 	return new Response(body, {
 		headers: {
 			'content-type': 'text/calendar; charset=utf-8',
