@@ -78,7 +78,7 @@ beforeAll(async () => {
 			{ lesson: 2, start: '09:25', end: '10:10' },
 			{ lesson: 3, start: '10:30', end: '11:15' }
 		];
-		await make.tx`update school set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify({ bells, timezone: 'Asia/Yekaterinburg' })}::jsonb where id = ${year.schoolId}`;
+		await make.tx`update school set settings = coalesce(settings, '{}'::jsonb) || (${JSON.stringify({ bells, timezone: 'Asia/Yekaterinburg' })}::text)::jsonb where id = ${year.schoolId}`;
 		const a = await make.class({ grade: 7, letter: 'А' });
 		const b = await make.class({ grade: 7, letter: 'Б' });
 		const maths = await make.subject('Математика');
