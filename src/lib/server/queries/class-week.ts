@@ -10,6 +10,8 @@ import { findClass } from '../db/school.ts';
 import { weekCellsOfClass } from '../db/class-week.ts';
 import { cellRulesOf } from '../db/journal-facts.ts';
 import { classMarksSheet } from './class-marks.ts';
+import { gradingOf } from '../db/grading.ts';
+import { roundAverage } from '../../domain/grading.ts';
 import { parseId } from '../../domain/ids.ts';
 import { formatDate, isIsoDate } from '../../domain/dates.ts';
 import { failingSubjects, findDisagreements, noticeReason, unexcusedOf, weekOf, WEEK_TEXT, type Disagreement } from '../../domain/class-week.ts';
@@ -52,16 +54,21 @@ export async function classForWeekCheck(ctx: Ctx, actor: Actor, classId: unknown
 	return done(klass);
 }
 
-/** The listed pupils of a class: failing this period, or missing lessons of the week without a valid reason. */
-export async function pupilsToNotify(ctx: Ctx, klass: { classId: number; grade: number; yearId: number }, day: string) {
+/**
+ * The listed pupils of a class: failing this period (in a subject, the period mark set, else the
+ * weighted average of the period's marks rounded by the school's rules, is a «2» or below, or «н/а»),
+ * or missing lessons of the week without a valid reason.
+ */
+export async function pupilsToNotify(ctx: Ctx, klass: { classId: number; grade: number; yearId: number; schoolId: number }, day: string) {
 	const week = weekOf(day);
+	const rules = await gradingOf(ctx.sql, klass.schoolId, klass.yearId);
 	const sheet = await classMarksSheet(ctx.sql, klass, null, ctx.today);
 	const cells = await weekCellsOfClass(ctx.sql, klass.classId, week.from, week.to);
 	const unexcused = unexcusedOf(cells);
 	const rows = sheet.rows.filter((r) => !r.departed);
 	const subjectName = (i: number) => (sheet.journals[i].wholeClass ? sheet.journals[i].subject : `${sheet.journals[i].subject} (${sheet.journals[i].groupName})`);
 	const listed: ListedPupil[] = rows.map((r) => {
-		const failing = failingSubjects(r.cells.map((cell, i) => ({ subject: subjectName(i), mark: cell ? (cell.set?.value ?? cell.suggestion?.mark ?? null) : null })));
+		const failing = failingSubjects(r.cells.map((cell, i) => ({ subject: subjectName(i), mark: cell ? (cell.set?.value ?? (cell.average === null ? null : String(roundAverage(cell.average, rules)))) : null })));
 		const missed = unexcused.get(r.student.id) ?? null;
 		return { studentId: r.student.id, name: r.student.name, failing, unexcused: missed, reason: noticeReason(failing, missed ?? undefined) };
 	});
