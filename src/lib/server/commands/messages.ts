@@ -159,6 +159,53 @@ export async function sendMessage(
 	return outcome;
 }
 
+/**
+ * Sends prepared letters as one group send (R-4.3.10): each letter's text goes to its recipients,
+ * one conversation per recipient, all under one send — so the sender's rate limit counts it once —
+ * with the same checks as `sendMessage`: the policy for every recipient (nothing is written if any
+ * is refused), each text (`checkMessage`), the rate limit; conversations, notifications and an
+ * audit row in one transaction.
+ */
+export async function sendPreparedMessages(
+	ctx: Ctx,
+	actor: Actor,
+	yearId: number | undefined,
+	input: { label: string; subject: string; template: string; letters: ReadonlyArray<{ recipientIds: readonly number[]; body: string }> }
+): Promise<Outcome<MessageSent, { retryAfter?: number }>> {
+	const allowed = decide(actor, 'write', { kind: 'messages', schoolId: actor.schoolId });
+	if (!allowed.allow) return refuse('forbidden', allowed.reason);
+	const letters = input.letters.map((l) => ({ ...l, recipientIds: l.recipientIds.filter((id) => id !== actor.personId) })).filter((l) => l.recipientIds.length > 0);
+	if (letters.length === 0) return refuse('invalid', T.nobodyInGroup);
+	for (const letter of letters) {
+		const checked = checkMessage({ subject: input.subject, body: letter.body });
+		if (!checked.ok) return refuse('invalid', checked.reason);
+	}
+	const ids = [...new Set(letters.flatMap((l) => l.recipientIds))];
+	const refusal = await refusalFor(ctx, actor, yearId, ids);
+	if (refusal) return refuse('forbidden', refusal);
+	const subject = subjectOf({ subject: input.subject, body: input.template });
+	const [sender] = await peopleOfSchool(ctx.sql, actor.schoolId, [actor.personId]);
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<MessageSent, { retryAfter?: number }>> => {
+		const limited = await rateRefusal(tx, actor.personId);
+		if (limited) return limited;
+		const batchId = await insertBatch(tx, { schoolId: actor.schoolId, senderId: actor.personId, label: input.label, subject, body: input.template });
+		for (const letter of letters) {
+			const started = await insertConversations(tx, { schoolId: actor.schoolId, senderId: actor.personId, recipientIds: letter.recipientIds, subject, body: letter.body, batchId });
+			await insertNotifications(tx, {
+				schoolId: actor.schoolId,
+				kind: 'message',
+				recipients: started.map((s) => ({ personId: s.recipientId, link: `/messages/${s.conversationId}` })),
+				title: `Сообщение от ${sender?.fullName ?? 'сотрудника школы'}: ${subject}`,
+				body: previewOf(letter.body)
+			});
+		}
+		await writeAudit(tx, { actorId: actor.personId, action: 'message.send', entity: 'message_batch', entityId: batchId, newValue: { to: input.label, recipients: ids.length, subject } });
+		return done({ conversationId: null, recipients: ids.length, message: T.sent });
+	});
+	if (outcome.ok) notifyInboxChanged(ids, 'message');
+	return outcome;
+}
+
 /** The conversation the actor takes part in, or one refusal for «no such» and «not yours». */
 async function ownConversation(ctx: Ctx, actor: Actor, conversationId: unknown, action: 'read' | 'write') {
 	const id = typeof conversationId === 'string' && /^[1-9]\d{0,17}$/.test(conversationId) ? conversationId : undefined;
