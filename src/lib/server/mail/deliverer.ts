@@ -69,6 +69,7 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 	const send = async (letter: ClaimedLetter): Promise<void> => {
 		if (letter.state !== 'sending' || !letter.to) return;
 		const { subject, text } = notificationLetter({ title: letter.title, body: letter.body, link: letter.link, origin, schoolName: letter.schoolName });
+		let response: string;
 		try {
 			const info = await transport.sendMail({
 				to: letter.to,
@@ -79,13 +80,17 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 				// An automatic letter (RFC 3834): no out-of-office replies to it.
 				headers: { 'Auto-Submitted': 'auto-generated' }
 			});
-			await markLetterSent(sql, { id: letter.id, attempt: letter.attempt, response: String(info.response ?? '').slice(0, 500) });
+			response = String(info.response ?? '').slice(0, 500);
 		} catch (error) {
 			const next = afterFailure({ attempt: letter.attempt, attempts: mail.attempts, responseCode: responseCodeOf(error), firstMs: mail.retryMs });
 			const reason = describe(error);
 			await markLetterFailed(sql, { id: letter.id, attempt: letter.attempt, error: reason, retryInMs: next.retry ? next.delayMs : undefined });
 			if (!next.retry) console.error(`Письмо уведомления ${letter.id} не отправлено (попыток: ${letter.attempt}): ${reason}`);
+			return;
 		}
+		// Accepted: recorded as sent at once. Should this write fail, the row stays 'sending' and is
+		// sent again after its lease, with the same Message-ID — never marked for a retry here.
+		await markLetterSent(sql, { id: letter.id, attempt: letter.attempt, response });
 	};
 
 	/** Claims and sends until nothing is due, then waits for the next tick. */
@@ -93,7 +98,8 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 		while (!stopped) {
 			const letters = await claimLetters(sql, { limit: MAIL_BATCH, leaseMs: mail.leaseMs, host });
 			if (letters.length === 0) return;
-			await Promise.all(letters.map(send));
+			const results = await Promise.allSettled(letters.map(send));
+			for (const r of results) if (r.status === 'rejected') throw r.reason;
 		}
 	};
 
