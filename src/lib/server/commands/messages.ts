@@ -53,6 +53,9 @@ import { className } from '../../domain/school-structure.ts';
 import { announcementsResource, conversationResource, decide, messageToResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
+/** Whether this server sends notifications by e-mail too (SMTP_URL and SMTP_FROM set): then each is due for e-mail at once. */
+const emailOn = () => appConfig().mail !== undefined;
+
 /** A message sent: the conversation (one recipient) or how many conversations a group send started. */
 export interface MessageSent {
 	/** The conversation, when the message went to one person. */
@@ -144,7 +147,8 @@ export async function sendMessage(
 			kind: 'message',
 			recipients: started.map((s) => ({ personId: s.recipientId, link: `/messages/${s.conversationId}` })),
 			title: `Сообщение от ${sender?.fullName ?? 'сотрудника школы'}: ${subject}`,
-			body: previewOf(body)
+			body: previewOf(body),
+			email: emailOn()
 		});
 		await writeAudit(tx, {
 			actorId: actor.personId,
@@ -196,7 +200,8 @@ export async function sendPreparedMessages(
 				kind: 'message',
 				recipients: started.map((s) => ({ personId: s.recipientId, link: `/messages/${s.conversationId}` })),
 				title: `Сообщение от ${sender?.fullName ?? 'сотрудника школы'}: ${subject}`,
-				body: previewOf(letter.body)
+				body: previewOf(letter.body),
+				email: emailOn()
 			});
 		}
 		await writeAudit(tx, { actorId: actor.personId, action: 'message.send', entity: 'message_batch', entityId: batchId, newValue: { to: input.label, recipients: ids.length, subject } });
@@ -246,7 +251,8 @@ export async function replyInConversation(ctx: Ctx, actor: Actor, conversationId
 			kind: 'message',
 			recipients: [{ personId: otherId, link: `/messages/${conversation.id}` }],
 			title: `Ответ от ${sender?.fullName ?? 'собеседника'}: ${conversation.subject}`,
-			body: previewOf(checked.value.body)
+			body: previewOf(checked.value.body),
+			email: emailOn()
 		});
 		await writeAudit(tx, { actorId: actor.personId, action: 'message.reply', entity: 'message', entityId: messageId, newValue: { conversation: conversation.id } });
 		return done({ message: T.sent });
@@ -313,7 +319,8 @@ export async function reportConversation(ctx: Ctx, actor: Actor, conversationId:
 			kind: 'report',
 			recipients: recipients.map((personId) => ({ personId, link: '/notifications' })),
 			title: `Жалоба: ${nameOf(actor.personId)} — на сообщения от ${nameOf(otherId)}`,
-			body: last ? `«${previewOf(last.body)}»` : ''
+			body: last ? `«${previewOf(last.body)}»` : '',
+			email: emailOn()
 		});
 		await writeAudit(tx, { actorId: actor.personId, action: 'message.report', entity: 'person', entityId: otherId, newValue: { conversation: conversation.id, message: last?.id ?? null } });
 	});
@@ -406,7 +413,8 @@ export async function publishAnnouncement(
 			kind: 'announcement',
 			recipients: audience.map((personId) => ({ personId, link: announcementLink(announcementId) })),
 			title: `Объявление: ${a.title}`,
-			body: previewOf(a.body)
+			body: previewOf(a.body),
+			email: emailOn()
 		});
 		await writeAudit(tx, { actorId: actor.personId, action: 'announcement.publish', entity: 'announcement', entityId: announcementId, newValue: { ...a, classId, groupId, reach: audience.length } });
 		return done({ announcementId, reach: audience.length, message: T.published });
