@@ -1,6 +1,6 @@
 // `npm test`: the type check (`npm run check`) and the layer lint (`npm run lint`), then every
-// test — unit; then integration on embedded PGlite and on PostgreSQL side by side; then browser
-// tests in Chromium. A failed check or lint fails the run, but the tests still run, so one run
+// test — unit; then, side by side, integration on embedded PGlite, and integration on PostgreSQL
+// followed by the browser tests in Chromium. A failed check or lint fails the run, but the tests still run, so one run
 // shows everything. Builds the app before the tests (the integration and browser tests run the
 // built server). On a machine without PostgreSQL or Chromium those parts are skipped with a
 // warning; under CI=true a missing one is a failure.
@@ -99,23 +99,29 @@ run('проверка слоёв (eslint)', [bin('eslint', 'bin/eslint.js'), '--
 run('сборка', [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']) || process.exit(1);
 const unit = vitestReport('unit');
 run('модульные тесты', [vitest, 'run', '--project', 'unit', ...unit.args], {}, unit);
-// The two integration runs go side by side: each is mostly one core (the server under test and
-// its database in one process), and the machine has two.
+// Two lines of work side by side, each mostly one core of the two: the integration tests on
+// PGlite (the server under test and its database in one process); and the integration tests on
+// PostgreSQL, then the browser tests. Each part's output is printed whole when it ends.
 const onPglite = vitestReport('integration-pglite');
-const integration = [runBeside('интеграционные тесты · PGlite', [vitest, 'run', '--project', 'integration', ...onPglite.args], { ZHURNAL_TEST_BACKEND: 'pglite', DATABASE_URL: '' }, onPglite)];
-if (await reachable(pgAdmin)) {
-	const onPostgres = vitestReport('integration-postgres');
-	integration.push(runBeside('интеграционные тесты · PostgreSQL', [vitest, 'run', '--project', 'integration', ...onPostgres.args], { ZHURNAL_TEST_BACKEND: 'postgres', PG_ADMIN_URL: pgAdmin, DATABASE_URL: '' }, onPostgres));
-} else {
-	skip('интеграционные тесты · PostgreSQL', `нет сервера PostgreSQL по адресу ${pgAdmin} (PG_ADMIN_URL)`);
-}
-console.log('\n━━ интеграционные тесты на PGlite и PostgreSQL идут одновременно; вывод каждого — когда он закончится');
-results.push(...(await Promise.all(integration)));
-if (fs.existsSync(chromium)) {
-	run('браузерные тесты · Chromium', [bin('@playwright/test', 'cli.js'), 'test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport.file }, playwrightReport);
-} else {
-	skip('браузерные тесты · Chromium', `нет браузера ${chromium} (CHROMIUM_PATH; apt-get install chromium)`);
-}
+const pgliteLine = runBeside('интеграционные тесты · PGlite', [vitest, 'run', '--project', 'integration', ...onPglite.args], { ZHURNAL_TEST_BACKEND: 'pglite', DATABASE_URL: '' }, onPglite);
+const postgresLine = (async () => {
+	const done = [];
+	if (await reachable(pgAdmin)) {
+		const onPostgres = vitestReport('integration-postgres');
+		done.push(await runBeside('интеграционные тесты · PostgreSQL', [vitest, 'run', '--project', 'integration', ...onPostgres.args], { ZHURNAL_TEST_BACKEND: 'postgres', PG_ADMIN_URL: pgAdmin, DATABASE_URL: '' }, onPostgres));
+	} else {
+		skip('интеграционные тесты · PostgreSQL', `нет сервера PostgreSQL по адресу ${pgAdmin} (PG_ADMIN_URL)`);
+	}
+	if (fs.existsSync(chromium)) {
+		done.push(await runBeside('браузерные тесты · Chromium', [bin('@playwright/test', 'cli.js'), 'test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport.file }, playwrightReport));
+	} else {
+		skip('браузерные тесты · Chromium', `нет браузера ${chromium} (CHROMIUM_PATH; apt-get install chromium)`);
+	}
+	return done;
+})();
+console.log('\n━━ идут одновременно: интеграционные тесты на PGlite — и интеграционные на PostgreSQL, за ними браузерные; вывод каждой части — когда она закончится');
+const [pglite, rest] = await Promise.all([pgliteLine, postgresLine]);
+results.push(pglite, ...rest);
 
 console.log('\n━━ итог');
 const total = { passed: 0, failed: 0, skipped: 0 };

@@ -13,6 +13,7 @@ import { BackupError, onRestoreRequested, readRestoreStatus, restoreBackup, writ
 import { closeDatabase, database } from '../src/lib/server/db/client.ts';
 import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import { startBackupSchedule } from '../src/lib/server/backup-schedule.ts';
+import { startMailDeliverer } from '../src/lib/server/mail/deliverer.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -69,6 +70,8 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	const maintenance = startMaintenance((await database()).sql);
 	// The nightly backup (R-8.2), made in this process.
 	const backups = startBackupSchedule((await database()).sql, config);
+	// Notifications by e-mail (SMTP_URL, SMTP_FROM), sent from this process; off when unset.
+	const mail = startMailDeliverer((await database()).sql, config, config.origin ?? `http://localhost:${port}`);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -82,6 +85,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await new Promise<void>((resolve) => server.close(() => resolve()));
 				await maintenance.stop();
 				await backups.stop();
+				await mail?.stop();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())
@@ -101,10 +105,20 @@ export function printDemo(demo: DemoSummary): void {
 	for (const login of demo.logins) console.log(`  ${login.login.padEnd(10)} ${login.name} — ${login.note}`);
 }
 
+/** The SMTP server's host and port, never its credentials. */
+function smtpHost(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return '(адрес не разобран)';
+	}
+}
+
 /** Says what a started server is and where: the demo logins or the setup link, the address. */
 function announce(server: RunningServer, config: Config, t0: number): void {
 	if (server.demo) printDemo(server.demo);
 	if (server.setupUrl) console.log(`Школа ещё не создана. Откройте ссылку (действует один раз), чтобы создать школу и её администратора:\n  ${server.setupUrl}`);
+	if (config.mail) console.log(`Уведомления уходят и письмами: SMTP ${smtpHost(config.mail.smtpUrl)}, отправитель ${config.mail.from}`);
 	console.log(`Журнал работает: http://localhost:${server.port} (${config.databaseUrl ? 'PostgreSQL' : `встроенная база в ${config.dataDir}`}), запуск ${Math.round(performance.now() - t0)} мс`);
 }
 

@@ -49,6 +49,28 @@ export interface Config {
 	backupHour: number | undefined;
 	/** With `x-forwarded-for`: how many trusted proxies append to it, i.e. which entry from the right is the client (1: the one the nearest proxy added). */
 	xffDepth: number;
+	/** E-mail of notifications over SMTP (SMTP_URL and SMTP_FROM); undefined: no e-mail is sent. */
+	mail: MailConfig | undefined;
+}
+
+/** How notifications go out by e-mail. */
+export interface MailConfig {
+	/** The SMTP server: smtp://host:587 (STARTTLS when offered), smtps://host:465; may carry user:password. */
+	smtpUrl: string;
+	/** SMTP login, when not in the URL (SMTP_USER). */
+	user: string | undefined;
+	/** SMTP password, when not in the URL (SMTP_PASSWORD). */
+	password: string | undefined;
+	/** The sender: `Школа № 1 <journal@school.example>` (SMTP_FROM). */
+	from: string;
+	/** The first retry waits this long (ms); each next one twice as long (MAIL_RETRY_MS, 60 s). */
+	retryMs: number;
+	/** Attempts before a notification's letter is given up (MAIL_ATTEMPTS, 8). */
+	attempts: number;
+	/** How long a claimed letter is reserved for its deliverer (ms); after that another may take it (MAIL_LEASE_MS, 5 min). */
+	leaseMs: number;
+	/** How often the deliverer looks for due letters (ms, MAIL_POLL_MS, 5 s). */
+	pollMs: number;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -80,7 +102,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		addressHeader: env.ADDRESS_HEADER?.trim().toLowerCase() || undefined,
 		backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
 		backupHour: backupHour(env.BACKUP_HOUR),
-		xffDepth: Number.isInteger(Number(env.XFF_DEPTH)) && Number(env.XFF_DEPTH) >= 1 ? Number(env.XFF_DEPTH) : 1
+		xffDepth: Number.isInteger(Number(env.XFF_DEPTH)) && Number(env.XFF_DEPTH) >= 1 ? Number(env.XFF_DEPTH) : 1,
+		mail: mailConfig(env)
+	};
+}
+
+/** E-mail is on only with both a server and a sender. */
+function mailConfig(env: NodeJS.ProcessEnv): MailConfig | undefined {
+	const smtpUrl = env.SMTP_URL?.trim();
+	const from = env.SMTP_FROM?.trim();
+	if (!smtpUrl || !from) return undefined;
+	return {
+		smtpUrl,
+		user: env.SMTP_USER || undefined,
+		password: env.SMTP_PASSWORD || undefined,
+		from,
+		retryMs: positive(env.MAIL_RETRY_MS, 60_000),
+		attempts: Math.round(positive(env.MAIL_ATTEMPTS, 8)),
+		leaseMs: positive(env.MAIL_LEASE_MS, 300_000),
+		pollMs: positive(env.MAIL_POLL_MS, 5_000)
 	};
 }
 

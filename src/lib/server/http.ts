@@ -32,3 +32,48 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) error(400, JOURNAL_MESSAGES.badRequest);
 	return body as Record<string, unknown>;
 }
+
+/** A comment line now and then keeps proxies from closing a quiet event stream. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * A server-sent event stream that says `changed` (with what changed) each time `subscribe`'s
+ * listener is called, until the client goes away; the page then reads its data again. It carries
+ * no data of its own, so nothing in it can be forged into a page. `subscribe` returns its unsubscribe.
+ */
+export function changeStream(request: Request, subscribe: (changed: (what: string) => void) => () => void): Response {
+	const encoder = new TextEncoder();
+	let stop = () => {};
+	const stream = new ReadableStream<Uint8Array>({
+		start(controller) {
+			const send = (text: string) => {
+				try {
+					controller.enqueue(encoder.encode(text));
+				} catch {
+					stop();
+				}
+			};
+			send('retry: 5000\n: открыт\n\n');
+			const unsubscribe = subscribe((what) => send(`event: changed\ndata: ${JSON.stringify({ what })}\n\n`));
+			const heartbeat = setInterval(() => send(': \n\n'), HEARTBEAT_MS);
+			stop = () => {
+				clearInterval(heartbeat);
+				unsubscribe();
+			};
+			request.signal.addEventListener('abort', () => {
+				stop();
+				try {
+					controller.close();
+				} catch {
+					// Already closed.
+				}
+			});
+		},
+		cancel() {
+			stop();
+		}
+	});
+	return new Response(stream, {
+		headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'private, no-store', 'x-accel-buffering': 'no' }
+	});
+}

@@ -53,6 +53,9 @@ import { className } from '../../domain/school-structure.ts';
 import { announcementsResource, conversationResource, decide, messageToResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
+/** Whether this server sends notifications by e-mail too (SMTP_URL and SMTP_FROM set): then each is due for e-mail at once. */
+const emailOn = () => appConfig().mail !== undefined;
+
 /** A message sent: the conversation (one recipient) or how many conversations a group send started. */
 export interface MessageSent {
 	/** The conversation, when the message went to one person. */
@@ -144,7 +147,8 @@ export async function sendMessage(
 			kind: 'message',
 			recipients: started.map((s) => ({ personId: s.recipientId, link: `/messages/${s.conversationId}` })),
 			title: `Сообщение от ${sender?.fullName ?? 'сотрудника школы'}: ${subject}`,
-			body: previewOf(body)
+			body: previewOf(body),
+			email: emailOn()
 		});
 		await writeAudit(tx, {
 			actorId: actor.personId,
@@ -154,6 +158,54 @@ export async function sendMessage(
 			newValue: { to: label ?? ids[0], recipients: ids.length, subject }
 		});
 		return done({ conversationId: batchId ? null : started[0].conversationId, recipients: ids.length, message: T.sent });
+	});
+	if (outcome.ok) notifyInboxChanged(ids, 'message');
+	return outcome;
+}
+
+/**
+ * Sends prepared letters as one group send (R-4.3.10): each letter's text goes to its recipients,
+ * one conversation per recipient, all under one send — so the sender's rate limit counts it once —
+ * with the same checks as `sendMessage`: the policy for every recipient (nothing is written if any
+ * is refused), each text (`checkMessage`), the rate limit; conversations, notifications and an
+ * audit row in one transaction.
+ */
+export async function sendPreparedMessages(
+	ctx: Ctx,
+	actor: Actor,
+	yearId: number | undefined,
+	input: { label: string; subject: string; template: string; letters: ReadonlyArray<{ recipientIds: readonly number[]; body: string }> }
+): Promise<Outcome<MessageSent, { retryAfter?: number }>> {
+	const allowed = decide(actor, 'write', { kind: 'messages', schoolId: actor.schoolId });
+	if (!allowed.allow) return refuse('forbidden', allowed.reason);
+	const letters = input.letters.map((l) => ({ ...l, recipientIds: l.recipientIds.filter((id) => id !== actor.personId) })).filter((l) => l.recipientIds.length > 0);
+	if (letters.length === 0) return refuse('invalid', T.nobodyInGroup);
+	for (const letter of letters) {
+		const checked = checkMessage({ subject: input.subject, body: letter.body });
+		if (!checked.ok) return refuse('invalid', checked.reason);
+	}
+	const ids = [...new Set(letters.flatMap((l) => l.recipientIds))];
+	const refusal = await refusalFor(ctx, actor, yearId, ids);
+	if (refusal) return refuse('forbidden', refusal);
+	const subject = subjectOf({ subject: input.subject, body: input.template });
+	const [sender] = await peopleOfSchool(ctx.sql, actor.schoolId, [actor.personId]);
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<MessageSent, { retryAfter?: number }>> => {
+		const limited = await rateRefusal(tx, actor.personId);
+		if (limited) return limited;
+		const batchId = await insertBatch(tx, { schoolId: actor.schoolId, senderId: actor.personId, label: input.label, subject, body: input.template });
+		for (const letter of letters) {
+			const started = await insertConversations(tx, { schoolId: actor.schoolId, senderId: actor.personId, recipientIds: letter.recipientIds, subject, body: letter.body, batchId });
+			await insertNotifications(tx, {
+				schoolId: actor.schoolId,
+				kind: 'message',
+				recipients: started.map((s) => ({ personId: s.recipientId, link: `/messages/${s.conversationId}` })),
+				title: `Сообщение от ${sender?.fullName ?? 'сотрудника школы'}: ${subject}`,
+				body: previewOf(letter.body),
+				email: emailOn()
+			});
+		}
+		await writeAudit(tx, { actorId: actor.personId, action: 'message.send', entity: 'message_batch', entityId: batchId, newValue: { to: input.label, recipients: ids.length, subject } });
+		return done({ conversationId: null, recipients: ids.length, message: T.sent });
 	});
 	if (outcome.ok) notifyInboxChanged(ids, 'message');
 	return outcome;
@@ -199,7 +251,8 @@ export async function replyInConversation(ctx: Ctx, actor: Actor, conversationId
 			kind: 'message',
 			recipients: [{ personId: otherId, link: `/messages/${conversation.id}` }],
 			title: `Ответ от ${sender?.fullName ?? 'собеседника'}: ${conversation.subject}`,
-			body: previewOf(checked.value.body)
+			body: previewOf(checked.value.body),
+			email: emailOn()
 		});
 		await writeAudit(tx, { actorId: actor.personId, action: 'message.reply', entity: 'message', entityId: messageId, newValue: { conversation: conversation.id } });
 		return done({ message: T.sent });
@@ -266,7 +319,8 @@ export async function reportConversation(ctx: Ctx, actor: Actor, conversationId:
 			kind: 'report',
 			recipients: recipients.map((personId) => ({ personId, link: '/notifications' })),
 			title: `Жалоба: ${nameOf(actor.personId)} — на сообщения от ${nameOf(otherId)}`,
-			body: last ? `«${previewOf(last.body)}»` : ''
+			body: last ? `«${previewOf(last.body)}»` : '',
+			email: emailOn()
 		});
 		await writeAudit(tx, { actorId: actor.personId, action: 'message.report', entity: 'person', entityId: otherId, newValue: { conversation: conversation.id, message: last?.id ?? null } });
 	});
@@ -359,7 +413,8 @@ export async function publishAnnouncement(
 			kind: 'announcement',
 			recipients: audience.map((personId) => ({ personId, link: announcementLink(announcementId) })),
 			title: `Объявление: ${a.title}`,
-			body: previewOf(a.body)
+			body: previewOf(a.body),
+			email: emailOn()
 		});
 		await writeAudit(tx, { actorId: actor.personId, action: 'announcement.publish', entity: 'announcement', entityId: announcementId, newValue: { ...a, classId, groupId, reach: audience.length } });
 		return done({ announcementId, reach: audience.length, message: T.published });

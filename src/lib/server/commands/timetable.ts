@@ -11,7 +11,7 @@
  */
 import { fillLessonsFromPlan } from './plans.ts';
 import { journalFacts } from '../db/journal-facts.ts';
-import type { Ctx } from '../context.ts';
+import { appConfig, type Ctx } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
@@ -377,7 +377,8 @@ async function notifyChange(tx: Tx, actor: Actor, journal: TimetableJournal, cha
 			...staff.map((personId) => ({ personId, link: `/journal/${journal.journalId}` })),
 			...parents.map((p) => ({ personId: p.parentId, link: `/diary/${p.studentId}/timetable?week=${mondayOf(day)}` }))
 		],
-		...notice
+		...notice,
+		email: appConfig().mail !== undefined
 	});
 	return [...staff, ...parents.map((p) => p.parentId)];
 }

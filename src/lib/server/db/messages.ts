@@ -426,15 +426,19 @@ export async function markAnnouncementsRead(tx: Db, personId: number, ids: reado
 
 // ───────────────────────── notifications ─────────────────────────
 
-/** Writes one notification per recipient (the outbox), in the caller's transaction. */
+/**
+ * Writes one notification per recipient (the outbox), in the caller's transaction. With `email`
+ * (the server sends e-mail) each is also due for e-mail at once; without it, e-mail is not asked for.
+ */
 export async function insertNotifications(
 	tx: Tx,
-	n: { schoolId: number; kind: NotificationKind; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string }
+	n: { schoolId: number; kind: NotificationKind; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string; email: boolean }
 ): Promise<void> {
 	if (n.recipients.length === 0) return;
 	await tx`
-		insert into notification (school_id, person_id, kind, title, body, link)
-		select ${n.schoolId}, r.person_id, ${n.kind}, ${n.title}, ${n.body}, r.link
+		insert into notification (school_id, person_id, kind, title, body, link, email_state, email_next_at)
+		select ${n.schoolId}, r.person_id, ${n.kind}, ${n.title}, ${n.body}, r.link,
+			${n.email ? 'pending' : 'none'}, case when ${n.email}::boolean then now() end
 		from unnest(${n.recipients.map((r) => r.personId)}::int[], ${n.recipients.map((r) => r.link)}::text[]) as r(person_id, link)`;
 }
 

@@ -4,7 +4,7 @@
  * No transactions and no audit here: the plan commands do both.
  */
 import type { Sql, Tx } from './client.ts';
-import type { PlanItem, PlanLesson } from '../../domain/plan.ts';
+import type { LessonFill, PlanItem, PlanLesson } from '../../domain/plan.ts';
 
 type Q = Sql | Tx;
 
@@ -74,15 +74,8 @@ export async function lessonDatesOf(sql: Q, journalIds: readonly number[]): Prom
 	return dates;
 }
 
-/** What laying the plan writes into one lesson. */
-export interface LessonFillRow {
-	lessonId: number;
-	topic: string | null;
-	homework: string | null;
-	workTypeId: number | null;
-	planTopic: string | null;
-	planHomework: string | null;
-}
+/** What laying the plan writes into one lesson: the domain's fill. */
+export type LessonFillRow = LessonFill;
 
 /**
  * Writes the plan's topic, homework and type of work into a lesson; when its type of work

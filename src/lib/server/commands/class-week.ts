@@ -1,0 +1,87 @@
+/**
+ * The class teacher's two actions of the weekly check (R-4.3.8, R-4.3.10): reconcile a pupil's
+ * absences of a day across the class's journals, and tell the parents of the listed pupils.
+ * Both are for the class teacher and the administration (the policy of the class report); each
+ * then writes through the path everyone uses — a cell edit per lesson (the journal's policy, with
+ * the school's setting for class teachers, decides each), a group send of messages.
+ */
+import type { Ctx } from '../context.ts';
+import { notifyCellsChanged } from '../collab-bridge.ts';
+import { readCell } from '../db/cells.ts';
+import { weekCellsOfClass, parentsOfStudents } from '../db/class-week.ts';
+import { cellRulesOf } from '../db/journal-facts.ts';
+import { commitCellEdit } from './cells.ts';
+import { sendPreparedMessages, type MessageSent } from './messages.ts';
+import { classForWeekCheck, pupilsToNotify } from '../queries/class-week.ts';
+import { isIsoDate } from '../../domain/dates.ts';
+import { cellRecord } from '../../domain/journal-doc.ts';
+import { fillNotice, parseConfirmedCode, PRESENT, WEEK_TEXT } from '../../domain/class-week.ts';
+import { parseId } from '../../domain/ids.ts';
+import type { Actor } from '../../domain/policy.ts';
+import { done, refuse, type Outcome } from './outcome.ts';
+
+/** A day reconciled: how many lessons changed. */
+export interface DayReconciled {
+	changed: number;
+	message: string;
+}
+
+/**
+ * Sets the code the class teacher confirms (or «был на уроке»: no code) on every lesson of the
+ * pupil's day in the class's journals, keeping marks and comments. Each lesson is one cell edit
+ * through `commitCellEdit` (policy, rules, audit), and the open journals are told. The first
+ * refusal stops and is returned; lessons already written stay written (each is a valid edit).
+ */
+export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: unknown; studentId?: unknown; date?: unknown; code?: unknown }): Promise<Outcome<DayReconciled>> {
+	const found = await classForWeekCheck(ctx, actor, input.classId);
+	if (!found.ok) return found;
+	const klass = found.value;
+	const studentId = parseId(input.studentId);
+	const date = typeof input.date === 'string' && isIsoDate(input.date) ? input.date : undefined;
+	if (studentId === undefined || date === undefined) return refuse('invalid', WEEK_TEXT.badDate);
+	const rules = await cellRulesOf(ctx.sql, klass.schoolId, klass.yearId, klass.grade);
+	const code = parseConfirmedCode(input.code, rules.absenceCodes);
+	if (code === undefined) return refuse('invalid', WEEK_TEXT.badCode);
+	const lessons = await weekCellsOfClass(ctx.sql, klass.classId, date, date, studentId);
+	if (lessons.length === 0) return refuse('invalid', WEEK_TEXT.noLessons);
+	const journal = { schoolId: klass.schoolId, yearId: klass.yearId, classId: klass.classId, grade: klass.grade };
+	let changed = 0;
+	for (const lesson of lessons) {
+		const stored = await readCell(ctx.sql, lesson.lessonId, studentId);
+		const raw = { ...cellRecord(stored), a: code === PRESENT ? null : code };
+		const outcome = await commitCellEdit(ctx, actor, { ...journal, journalId: lesson.journalId }, { lessonId: lesson.lessonId, studentId, raw, editId: null, source: 'week-check' });
+		if (!outcome.ok) return refuse(outcome.code, outcome.message);
+		if (outcome.value.changed) {
+			changed += 1;
+			await notifyCellsChanged(lesson.journalId, [{ lessonId: lesson.lessonId, studentId }]);
+		}
+	}
+	return done({ changed, message: WEEK_TEXT.reconciled });
+}
+
+/**
+ * «Сообщить родителям» (R-4.3.10): to the parents of each chosen pupil among this week's lists
+ * (failing this period, missing lessons without a valid reason), the class teacher's text with the
+ * pupil's name and reason filled in — one conversation per parent, all as one group send.
+ */
+export async function notifyParents(
+	ctx: Ctx,
+	actor: Actor,
+	input: { classId?: unknown; week?: unknown; studentIds?: unknown; subject?: unknown; template?: unknown }
+): Promise<Outcome<MessageSent, { retryAfter?: number }>> {
+	const found = await classForWeekCheck(ctx, actor, input.classId);
+	if (!found.ok) return found;
+	const klass = found.value;
+	const day = typeof input.week === 'string' && isIsoDate(input.week) ? input.week : ctx.today;
+	const template = typeof input.template === 'string' ? input.template.trim() : '';
+	if (!template) return refuse('invalid', WEEK_TEXT.templateNeeded);
+	const chosen = new Set((Array.isArray(input.studentIds) ? input.studentIds : [input.studentIds]).map(parseId).filter((id): id is number => id !== undefined));
+	const { failing, unexcused } = await pupilsToNotify(ctx, klass, day);
+	const listed = new Map([...failing, ...unexcused].map((p) => [p.studentId, p]));
+	const pupils = [...listed.values()].filter((p) => chosen.has(p.studentId));
+	if (pupils.length === 0) return refuse('invalid', WEEK_TEXT.nobody);
+	const parents = await parentsOfStudents(ctx.sql, klass.schoolId, pupils.map((p) => p.studentId));
+	const letters = pupils.map((p) => ({ recipientIds: parents.filter((g) => g.studentId === p.studentId).map((g) => g.parentId), body: fillNotice(template, p.name, p.reason) }));
+	const subject = typeof input.subject === 'string' && input.subject.trim() ? input.subject.trim() : WEEK_TEXT.defaultSubject;
+	return sendPreparedMessages(ctx, actor, klass.yearId, { label: `родителям учеников ${klass.name}`, subject, template, letters });
+}
