@@ -11,7 +11,7 @@
  */
 import { fillLessonsFromPlan } from './plans.ts';
 import { journalFacts } from '../db/journal-facts.ts';
-import type { Ctx } from '../context.ts';
+import { appConfig, type Ctx } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
@@ -20,6 +20,7 @@ import { staffNameOf, isJournalTeacher } from '../db/load.ts';
 import { deleteLesson, lockLessonsOf } from '../db/lessons.ts';
 import { journalMemberIds } from '../db/attachments.ts';
 import {
+	changeAudience,
 	changesOfJournals,
 	changesOfYear,
 	endSlot,
@@ -42,7 +43,10 @@ import {
 } from '../db/timetable.ts';
 import { notifyAccessChanged, notifyLessonsChanged } from '../collab-bridge.ts';
 import { notifyDiaryChanged } from '../diary-events.ts';
+import { insertNotifications } from '../db/messages.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
 import { addDays, formatDate } from '../../domain/dates.ts';
+import { previewOf } from '../../domain/messages.ts';
 import { parseId } from '../../domain/ids.ts';
 import { decide, type Actor } from '../../domain/policy.ts';
 import {
@@ -53,6 +57,7 @@ import {
 	conflictsOf,
 	curriculumKey,
 	isoWeekday,
+	mondayOf,
 	MAX_LESSON_NO,
 	TIMETABLE_MESSAGES,
 	unfoldTemplate,
@@ -235,6 +240,7 @@ function lessonNoOf(raw: unknown): number | null | undefined {
  */
 export async function changeTimetable(ctx: Ctx, actor: Actor, input: ChangeInput): Promise<Outcome<string>> {
 	const touched: Touched = { lessons: new Map() };
+	let notified: number[] = [];
 	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<string>> => {
 		const found = await writableJournal(tx, actor, input.journalId);
 		if (!found.ok) return found;
@@ -322,14 +328,59 @@ export async function changeTimetable(ctx: Ctx, actor: Actor, input: ChangeInput
 			newValue: { ...change, journal: journal.title }
 		});
 		touched.lessons.set(journal.journalId, await reconcileJournal(tx, journal, ctx.today));
+		notified = await notifyChange(tx, actor, journal, change);
 		return done(M.changeMade(kind, journal.title, change.newDate ?? change.date));
 	});
 	if (outcome.ok) {
+		notifyInboxChanged(notified, 'timetable');
 		await announce(ctx, touched);
 		// A replacement opens lessons of the journal to the substitute: their open connections are judged again.
 		if (input.kind === 'replace') await notifyAccessChanged({ schoolId: actor.schoolId });
 	}
 	return outcome;
+}
+
+/** «27.11.2026, 3-й урок»: a lesson's place in a notification. */
+function placeOf(date: string, lessonNo: number | null): string {
+	return `${formatDate(date)}${lessonNo === null ? '' : `, ${lessonNo}-й урок`}`;
+}
+
+/** A change in the words of its notification: what happens to which lesson, and why. */
+export function changeNotice(change: Omit<TimetableChange, 'changeId'>, title: string, substitute: string | null): { title: string; body: string } {
+	const what =
+		change.kind === 'replace'
+			? `${change.toDate !== change.date ? `${formatDate(change.date)} — ${formatDate(change.toDate)}${change.lessonNo === null ? '' : `, ${change.lessonNo}-й урок`}` : placeOf(change.date, change.lessonNo)}: урок ведёт ${substitute ?? 'другой учитель'}`
+			: change.kind === 'move'
+				? `${placeOf(change.date, change.lessonNo)} → ${placeOf(change.newDate!, change.newLessonNo)}${change.newRoom ? `, каб. ${change.newRoom}` : ''}`
+				: change.kind === 'extra'
+					? `${placeOf(change.newDate!, change.newLessonNo)}${change.newRoom ? `, каб. ${change.newRoom}` : ''}`
+					: `${placeOf(change.date, change.lessonNo)}: урока не будет`;
+	return { title: `${CHANGE_NAMES[change.kind][0].toUpperCase()}${CHANGE_NAMES[change.kind].slice(1)}: ${title}`, body: previewOf(`${what}. Причина: ${change.reason}`) };
+}
+
+/**
+ * Writes the change's notifications in the caller's transaction: the journal's teachers and the
+ * substitute (leading to the journal), and the parents of the group's pupils (leading to their
+ * child's week); not the person who made the change. Returns who was notified.
+ */
+async function notifyChange(tx: Tx, actor: Actor, journal: TimetableJournal, change: Omit<TimetableChange, 'changeId'>): Promise<number[]> {
+	const day = change.newDate ?? change.date;
+	const audience = await changeAudience(tx, journal.journalId, day);
+	const staff = [...new Set([...audience.teacherIds, ...(change.teacherId === null ? [] : [change.teacherId])])].filter((id) => id !== actor.personId);
+	const parents = audience.parents.filter((p) => p.parentId !== actor.personId && !staff.includes(p.parentId));
+	const substitute = change.teacherId === null ? null : ((await personNames(tx, [change.teacherId])).get(change.teacherId) ?? null);
+	const notice = changeNotice(change, journal.title, substitute);
+	await insertNotifications(tx, {
+		schoolId: journal.schoolId,
+		kind: 'timetable',
+		recipients: [
+			...staff.map((personId) => ({ personId, link: `/journal/${journal.journalId}` })),
+			...parents.map((p) => ({ personId: p.parentId, link: `/diary/${p.studentId}/timetable?week=${mondayOf(day)}` }))
+		],
+		...notice,
+		email: appConfig().mail !== undefined
+	});
+	return [...staff, ...parents.map((p) => p.parentId)];
 }
 
 /** The journal's dated lessons from `from` to `to` with the changes applied. */

@@ -3,6 +3,7 @@
  * every query of messaging. Writes take a transaction the command opened.
  */
 import type { Sql, Tx } from './client.ts';
+import type { NotificationKind } from '../../domain/messages.ts';
 
 type Db = Sql | Tx;
 
@@ -431,7 +432,7 @@ export async function markAnnouncementsRead(tx: Db, personId: number, ids: reado
  */
 export async function insertNotifications(
 	tx: Tx,
-	n: { schoolId: number; kind: 'message' | 'announcement' | 'report'; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string; email: boolean }
+	n: { schoolId: number; kind: NotificationKind; recipients: ReadonlyArray<{ personId: number; link: string }>; title: string; body: string; email: boolean }
 ): Promise<void> {
 	if (n.recipients.length === 0) return;
 	await tx`
@@ -450,7 +451,7 @@ export async function unreadNotifications(sql: Db, personId: number): Promise<nu
 /** One notification. */
 export interface NotificationRow {
 	id: string;
-	kind: 'message' | 'announcement' | 'report';
+	kind: NotificationKind;
 	title: string;
 	body: string;
 	link: string;

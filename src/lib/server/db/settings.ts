@@ -59,3 +59,9 @@ export async function storedTimeZone(sql: Sql): Promise<string | undefined> {
 	const [row] = await sql<{ zone: string | null }[]>`select settings ->> 'timezone' as zone from school order by id limit 1`;
 	return row?.zone ?? undefined;
 }
+
+/** The time zone the school chose (its bells ring in it), or undefined when it never chose one. */
+export async function timeZoneOf(sql: Q, schoolId: number): Promise<string | undefined> {
+	const [row] = await sql<{ zone: string | null }[]>`select settings ->> 'timezone' as zone from school where id = ${schoolId}`;
+	return row?.zone ?? undefined;
+}

@@ -328,3 +328,18 @@ export async function journalsOfPupil(sql: Q, studentId: number, from: string, t
 		order by j.id`;
 	return { journalIds: rows.map((r) => r.journal_id), yearId: rows[0]?.year_id ?? null, grade: rows[0]?.grade ?? null, yearStartsOn: rows[0]?.starts_on ?? null };
 }
+
+/**
+ * Who a change of the journal's timetable concerns: its teachers, and the parents of the pupils
+ * in its group on the day (one child each — the link of their notification leads to that child's
+ * timetable).
+ */
+export async function changeAudience(sql: Q, journalId: number, on: string): Promise<{ teacherIds: number[]; parents: Array<{ parentId: number; studentId: number }> }> {
+	const teachers = await sql<{ id: number }[]>`select teacher_id as id from journal_teacher where journal_id = ${journalId} order by teacher_id`;
+	const parents = await sql<{ parent_id: number; student_id: number }[]>`
+		select distinct on (g.parent_id) g.parent_id, g.student_id
+		from journal j join group_member m on m.group_id = j.group_id join guardian g on g.student_id = m.student_id
+		where j.id = ${journalId} and m.from_on <= ${on}::date and (m.to_on is null or m.to_on >= ${on}::date)
+		order by g.parent_id, g.student_id`;
+	return { teacherIds: teachers.map((t) => t.id), parents: parents.map((p) => ({ parentId: p.parent_id, studentId: p.student_id })) };
+}

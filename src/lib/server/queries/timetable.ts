@@ -8,6 +8,7 @@ import type { Ctx } from '../context.ts';
 import { curriculumOf } from '../db/structure.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { staffOfSchool } from '../db/people.ts';
+import { bellsOf, timeZoneOf, type Bell } from '../db/settings.ts';
 import { changesOfJournals, changesOfYear, journalsOfPupil, journalsOfYear, personNames, slotsOfJournals, slotsOfYear, studyPeriods, timetableJournal, type SlotRow } from '../db/timetable.ts';
 import { studentFor } from './diary.ts';
 import { addDays, isIsoDate } from '../../domain/dates.ts';
@@ -241,4 +242,113 @@ export async function upcomingLessonsOf(ctx: Ctx, journalId: number, days = 7): 
 	return applyChanges(scheduled, changes)
 		.filter((l) => l.date >= from && l.date <= to)
 		.map((l) => ({ date: l.date, lessonNo: l.lessonNo, room: l.room, change: l.change ? CHANGE_NAMES[l.change.kind] : null }));
+}
+
+/** One page of a printed timetable: a class's, a teacher's or a room's week as a grid. */
+export interface TimetableSheet {
+	title: string;
+	days: Array<{ weekday: number; name: string }>;
+	numbers: number[];
+	cells: ReturnType<typeof slotCell>[];
+}
+
+/**
+ * The timetable to print (R-4.5.2): the sheet of a class, a teacher or a room (`ask` as the
+ * timetable page takes it), or with `school` one sheet per class of the year; with the school's
+ * bell times for the lesson numbers.
+ */
+export async function timetableSheets(
+	ctx: Ctx,
+	actor: Actor,
+	yearId: number | undefined,
+	ask: { class?: string | null; teacher?: string | null; room?: string | null; school?: boolean }
+): Promise<Outcome<{ title: string; sheets: TimetableSheet[]; bells: Bell[] }>> {
+	const page = await timetablePage(ctx, actor, yearId, { ...ask, week: null });
+	if (!page.ok) return page;
+	const p = page.value;
+	const bells = await bellsOf(ctx.sql, actor.schoolId);
+	if (ask.school) {
+		const slots = await slotsOfYear(ctx.sql, p.year.id, ctx.today);
+		const sheets = p.classes.map((c) => {
+			const mine = slots.filter((s) => s.classId === c.classId);
+			return { title: `Расписание ${c.name}`, days: p.days, numbers: numbersOf(mine.map((s) => s.lessonNo)), cells: mine.map(slotCell) };
+		});
+		return done({ title: 'Расписание школы', sheets, bells });
+	}
+	const view = p.view;
+	const title =
+		view.by === 'class'
+			? `Расписание ${p.classes.find((c) => c.classId === view.classId)?.name ?? ''}`
+			: view.by === 'teacher'
+				? `Расписание: ${p.teachers.find((t) => t.personId === view.teacherId)?.name ?? ''}`
+				: `Кабинет ${view.room}`;
+	return done({ title, sheets: [{ title, days: p.days, numbers: p.numbers, cells: p.cells }], bells });
+}
+
+/** Lesson numbers 1–6 and any other the lessons use, in order. */
+function numbersOf(used: readonly number[]): number[] {
+	return [...new Set([1, 2, 3, 4, 5, 6, ...used])].sort((a, b) => a - b);
+}
+
+/** A lesson of a teacher's week, dated, with what the calendar on a phone needs. */
+export interface TeacherLesson {
+	date: string;
+	lessonNo: number;
+	journalId: number;
+	/** «7А, Алгебра (1 группа)». */
+	title: string;
+	room: string | null;
+	/** «замена», «перенос», «дополнительный урок», or null. */
+	change: string | null;
+	reason: string | null;
+}
+
+/**
+ * A teacher's week by the timetable with its changes (R-4.1.7): the lessons they take — their
+ * own, less those another teacher replaces them in and those cancelled, plus the lessons they
+ * replace someone in — with the school's bell times and time zone (undefined when it never chose
+ * one), for a calendar on a phone.
+ * `teacher` is a person's id or `me`; `week` any day of the week (this week when empty).
+ */
+export async function teacherWeek(ctx: Ctx, actor: Actor, yearId: number | undefined, ask: { teacher?: string | null; week?: string | null }) {
+	const read = decide(actor, 'read', { kind: 'timetable', schoolId: actor.schoolId });
+	if (!read.allow) return refuse('forbidden', read.reason);
+	if (yearId === undefined) return refuse('not_found', 'В школе ещё нет учебного года.');
+	const { sql, today } = ctx;
+	const teacherId = !ask.teacher || ask.teacher === 'me' ? actor.personId : parseId(ask.teacher);
+	const staff = await staffOfSchool(sql, actor.schoolId);
+	const teacher = staff.find((s) => s.personId === teacherId);
+	if (!teacher) return refuse('not_found', 'Такого учителя в школе нет.');
+	const monday = ask.week && isIsoDate(ask.week) ? mondayOf(ask.week) : mondayOf(today);
+	const sunday = addDays(monday, 6);
+	const from = addDays(monday, -60);
+	const to = addDays(sunday, 60);
+	// The journals they may teach this week: theirs by the template, and those they replace someone in.
+	const [template, changes] = await Promise.all([slotsOfYear(sql, yearId, monday), changesOfYear(sql, yearId, from, to)]);
+	const journalIds = [...new Set([...template.filter((s) => s.teacherId === teacher.personId).map((s) => s.journalId), ...changes.filter((c) => c.kind === 'replace' && c.teacherId === teacher.personId).map((c) => c.journalId)])];
+	const [slots, holidays, bells, timeZone] = await Promise.all([slotsOfJournals(sql, journalIds), holidaysOfYear(sql, yearId), bellsOf(sql, actor.schoolId), timeZoneOf(sql, actor.schoolId)]);
+	const journals = await Promise.all(journalIds.map((id) => timetableJournal(sql, id)));
+	const periodsOf = new Map<number, Array<{ startsOn: string; endsOn: string }>>();
+	for (const j of journals) if (j && !periodsOf.has(j.grade)) periodsOf.set(j.grade, await studyPeriods(sql, yearId, j.grade));
+	const bySlot = new Map(slots.map((s) => [s.slotId, s]));
+	const lessons: TeacherLesson[] = [];
+	for (const journal of journals) {
+		if (!journal) continue;
+		const own = slots.filter((s) => s.journalId === journal.journalId);
+		const calendar = { yearStartsOn: journal.yearStartsOn, periods: periodsOf.get(journal.grade) ?? [], holidays };
+		const dated = applyChanges(
+			unfoldTemplate(own, calendar, from, to),
+			changes.filter((c) => c.journalId === journal.journalId)
+		);
+		for (const l of dated) {
+			if (l.date < monday || l.date > sunday) continue;
+			const c = l.change;
+			// Who takes it: the substitute, else the teacher of its slot (an extra lesson: the journal's first teacher by the template).
+			const takes = c?.kind === 'replace' ? c.teacherId : (bySlot.get(l.slotId)?.teacherId ?? own[0]?.teacherId ?? null);
+			if (takes !== teacher.personId) continue;
+			lessons.push({ date: l.date, lessonNo: l.lessonNo, journalId: l.journalId, title: journal.title, room: l.room, change: c ? CHANGE_NAMES[c.kind] : null, reason: c?.reason ?? null });
+		}
+	}
+	lessons.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonNo - b.lessonNo));
+	return done({ teacherId: teacher.personId, teacherName: teacher.fullName, monday, sunday, bells, timeZone, lessons });
 }
