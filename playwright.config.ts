@@ -10,6 +10,9 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-e2e-'));
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// Playwright empties its output folder when it starts; `npm test` keeps its logs and counts in
+	// test-results/counts while other parts still run beside the browser tests, so not the whole folder.
+	outputDir: 'test-results/playwright',
 	timeout: 60_000,
 	workers: 1,
 	reporter: [['list']],

@@ -44,7 +44,8 @@ function runBeside(name, args, env = {}, report) {
 		child.once('close', (code) => {
 			fs.closeSync(out);
 			console.log(`\n━━ ${name}`);
-			process.stdout.write(fs.readFileSync(log));
+			if (fs.existsSync(log)) process.stdout.write(fs.readFileSync(log));
+			else console.log(`(вывод этой части пропал: нет файла ${log})`);
 			const counts = report && fs.existsSync(report.file) ? report.count(JSON.parse(fs.readFileSync(report.file, 'utf8'))) : undefined;
 			resolve({ name, ok: code === 0, counts, seconds: Math.round((Date.now() - t0) / 1000) });
 		});
