@@ -3,18 +3,11 @@
  * take, from the school's bell times in the school's time zone, with the room and the class and
  * subject; replacements, moves and extra lessons already applied (cancelled lessons are not there).
  */
+import type { TeacherLesson } from '../queries/timetable.ts';
 import ical from 'ical-generator';
 
-/** A lesson of the week (the shape `teacherWeek` returns). */
-export interface CalendarLesson {
-	date: string;
-	lessonNo: number;
-	journalId: number;
-	title: string;
-	room: string | null;
-	change: string | null;
-	reason: string | null;
-}
+/** A lesson of the week: what `teacherWeek` returns. */
+export type CalendarLesson = TeacherLesson;
 
 /** What the file holds. */
 export interface CalendarWeek {
