@@ -1,16 +1,21 @@
 /**
  * Messages as people use them (R-2.9, R-4.3.4, R-2.8, X-LIVE): the class teacher writes to all
  * parents of 7А; a parent on a phone sees the badge appear without a reload, reads and replies;
- * the teacher sees «прочитано» and the reply.
+ * the teacher sees «прочитано» and the reply. A file sent with the message downloads on the phone.
  */
+import fs from 'node:fs';
 import { expect, test, type Page } from './fixtures';
 import { signIn } from './people';
 
-/** The document is no wider than the window: nothing to scroll sideways. */
+/** The document is no wider than the phone's screen (not `innerWidth`, which a mobile browser widens to an overflowing page). */
 async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-	const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-	expect(scroll, `${what}: page width ${scroll}px in a ${inner}px window`).toBeLessThanOrEqual(inner);
+	const screen = page.viewportSize()!.width;
+	const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(scroll, `${what}: page width ${scroll}px on a ${screen}px screen`).toBeLessThanOrEqual(screen);
 }
+
+/** A small real PDF, as a file a teacher picks. */
+const LEAFLET = { name: 'Памятка о макулатуре.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') };
 
 /** The unread count of the header's badge (0 when it is not shown). */
 async function unread(page: Page): Promise<number> {
@@ -36,6 +41,7 @@ test('R-4.3.4, R-2.8 the class teacher writes to all parents of 7А; a parent on
 		await teacher.getByLabel('Кому').selectOption({ label: 'Всем родителям 7А' });
 		await teacher.getByLabel('Тема').fill(subject);
 		await teacher.getByLabel('Сообщение').fill('В пятницу собираем макулатуру. Приносите, пожалуйста, к 8:15.');
+		await teacher.getByLabel(/^Файлы/).setInputFiles(LEAFLET);
 		await teacher.getByRole('button', { name: 'Отправить' }).click();
 		await expect(teacher.getByRole('status')).toContainText('Сообщение отправлено');
 		const threads = teacher.getByRole('list', { name: 'Переписки' });
@@ -50,6 +56,10 @@ test('R-4.3.4, R-2.8 the class teacher writes to all parents of 7А; a parent on
 		await parent.getByRole('list', { name: 'Уведомления' }).getByRole('link').filter({ hasText: subject }).first().click();
 		await expect(parent.getByRole('heading', { name: subject })).toBeVisible();
 		await expect(parent.getByText('В пятницу собираем макулатуру')).toBeVisible();
+		// The leaflet goes with the message, and downloads on the phone as it was sent.
+		const [download] = await Promise.all([parent.waitForEvent('download'), parent.getByRole('link', { name: /Памятка о макулатуре\.pdf/ }).tap()]);
+		expect(download.suggestedFilename()).toBe(LEAFLET.name);
+		expect(fs.readFileSync((await download.path())!)).toEqual(LEAFLET.buffer);
 		await expect(parent.getByTestId('unread-badge')).toHaveCount(before ? 1 : 0);
 		await expectNoSidewaysScroll(parent, 'conversation');
 		await parent.getByLabel(/^Ответ/).fill('Спасибо, принесём две пачки.');

@@ -63,12 +63,18 @@ export class Client {
 	cookies = new Map<string, string>();
 	constructor(readonly base: string) {}
 
-	/** Sends a request; `form` posts urlencoded fields as a browser form does (URLSearchParams for repeated names), `json` sends a JSON body as the pages' scripts do. */
-	async request(pathname: string, init: { method?: string; form?: Record<string, string> | URLSearchParams; json?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+	/** Sends a request; `form` posts urlencoded fields as a browser form does (URLSearchParams for repeated names), `multipart` a form with files, `json` a JSON body as the pages' scripts do. */
+	async request(
+		pathname: string,
+		init: { method?: string; form?: Record<string, string> | URLSearchParams; multipart?: FormData; json?: unknown; headers?: Record<string, string> } = {}
+	): Promise<Response> {
 		const headers: Record<string, string> = { origin: this.base, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...init.headers };
 		if (this.cookies.size) headers.cookie = this.cookieHeader();
-		let body: string | undefined;
-		if (init.form) {
+		let body: string | FormData | undefined;
+		if (init.multipart) {
+			// A form with files, as a browser sends it (fetch writes the multipart boundary).
+			body = init.multipart;
+		} else if (init.form) {
 			headers['content-type'] = 'application/x-www-form-urlencoded';
 			body = new URLSearchParams(init.form).toString();
 		} else if (init.json !== undefined) {
@@ -76,7 +82,7 @@ export class Client {
 			headers.accept = 'application/json';
 			body = JSON.stringify(init.json);
 		}
-		const response = await fetch(this.base + pathname, { method: init.method ?? (init.form || init.json !== undefined ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+		const response = await fetch(this.base + pathname, { method: init.method ?? (init.form || init.multipart || init.json !== undefined ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
 		for (const line of response.headers.getSetCookie()) {
 			const [pair, ...attributes] = line.split(';');
 			const [name, ...value] = pair.split('=');

@@ -152,6 +152,11 @@ function text(value: unknown, fallback: string | null): string | null | false {
 /** Attachments: at most this many bytes per file (R-4.4.1). */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
+/** A file's size as a person reads it: «12 КБ», «3,4 МБ» (never «0 КБ»). */
+export function fileSizeText(bytes: number): string {
+	return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} КБ` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`;
+}
+
 /**
  * What a lesson may carry (R-4.4.1), by what the file's bytes were recognised as (the extension a
  * byte-sniffer such as `file-type` reports) → the MIME type stored and sent back. The uploader's

@@ -11,6 +11,9 @@ type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_BODY_LENGTH = 5000;
 
+/** At most this many files go with one message or announcement, together no larger than a lesson's one file may be. */
+export const MAX_MESSAGE_FILES = 5;
+
 /** R-2.9: at most this many sends (a group message is one send) per sender in the window. */
 export const SEND_LIMIT = 20;
 export const SEND_WINDOW_MINUTES = 10;
@@ -34,8 +37,22 @@ export const MESSAGES_TEXT = {
 	blocked: 'Собеседник заблокирован: его сообщения вам больше не придут.',
 	unblocked: 'Собеседник разблокирован.',
 	reported: 'Жалоба отправлена администрации школы.',
-	published: 'Объявление опубликовано.'
+	published: 'Объявление опубликовано.',
+	tooManyFiles: `К одному сообщению можно приложить не больше ${MAX_MESSAGE_FILES} файлов.`,
+	filesTooLarge: (mb: number) => `Файлы вместе больше ${mb} МБ: приложите меньше или отправьте их несколькими сообщениями.`,
+	fileNotFound: 'Файл не найден.'
 } as const;
+
+/**
+ * Checks the files going with a message or an announcement, by count and total size (each file's
+ * kind is checked by its bytes where it is received). Empty file inputs (nothing chosen) don't count.
+ */
+export function checkMessageFiles(sizes: readonly number[], maxTotalBytes: number): { ok: true } | { ok: false; reason: string } {
+	if (sizes.length > MAX_MESSAGE_FILES) return { ok: false, reason: MESSAGES_TEXT.tooManyFiles };
+	const total = sizes.reduce((sum, size) => sum + size, 0);
+	if (total > maxTotalBytes) return { ok: false, reason: MESSAGES_TEXT.filesTooLarge(Math.round(maxTotalBytes / 1024 / 1024)) };
+	return { ok: true };
+}
 
 /** A message as written: subject (may be empty) and body. */
 export interface MessageDraft {

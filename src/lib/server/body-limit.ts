@@ -1,6 +1,6 @@
 /**
  * How large a request body may be (X-AUDIT). Forms and JSON are small; only the lesson-file upload
- * (R-4.4.1) takes megabytes. The limit is checked in `hooks.server.ts` before anything reads the
+ * (R-4.4.1) and a message or an announcement with files take megabytes. The limit is checked in `hooks.server.ts` before anything reads the
  * body — and before the session is looked up — so an anonymous sign-in cannot make the server
  * buffer 25 MB. A body without Content-Length (chunked) is counted as it streams and cut off at the
  * same limit; adapter-node's BODY_SIZE_LIMIT (`server/main.ts`) is the ceiling for every route.
@@ -10,11 +10,14 @@ import { MAX_ATTACHMENT_BYTES } from '../domain/journal-rules.ts';
 /** The largest body of a form or JSON request: many times what any of our forms or scripts send. */
 export const SMALL_BODY_BYTES = 64 * 1024;
 
-/** The largest body of a lesson-file upload: the largest file plus room for the multipart framing. */
+/** The largest body of a lesson-file upload, or of a message's files together: the largest file plus room for the multipart framing. */
 export const UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
 /** The one route that takes files: POST /api/journals/:id/lessons/:lessonId/attachments. */
 const UPLOAD_ROUTE = /^\/api\/journals\/[^/]+\/lessons\/[^/]+\/attachments\/?$/;
+
+/** The pages that send a message, a reply or an announcement with files: POST /messages, /messages/:id, /announcements. */
+const MESSAGE_ROUTE = /^\/(messages(\/[^/]+)?|announcements)\/?$/;
 
 /** The largest body of an import (X-IMPORT): the file, and the same file again as text when the preview is applied. */
 export const IMPORT_BODY_BYTES = 12 * 1024 * 1024;
@@ -35,7 +38,7 @@ export const BODY_MESSAGES = {
 
 /** The largest body this request may carry. */
 export function bodyLimitOf(method: string, pathname: string): number {
-	if (method === 'POST' && UPLOAD_ROUTE.test(pathname)) return UPLOAD_BODY_BYTES;
+	if (method === 'POST' && (UPLOAD_ROUTE.test(pathname) || MESSAGE_ROUTE.test(pathname))) return UPLOAD_BODY_BYTES;
 	if (method === 'POST' && RESTORE_ROUTE.test(pathname)) return RESTORE_BODY_BYTES;
 	return method === 'POST' && IMPORT_ROUTE.test(pathname) ? IMPORT_BODY_BYTES : SMALL_BODY_BYTES;
 }

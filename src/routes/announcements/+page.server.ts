@@ -32,7 +32,7 @@ export const actions = {
 			pinned: field(form, 'pinned'),
 			until: field(form, 'until')
 		};
-		const outcome = await publishAnnouncement(await requestContext(), actor, locals.yearId, input);
+		const outcome = await publishAnnouncement(await requestContext(), actor, locals.yearId, { ...input, files: form.getAll('files') });
 		if (!outcome.ok) return formFailure(outcome, input);
 		return { published: outcome.value.reach };
 	}

@@ -30,7 +30,7 @@ export const actions = {
 		const actor = requireActor(locals, url);
 		const form = await formDataOf(request);
 		const input = { to: field(form, 'to'), subject: field(form, 'subject'), body: field(form, 'body') };
-		const outcome = await sendMessage(await requestContext(), actor, locals.yearId, input);
+		const outcome = await sendMessage(await requestContext(), actor, locals.yearId, { ...input, files: form.getAll('files') });
 		// Whom one may not write to is said beside the form (403), with what was typed kept.
 		if (!outcome.ok) return outcome.code === 'forbidden' ? fail(403, { ...input, message: outcome.message }) : formFailure(outcome, input);
 		if (outcome.value.conversationId) redirect(303, `/messages/${outcome.value.conversationId}`);

@@ -12,36 +12,53 @@ import { attachmentType, JOURNAL_MESSAGES, MAX_ATTACHMENT_BYTES } from '../../do
 import type { Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
+/** A file as received, checked: its name made safe, its bytes, and the type those bytes show. */
+export interface Upload {
+	fileName: string;
+	bytes: Uint8Array;
+	mimeType: string;
+	sizeBytes: number;
+}
+
 /**
- * Stores an uploaded file for a lesson of a journal the actor may write: the lesson must be the
- * journal's, the file non-empty, at most 25 MB and of an accepted type — the type its bytes show
- * (`attachmentType`), which is also the type stored and served; the uploader's Content-Type is
- * ignored. The bytes go to disk first, then the row and its audit row in one transaction; if that
- * fails the file is removed.
+ * Reads one uploaded file of a form and checks it as every file the school keeps is checked: not
+ * empty, at most 25 MB, of an accepted type — the type its bytes show (`attachmentType`), which is
+ * also the type stored and served; the uploader's Content-Type is ignored.
  */
-export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; file: unknown }): Promise<Outcome<Attachment>> {
-	const found = await journalFor(ctx, actor, input.journalId, 'write');
-	if (!found.ok) return found;
-	const lessonId = parseId(input.lessonId);
-	if (lessonId === undefined || !(await findLesson(ctx.sql, found.value.journalId, lessonId))) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
-	const file = input.file;
+export async function readUpload(file: unknown): Promise<Outcome<Upload>> {
 	if (!(file instanceof File) || file.size === 0) return refuse('invalid', JOURNAL_MESSAGES.fileMissing);
 	if (file.size > MAX_ATTACHMENT_BYTES) return refuse('too_large', JOURNAL_MESSAGES.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024));
 	const fileName = (file.name || 'файл').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const mimeType = attachmentType(await detectFileType(bytes), fileName, bytes);
 	if (!mimeType) return refuse('unsupported_type', JOURNAL_MESSAGES.fileType);
+	return done({ fileName, bytes, mimeType, sizeBytes: file.size });
+}
+
+/**
+ * Stores an uploaded file for a lesson of a journal the actor may write: the lesson must be the
+ * journal's, the file as `readUpload` accepts it. The bytes go to disk first, then the row and its
+ * audit row in one transaction; if that fails the file is removed.
+ */
+export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; file: unknown }): Promise<Outcome<Attachment>> {
+	const found = await journalFor(ctx, actor, input.journalId, 'write');
+	if (!found.ok) return found;
+	const lessonId = parseId(input.lessonId);
+	if (lessonId === undefined || !(await findLesson(ctx.sql, found.value.journalId, lessonId))) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
+	const upload = await readUpload(input.file);
+	if (!upload.ok) return upload;
+	const { fileName, bytes, mimeType, sizeBytes } = upload.value;
 	const dir = appConfig().attachmentsDir;
 	const storageKey = await storeFile(dir, bytes);
 	try {
 		const attachment = await ctx.sql.begin(async (tx) => {
-			const saved = await insertAttachment(tx, { lessonId, fileName, mimeType, sizeBytes: file.size, storageKey }, actor.personId);
+			const saved = await insertAttachment(tx, { lessonId, fileName, mimeType, sizeBytes, storageKey }, actor.personId);
 			await writeAudit(tx, {
 				actorId: actor.personId,
 				action: 'attachment.create',
 				entity: 'lesson_attachment',
 				entityId: saved.id,
-				newValue: { lessonId, fileName, mimeType, sizeBytes: file.size }
+				newValue: { lessonId, fileName, mimeType, sizeBytes }
 			});
 			return saved;
 		});
@@ -50,6 +67,27 @@ export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: 
 		return done(attachment);
 	} catch (error) {
 		removeAttachmentFiles(dir, [storageKey]);
+		throw error;
+	}
+}
+
+/** A checked upload once its bytes are on disk. */
+export type StoredUpload = Omit<Upload, 'bytes'> & { storageKey: string };
+
+/**
+ * Puts the uploads' bytes on disk, then runs `write` (which records them in its transaction); if
+ * `write` refuses or fails, the bytes are removed again, so no file is left that no row names.
+ */
+export async function withStoredUploads<T, E extends object>(uploads: readonly Upload[], write: (stored: StoredUpload[]) => Promise<Outcome<T, E>>): Promise<Outcome<T, E>> {
+	const dir = appConfig().attachmentsDir;
+	const stored: StoredUpload[] = [];
+	try {
+		for (const { bytes, ...upload } of uploads) stored.push({ ...upload, storageKey: await storeFile(dir, bytes) });
+		const outcome = await write(stored);
+		if (!outcome.ok) removeAttachmentFiles(dir, stored.map((s) => s.storageKey));
+		return outcome;
+	} catch (error) {
+		removeAttachmentFiles(dir, stored.map((s) => s.storageKey));
 		throw error;
 	}
 }

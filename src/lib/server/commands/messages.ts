@@ -37,9 +37,13 @@ import {
 	teachersOfGrade
 } from '../db/messages.ts';
 import { notifyInboxChanged } from '../inbox-events.ts';
+import { firstMessageOf, insertMessageFiles } from '../db/message-files.ts';
+import { readUpload, withStoredUploads, type Upload } from './attachments.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/journal-rules.ts';
 import {
 	checkAnnouncement,
 	checkMessage,
+	checkMessageFiles,
 	checkSendRate,
 	groupLabel,
 	MESSAGES_TEXT as T,
@@ -55,6 +59,24 @@ import { done, refuse, type Outcome } from './outcome.ts';
 
 /** Whether this server sends notifications by e-mail too (SMTP_URL and SMTP_FROM set): then each is due for e-mail at once. */
 const emailOn = () => appConfig().mail !== undefined;
+
+/**
+ * The files a form sent with a message or an announcement, each checked as a lesson's file is
+ * (`readUpload`) and all together by count and size. A file input left empty (a nameless empty
+ * part) is no file.
+ */
+async function readFiles(files: unknown): Promise<Outcome<Upload[]>> {
+	const given = (Array.isArray(files) ? files : []).filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ''));
+	const together = checkMessageFiles(given.map((f) => f.size), MAX_ATTACHMENT_BYTES);
+	if (!together.ok) return refuse('too_large', together.reason);
+	const uploads: Upload[] = [];
+	for (const file of given) {
+		const upload = await readUpload(file);
+		if (!upload.ok) return refuse(upload.code, `«${file.name}»: ${upload.message}`);
+		uploads.push(upload.value);
+	}
+	return done(uploads);
+}
 
 /** A message sent: the conversation (one recipient) or how many conversations a group send started. */
 export interface MessageSent {
@@ -111,8 +133,8 @@ async function rateRefusal(tx: Tx, senderId: number) {
 /**
  * Writes a message to one person or to a group (R-2.9, R-4.3.4). A group («всем родителям 7А»,
  * «учителям 5-х классов») gets one conversation per recipient, so replies stay private, tied by
- * one send whose read state the sender sees. Checks: the target exists in the school; the
- * message (`checkMessage`); the policy for every recipient (nothing is written if any is
+ * one send whose read state the sender sees; files go with it, stored once. Checks: the target
+ * exists in the school; the message (`checkMessage`) and its files (`readFiles`); the policy for every recipient (nothing is written if any is
  * refused); the sender's rate limit (`checkSendRate`, under a lock of the sender's row). Writes
  * the conversations, their first messages, one notification per recipient and an audit row.
  */
@@ -120,7 +142,7 @@ export async function sendMessage(
 	ctx: Ctx,
 	actor: Actor,
 	yearId: number | undefined,
-	input: { to?: unknown; subject?: unknown; body?: unknown }
+	input: { to?: unknown; subject?: unknown; body?: unknown; files?: unknown }
 ): Promise<Outcome<MessageSent, { retryAfter?: number }>> {
 	const allowed = decide(actor, 'write', { kind: 'messages', schoolId: actor.schoolId });
 	if (!allowed.allow) return refuse('forbidden', allowed.reason);
@@ -128,6 +150,8 @@ export async function sendMessage(
 	if (!target) return refuse('invalid', T.recipientNeeded);
 	const checked = checkMessage(input);
 	if (!checked.ok) return refuse('invalid', checked.reason);
+	const files = await readFiles(input.files);
+	if (!files.ok) return files;
 	const recipients = await recipientsOf(ctx, actor, yearId, target);
 	if (!recipients.ok) return recipients;
 	const refusal = await refusalFor(ctx, actor, yearId, recipients.value.ids);
@@ -137,11 +161,13 @@ export async function sendMessage(
 	const subject = subjectOf(checked.value);
 	const body = checked.value.body;
 	const [sender] = await peopleOfSchool(ctx.sql, actor.schoolId, [actor.personId]);
-	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<MessageSent, { retryAfter?: number }>> => {
+	const outcome = await withStoredUploads(files.value, (stored) => ctx.sql.begin(async (tx): Promise<Outcome<MessageSent, { retryAfter?: number }>> => {
 		const limited = await rateRefusal(tx, actor.personId);
 		if (limited) return limited;
 		const batchId = label ? await insertBatch(tx, { schoolId: actor.schoolId, senderId: actor.personId, label, subject, body }) : null;
 		const started = await insertConversations(tx, { schoolId: actor.schoolId, senderId: actor.personId, recipientIds: ids, subject, body, batchId });
+		if (stored.length > 0)
+			await insertMessageFiles(tx, actor.schoolId, batchId ? { batchId } : { messageId: await firstMessageOf(tx, started[0].conversationId) }, stored, actor.personId);
 		await insertNotifications(tx, {
 			schoolId: actor.schoolId,
 			kind: 'message',
@@ -155,10 +181,10 @@ export async function sendMessage(
 			action: 'message.send',
 			entity: batchId ? 'message_batch' : 'conversation',
 			entityId: batchId ?? started[0].conversationId,
-			newValue: { to: label ?? ids[0], recipients: ids.length, subject }
+			newValue: { to: label ?? ids[0], recipients: ids.length, subject, ...filesAudit(stored) }
 		});
 		return done({ conversationId: batchId ? null : started[0].conversationId, recipients: ids.length, message: T.sent });
-	});
+	}));
 	if (outcome.ok) notifyInboxChanged(ids, 'message');
 	return outcome;
 }
@@ -230,20 +256,29 @@ async function ownConversation(ctx: Ctx, actor: Actor, conversationId: unknown, 
 /**
  * Answers in a conversation (R-2.9): only its two people may; the reply goes to the other one,
  * privately even when the conversation began as a group message. Checks: the conversation is the
- * actor's; the message; the rate limit. Writes the message, the other's notification and an audit row.
+ * actor's; the message; its files (`readFiles`); the rate limit. Writes the message, its files, the
+ * other's notification and an audit row.
  */
-export async function replyInConversation(ctx: Ctx, actor: Actor, conversationId: unknown, input: { body?: unknown }): Promise<Outcome<{ message: string }, { retryAfter?: number }>> {
+export async function replyInConversation(
+	ctx: Ctx,
+	actor: Actor,
+	conversationId: unknown,
+	input: { body?: unknown; files?: unknown }
+): Promise<Outcome<{ message: string }, { retryAfter?: number }>> {
 	const found = await ownConversation(ctx, actor, conversationId, 'write');
 	if (!found.ok) return found;
 	const conversation = found.value;
 	const checked = checkMessage({ body: input.body });
 	if (!checked.ok) return refuse('invalid', checked.reason);
+	const files = await readFiles(input.files);
+	if (!files.ok) return files;
 	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
 	const [sender] = await peopleOfSchool(ctx.sql, actor.schoolId, [actor.personId]);
-	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<{ message: string }, { retryAfter?: number }>> => {
+	const outcome = await withStoredUploads(files.value, (stored) => ctx.sql.begin(async (tx): Promise<Outcome<{ message: string }, { retryAfter?: number }>> => {
 		const limited = await rateRefusal(tx, actor.personId);
 		if (limited) return limited;
 		const messageId = await insertReply(tx, { conversationId: conversation.id, senderId: actor.personId, recipientId: otherId, subject: conversation.subject, body: checked.value.body });
+		if (stored.length > 0) await insertMessageFiles(tx, conversation.schoolId, { messageId }, stored, actor.personId);
 		// The reader answered: what was sent to them is read.
 		await markConversationRead(tx, conversation.id, actor.personId);
 		await insertNotifications(tx, {
@@ -254,9 +289,9 @@ export async function replyInConversation(ctx: Ctx, actor: Actor, conversationId
 			body: previewOf(checked.value.body),
 			email: emailOn()
 		});
-		await writeAudit(tx, { actorId: actor.personId, action: 'message.reply', entity: 'message', entityId: messageId, newValue: { conversation: conversation.id } });
+		await writeAudit(tx, { actorId: actor.personId, action: 'message.reply', entity: 'message', entityId: messageId, newValue: { conversation: conversation.id, ...filesAudit(stored) } });
 		return done({ message: T.sent });
-	});
+	}));
 	if (outcome.ok) notifyInboxChanged([otherId, actor.personId], 'message');
 	return outcome;
 }
@@ -359,15 +394,15 @@ function parseScope(value: unknown): { kind: 'school' } | { kind: 'class' | 'gro
 /**
  * Publishes an announcement (R-4.4.7, R-4.5.6, R-3.6): for the school (the administration), a
  * class (its class teacher) or a group (its teacher), for families, pupils and/or staff, pinned or
- * not, shown until a day or always. Checks: the scope exists in the current year; the policy; the
- * announcement (`checkAnnouncement`). Writes the announcement, one notification per person it
+ * not, shown until a day or always, with files. Checks: the scope exists in the current year; the
+ * policy; the announcement (`checkAnnouncement`) and its files (`readFiles`). Writes the announcement, one notification per person it
  * reaches (the outbox) and an audit row in one transaction, then tells their open pages.
  */
 export async function publishAnnouncement(
 	ctx: Ctx,
 	actor: Actor,
 	yearId: number | undefined,
-	input: { scope?: unknown; title?: unknown; body?: unknown; families?: unknown; students?: unknown; staff?: unknown; pinned?: unknown; until?: unknown }
+	input: { scope?: unknown; title?: unknown; body?: unknown; families?: unknown; students?: unknown; staff?: unknown; pinned?: unknown; until?: unknown; files?: unknown }
 ): Promise<Outcome<AnnouncementPublished>> {
 	const scope = parseScope(input.scope);
 	if (!scope || yearId === undefined) return refuse('invalid', T.scopeNotFound);
@@ -390,12 +425,14 @@ export async function publishAnnouncement(
 	const checked = checkAnnouncement(input, ctx.today);
 	if (!checked.ok) return refuse('invalid', checked.reason);
 	const a = checked.value;
+	const files = await readFiles(input.files);
+	if (!files.ok) return files;
 	const audience = (
 		await announcementAudience(ctx.sql, { schoolId: actor.schoolId, yearId, classId, groupId, ...a.audience, today: ctx.today })
 	).filter((id) => id !== actor.personId);
 	const timeZone = appConfig().timeZone;
 	const expiresAt = a.until ? endOfDay(a.until, timeZone) : null;
-	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<AnnouncementPublished>> => {
+	const outcome = await withStoredUploads(files.value, (stored) => ctx.sql.begin(async (tx): Promise<Outcome<AnnouncementPublished>> => {
 		const announcementId = await insertAnnouncement(tx, {
 			schoolId: actor.schoolId,
 			classId,
@@ -408,6 +445,7 @@ export async function publishAnnouncement(
 			expiresAt,
 			reach: audience.length
 		});
+		if (stored.length > 0) await insertMessageFiles(tx, actor.schoolId, { announcementId }, stored, actor.personId);
 		await insertNotifications(tx, {
 			schoolId: actor.schoolId,
 			kind: 'announcement',
@@ -416,11 +454,16 @@ export async function publishAnnouncement(
 			body: previewOf(a.body),
 			email: emailOn()
 		});
-		await writeAudit(tx, { actorId: actor.personId, action: 'announcement.publish', entity: 'announcement', entityId: announcementId, newValue: { ...a, classId, groupId, reach: audience.length } });
+		await writeAudit(tx, { actorId: actor.personId, action: 'announcement.publish', entity: 'announcement', entityId: announcementId, newValue: { ...a, classId, groupId, reach: audience.length, ...filesAudit(stored) } });
 		return done({ announcementId, reach: audience.length, message: T.published });
-	});
+	}));
 	if (outcome.ok) notifyInboxChanged(audience, 'announcement');
 	return outcome;
+}
+
+/** What the audit row says of the files that went with a message or an announcement (nothing when none did). */
+function filesAudit(stored: ReadonlyArray<{ fileName: string; sizeBytes: number }>) {
+	return stored.length > 0 ? { files: stored.map((f) => ({ fileName: f.fileName, sizeBytes: f.sizeBytes })) } : {};
 }
 
 /** The moment a day ends in the school's time zone, as an ISO string. */

@@ -377,11 +377,11 @@ export interface AnnouncementRow {
  * day), pinned first, then newest first: the school's, their
  * classes' (as staff: those they teach or lead; as a family: their own or their children's) and
  * their groups', each only when it is for someone the reader is (families, pupils, staff).
- * `everything` (the administration) sees all of the school's.
+ * `everything` (the administration) sees all of the school's. `only`: just that one, if the reader sees it.
  */
 export async function announcementsFor(
 	sql: Db,
-	r: { schoolId: number; today: string; personId: number; isStaff: boolean; isParent: boolean; isStudent: boolean; classIds: readonly number[]; everything: boolean; limit: number }
+	r: { schoolId: number; today: string; personId: number; isStaff: boolean; isParent: boolean; isStudent: boolean; classIds: readonly number[]; everything: boolean; limit: number; only?: number }
 ): Promise<AnnouncementRow[]> {
 	return sql<AnnouncementRow[]>`
 		select a.id, a.title, a.body, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as "authorName",
@@ -395,6 +395,7 @@ export async function announcementsFor(
 		left join study_group g on g.id = a.group_id
 		left join announcement_read ar on ar.announcement_id = a.id and ar.person_id = ${r.personId}
 		where a.school_id = ${r.schoolId} and a.published_at <= now() and (a.expires_at is null or a.expires_at >= ${r.today}::date)
+			and (${r.only ?? null}::int is null or a.id = ${r.only ?? null}::int)
 			and (${r.everything} or a.author_id = ${r.personId} or (
 				(a.class_id is null or a.class_id = any(${r.classIds as number[]}::int[]))
 				and ((${r.isStaff} and a.for_staff) or (${r.isParent} and a.for_families) or (${r.isStudent} and a.for_students))))

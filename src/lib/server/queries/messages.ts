@@ -17,7 +17,9 @@ import {
 	unreadNotifications,
 	type AnnouncementRow
 } from '../db/messages.ts';
-import { readStateLabel, targetValue } from '../../domain/messages.ts';
+import { filesOfAnnouncements, filesOfConversation, findMessageFile, type MessageFile, type StoredMessageFile } from '../db/message-files.ts';
+import { parseId } from '../../domain/ids.ts';
+import { MESSAGES_TEXT, readStateLabel, targetValue } from '../../domain/messages.ts';
 import { conversationResource, decide, may, messageToResource, STAFF_ROLES, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
@@ -146,15 +148,16 @@ export async function chosenPerson(ctx: Ctx, actor: Actor, yearId: number | unde
 	return may(actor, 'write', messageToResource(actor.schoolId, facts)) ? { value: `person:${person.personId}`, label: person.fullName } : undefined;
 }
 
-/** One conversation with its messages (oldest first); for the sender of a group message, its read state. Only for its two people. */
+/** One conversation with its messages (oldest first) and their files; for the sender of a group message, its read state. Only for its two people. */
 export async function conversationPage(ctx: Ctx, actor: Actor, conversationId: string) {
 	const conversation = await findConversation(ctx.sql, conversationId);
 	if (!conversation || !decide(actor, 'read', conversationResource(conversation.schoolId, [conversation.starterId, conversation.otherId])).allow)
 		return refuse('not_found', 'Переписка не найдена.');
 	const otherId = conversation.starterId === actor.personId ? conversation.otherId : conversation.starterId;
-	const [[other], messages, batch, blocked] = await Promise.all([
+	const [[other], messages, files, batch, blocked] = await Promise.all([
 		peopleOfSchool(ctx.sql, conversation.schoolId, [otherId]),
 		messagesOf(ctx.sql, conversation.id),
+		filesOfConversation(ctx.sql, conversation.id),
 		conversation.batchId && conversation.starterId === actor.personId ? batchReadState(ctx.sql, conversation.batchId) : Promise.resolve(undefined),
 		blockersOf(ctx.sql, otherId, [actor.personId])
 	]);
@@ -171,7 +174,8 @@ export async function conversationPage(ctx: Ctx, actor: Actor, conversationId: s
 			senderName: m.senderName,
 			body: m.body,
 			sentAt: new Date(m.sentAt).toISOString(),
-			read: m.readAt !== null
+			read: m.readAt !== null,
+			files: files.get(m.id) ?? []
 		}))
 	});
 }
@@ -188,7 +192,7 @@ export async function notificationsPage(ctx: Ctx, actor: Actor) {
 }
 
 /** An announcement as a page shows it. */
-export type AnnouncementItem = ReturnType<typeof announcementItem>;
+export type AnnouncementItem = ReturnType<typeof announcementItem> & { files: MessageFile[] };
 
 function announcementItem(row: AnnouncementRow) {
 	return {
@@ -206,10 +210,11 @@ function announcementItem(row: AnnouncementRow) {
 }
 
 /**
- * The announcements the actor reads today (R-4.4.7, R-3.6), pinned first, then newest first: the
- * school's and those of their classes and groups for someone they are; the administration sees all.
+ * The announcements the actor reads today (R-4.4.7, R-3.6), pinned first, then newest first, with
+ * their files: the school's and those of their classes and groups for someone they are; the
+ * administration sees all. `only`: just that one, if the actor reads it.
  */
-export async function announcementsOf(ctx: Ctx, actor: Actor, limit = 50): Promise<AnnouncementItem[]> {
+export async function announcementsOf(ctx: Ctx, actor: Actor, limit = 50, only?: number): Promise<AnnouncementItem[]> {
 	const staff = isStaff(actor);
 	const classIds = [...new Set([...actor.teachingClassIds, ...actor.classTeacherOf, ...actor.familyClassIds])];
 	const rows = await announcementsFor(ctx.sql, {
@@ -221,9 +226,23 @@ export async function announcementsOf(ctx: Ctx, actor: Actor, limit = 50): Promi
 		isStudent: actor.roles.includes('student'),
 		classIds,
 		everything: isLeadership(actor),
-		limit
+		limit,
+		only
 	});
-	return rows.map(announcementItem);
+	const files = await filesOfAnnouncements(ctx.sql, rows.map((row) => row.id));
+	return rows.map((row) => ({ ...announcementItem(row), files: files.get(row.id) ?? [] }));
+}
+
+/**
+ * A file of a message or an announcement, for download: only to the two people of a conversation it
+ * goes with, or to whoever reads its announcement today. Anyone else is told it is not there.
+ */
+export async function messageFileFor(ctx: Ctx, actor: Actor, fileId: unknown): Promise<Outcome<StoredMessageFile>> {
+	const id = parseId(fileId);
+	const file = id === undefined ? undefined : await findMessageFile(ctx.sql, id, actor.personId);
+	if (!file || file.schoolId !== actor.schoolId) return refuse('not_found', MESSAGES_TEXT.fileNotFound);
+	const readable = file.announcementId !== null ? (await announcementsOf(ctx, actor, 1, file.announcementId)).length > 0 : file.inConversation;
+	return readable ? done(file) : refuse('not_found', MESSAGES_TEXT.fileNotFound);
 }
 
 /** Where the actor may publish an announcement: the school (administration), their classes (class teacher), groups they teach. */

@@ -22,7 +22,7 @@ export const actions = {
 		const actor = requireActor(locals, url);
 		const form = await formDataOf(request);
 		const body = field(form, 'body');
-		const outcome = await replyInConversation(await requestContext(), actor, params.id, { body });
+		const outcome = await replyInConversation(await requestContext(), actor, params.id, { body, files: form.getAll('files') });
 		if (!outcome.ok) return formFailure(outcome, { body });
 		return { replied: true };
 	},
