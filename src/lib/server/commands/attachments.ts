@@ -20,9 +20,10 @@ import { done, refuse, type Outcome } from './outcome.ts';
  * fails the file is removed.
  */
 export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; file: unknown }): Promise<Outcome<Attachment>> {
-	const found = await journalFor(ctx, actor, input.journalId, 'write');
-	if (!found.ok) return found;
 	const lessonId = parseId(input.lessonId);
+	// A substitute of single lessons attaches files to exactly the lessons they replace.
+	const found = await journalFor(ctx, actor, input.journalId, 'write', undefined, lessonId);
+	if (!found.ok) return found;
 	if (lessonId === undefined || !(await findLesson(ctx.sql, found.value.journalId, lessonId))) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
 	const file = input.file;
 	if (!(file instanceof File) || file.size === 0) return refuse('invalid', JOURNAL_MESSAGES.fileMissing);
