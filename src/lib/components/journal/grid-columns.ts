@@ -10,7 +10,7 @@
 import type { CellClassParams, ColDef, Column, ICellRendererParams } from 'ag-grid-community';
 import { EMPTY_CELL, formatCell, type CellRules, type CellValue } from '../../domain/cell.ts';
 import { cellKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent } from '../../domain/journal-doc.ts';
-import { formatDate } from '../../domain/dates.ts';
+import { formatDate, formatDayMonth } from '../../domain/dates.ts';
 import { formatAverage } from '../../domain/marks.ts';
 import { countCells, inGroupOn, type CellCounts } from '../../domain/journal-summary.ts';
 import type { PeriodColumnEntry, PeriodMarkKind } from '../../domain/period-marks.ts';
@@ -50,11 +50,23 @@ export interface SheetSource {
 	periodMark(kind: PeriodMarkKind, periodId: number | null, studentId: number): DocPeriodMark | undefined;
 	/** A lesson header was clicked. */
 	openLesson(lessonId: number): void;
+	/** The week ahead by the timetable: greyed columns after the lessons, not yet lessons (each becomes one on its day). */
+	readonly upcoming?: readonly UpcomingColumn[];
 	/**
 	 * A narrow sheet (a tablet, a phone on its side): a narrower name column and lesson columns,
 	 * and only the mark column pinned right, so the lessons keep the width.
 	 */
 	readonly compact?: boolean;
+}
+
+/** A lesson of the week ahead by the timetable, as its greyed column shows it. */
+export interface UpcomingColumn {
+	date: string;
+	lessonNo: number;
+	/** «замена», «перенос», «дополнительный урок», or null. */
+	change: string | null;
+	/** The topic the thematic plan puts on that day, if the journal has a plan. */
+	topic?: string | null;
 }
 
 /** Widths of the pinned name column and of a lesson column, in a wide and in a compact sheet. */
@@ -112,6 +124,7 @@ export function journalColumns(source: SheetSource): ColDef<StudentRow>[] {
 	return [
 		studentColumn(compact),
 		...source.lessons.map((lesson) => lessonColumn(source, lesson)),
+		...(source.upcoming ?? []).map((lesson, i) => upcomingColumn(lesson, i, source.compact === true)),
 		// Compact: the average follows the counts in the scrolling part instead of being pinned.
 		...(compact ? [] : [average]),
 		summaryColumn('count', 'Оценок', `Количество оценок${span}`, (row) => String(row.summary.markCount)),
@@ -208,6 +221,35 @@ function lessonColumn(source: SheetSource, lesson: DocLesson): ColDef<StudentRow
 		sortable: false,
 		suppressMovable: true,
 		suppressHeaderMenuButton: true
+	};
+}
+
+/** The text of a greyed column of the week ahead, for hover and screen readers. */
+export function upcomingTitle(lesson: UpcomingColumn): string {
+	return [
+		`${formatDate(lesson.date)}, ${lesson.lessonNo}-й урок по расписанию${lesson.change ? ` (${lesson.change})` : ''}`,
+		lesson.topic ? `Тема по плану: ${lesson.topic}` : '',
+		'Столбец урока появится в его день.'
+	]
+		.filter(Boolean)
+		.join('\n');
+}
+
+// A lesson of the week ahead: a header and empty grey cells, never edited, skipped by the keyboard.
+function upcomingColumn(lesson: UpcomingColumn, index: number, compact: boolean): ColDef<StudentRow> {
+	return {
+		colId: `upcoming${index}`,
+		headerName: `${formatDayMonth(lesson.date)} · ${lesson.lessonNo}`,
+		headerTooltip: upcomingTitle(lesson),
+		headerClass: 'head-upcoming',
+		cellClass: 'cell-upcoming',
+		width: compact ? COLUMN_WIDTHS.compactLesson : COLUMN_WIDTHS.lesson,
+		editable: false,
+		suppressNavigable: true,
+		sortable: false,
+		suppressMovable: true,
+		suppressHeaderMenuButton: true,
+		valueGetter: () => ''
 	};
 }
 
