@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readConfig, sharedConfig } from '../../src/lib/server/config';
+import { pluralRu } from '../../src/lib/domain/plural';
 import { database } from '../../src/lib/server/db/client';
 import { forgetStarted } from '../../src/lib/server/start';
 import { startTimetableFill } from '../../src/lib/server/timetable-fill';
@@ -99,5 +100,41 @@ describe('R-4.1.7 the journal gets the timetable’s lessons every day by itself
 	test('R-4.1.7: the journal page gives the week ahead by the timetable, for greyed columns after the last lesson', async () => {
 		const journal = await (await signedIn(server.url)(w.anna)).pageData<{ upcoming: Array<{ date: string; lessonNo: number }> }>(`/journal/${w.maths.id}`);
 		expect(journal.upcoming.map((u) => [u.date, u.lessonNo])).toEqual([['2026-11-30', 1], ['2026-12-02', 3], ['2026-12-04', 3]]);
+	});
+
+	test('R-4.4.4: the plan is laid onto the timetable’s dates of the year — the lessons held, then those to come — with the hours against the timetable', async () => {
+		const anna = await signedIn(server.url)(w.anna);
+		const items = [
+			{ topic: 'Натуральные числа', hours: '1' },
+			{ topic: 'Дроби', hours: '2' },
+			{ topic: 'Контрольная работа', hours: '1', plannedOn: '09.12.2026' },
+			{ topic: 'Проценты', hours: '1' }
+		];
+		const saved = await anna.request(`/journal/${w.maths.id}/plan?/save`, { form: { items: JSON.stringify(items) } });
+		expect(saved.status).toBe(200);
+		type PlanPage = { timetabled: boolean; items: Array<{ topic: string; plannedDates: string[] }>; hours: { scheduleText: string | null; scheduleDifference: number | null } };
+		const page = await anna.pageData<PlanPage>(`/journal/${w.maths.id}/plan`);
+		expect(page.timetabled).toBe(true);
+		// Held: Monday 23.11 and Friday 27.11 (the day of health skipped); then Mondays, Wednesdays and Fridays by the timetable.
+		// The test is planned for 09.12: 02.12, 04.12 and 07.12 stay without a topic.
+		expect(page.items.map((i) => [i.topic, i.plannedDates])).toEqual([
+			['Натуральные числа', ['2026-11-23']],
+			['Дроби', ['2026-11-27', '2026-11-30']],
+			['Контрольная работа', ['2026-12-09']],
+			['Проценты', ['2026-12-11']]
+		]);
+		// The year's lessons: the two held, and every Monday, Wednesday and Friday after today inside the quarters.
+		const quarters = [['2026-11-05', '2026-12-27'], ['2027-01-12', '2027-03-20'], ['2027-03-30', '2027-05-26']];
+		let scheduled = 2;
+		for (let day = new Date('2026-11-28T00:00:00Z'); day <= new Date('2027-05-31T00:00:00Z'); day.setUTCDate(day.getUTCDate() + 1)) {
+			const iso = day.toISOString().slice(0, 10);
+			if ([1, 3, 5].includes(day.getUTCDay()) && quarters.some(([from, to]) => from <= iso && iso <= to)) scheduled++;
+		}
+		expect(page.hours.scheduleDifference).toBe(scheduled - 5);
+		expect(page.hours.scheduleText).toBe(`Уроков за год по расписанию: ${scheduled} — на ${scheduled - 5} ${pluralRu(scheduled - 5, ['урок', 'урока', 'уроков'])} больше, чем часов в плане.`);
+
+		// The journal's greyed week ahead carries the plan's topics of those days.
+		const journal = await anna.pageData<{ upcoming: Array<{ date: string; topic: string | null }> }>(`/journal/${w.maths.id}`);
+		expect(journal.upcoming.map((u) => [u.date, u.topic])).toEqual([['2026-11-30', 'Дроби'], ['2026-12-02', null], ['2026-12-04', null]]);
 	});
 });
