@@ -70,7 +70,7 @@ export interface UpcomingColumn {
 }
 
 /** Widths of the pinned name column and of a lesson column, in a wide and in a compact sheet. */
-export const COLUMN_WIDTHS = { name: 230, compactName: 124, lesson: 68, compactLesson: 56 } as const;
+export const COLUMN_WIDTHS = { name: 230, compactName: 124, lesson: 68, compactLesson: 56, upcoming: 46 } as const;
 
 /** The column id of a lesson. */
 export function lessonColId(lessonId: number): string {
@@ -124,7 +124,7 @@ export function journalColumns(source: SheetSource): ColDef<StudentRow>[] {
 	return [
 		studentColumn(compact),
 		...source.lessons.map((lesson) => lessonColumn(source, lesson)),
-		...(source.upcoming ?? []).map((lesson, i) => upcomingColumn(lesson, i, source.compact === true)),
+		...(source.upcoming ?? []).map((lesson, i) => upcomingColumn(lesson, i)),
 		// Compact: the average follows the counts in the scrolling part instead of being pinned.
 		...(compact ? [] : [average]),
 		summaryColumn('count', 'Оценок', `Количество оценок${span}`, (row) => String(row.summary.markCount)),
@@ -224,26 +224,28 @@ function lessonColumn(source: SheetSource, lesson: DocLesson): ColDef<StudentRow
 	};
 }
 
-/** The text of a greyed column of the week ahead, for hover and screen readers. */
+/** The text of a greyed column of the week ahead, for hover and screen readers (one line: the grid's tooltip keeps no line breaks). */
 export function upcomingTitle(lesson: UpcomingColumn): string {
 	return [
 		`${formatDate(lesson.date)}, ${lesson.lessonNo}-й урок по расписанию${lesson.change ? ` (${lesson.change})` : ''}`,
-		lesson.topic ? `Тема по плану: ${lesson.topic}` : '',
-		'Столбец урока появится в его день.'
+		lesson.topic ? `тема по плану: ${lesson.topic}` : '',
+		'столбец урока появится в его день.'
 	]
 		.filter(Boolean)
-		.join('\n');
+		.join('; ');
 }
 
-// A lesson of the week ahead: a header and empty grey cells, never edited, skipped by the keyboard.
-function upcomingColumn(lesson: UpcomingColumn, index: number, compact: boolean): ColDef<StudentRow> {
+// A lesson of the week ahead: a narrow header and empty grey cells, never edited, skipped by the
+// keyboard; narrow, so the latest lessons and the counts stay in sight beside them.
+function upcomingColumn(lesson: UpcomingColumn, index: number): ColDef<StudentRow> {
 	return {
 		colId: `upcoming${index}`,
-		headerName: `${formatDayMonth(lesson.date)} · ${lesson.lessonNo}`,
+		headerName: formatDayMonth(lesson.date),
 		headerTooltip: upcomingTitle(lesson),
 		headerClass: 'head-upcoming',
 		cellClass: 'cell-upcoming',
-		width: compact ? COLUMN_WIDTHS.compactLesson : COLUMN_WIDTHS.lesson,
+		width: COLUMN_WIDTHS.upcoming,
+		minWidth: COLUMN_WIDTHS.upcoming,
 		editable: false,
 		suppressNavigable: true,
 		sortable: false,
