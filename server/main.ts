@@ -14,6 +14,7 @@ import { closeDatabase, database } from '../src/lib/server/db/client.ts';
 import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import { startBackupSchedule } from '../src/lib/server/backup-schedule.ts';
 import { startMailDeliverer } from '../src/lib/server/mail/deliverer.ts';
+import { startTimetableFill, type TimetableFill } from '../src/lib/server/timetable-fill.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -29,6 +30,8 @@ export interface RunningServer {
 	demo: DemoSummary | undefined;
 	/** The one-time link that creates the school, when the database holds none. */
 	setupUrl: string | undefined;
+	/** The daily fill of lessons from the timetable (its first run starts with the server). */
+	timetableFill: TimetableFill;
 	close(): Promise<void>;
 }
 
@@ -72,14 +75,18 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	const backups = startBackupSchedule((await database()).sql, config);
 	// Notifications by e-mail (SMTP_URL, SMTP_FROM), sent from this process; off when unset.
 	const mail = startMailDeliverer((await database()).sql, config, config.origin ?? `http://localhost:${port}`);
+	// The timetable's lessons up to today become journal columns at start and each new school day (R-4.1.7).
+	const timetableFill = startTimetableFill((await database()).sql, config);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,
 		demo: started.demo,
 		setupUrl: started.setupToken && `${config.origin ?? `http://localhost:${port}`}/setup/${started.setupToken}`,
+		timetableFill,
 		close: () =>
 			(closing ??= (async () => {
+				await timetableFill.stop();
 				await collab.close();
 				server.closeAllConnections();
 				await new Promise<void>((resolve) => server.close(() => resolve()));

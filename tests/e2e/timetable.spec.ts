@@ -39,7 +39,7 @@ test('R-4.1.7 X-LIVE the deputy moves a 7А lesson; the teacher’s open journal
 	await deputy.goto('/timetable');
 	await deputy.getByRole('form', { name: 'Чьё расписание показать' }).getByLabel('Класс').selectOption({ label: '7А' });
 	await deputy.getByRole('button', { name: 'Показать класс' }).click();
-	await expect(deputy.getByRole('table', { name: 'Расписание на неделю' })).toContainText('Биология');
+	await expect(deputy.getByRole('grid', { name: 'Расписание на неделю' })).toContainText('Биология');
 	const change = deputy.getByRole('region', { name: 'Изменить расписание на дату' });
 	await change.getByLabel('Что').selectOption({ label: 'перенос' });
 	await change.getByLabel('Журнал').selectOption({ label: '7А, Биология' });

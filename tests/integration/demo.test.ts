@@ -8,6 +8,8 @@ import { closeDatabase, openDatabase, type Sql } from '../../src/lib/server/db/c
 import { migrate } from '../../src/lib/server/db/migrate.ts';
 import { generateDemoSchool, isDatabaseEmpty, type DemoOptions, type DemoSummary } from '../../src/lib/server/demo/generate.ts';
 import { freshDatabase, type FreshDatabase } from '../helpers/database.ts';
+import { actorOf } from '../../src/lib/server/queries/people.ts';
+import { timetablePage } from '../../src/lib/server/queries/timetable.ts';
 
 const OPTIONS: DemoOptions = { seed: 1, classesPerGrade: 1, studentsPerClass: 6, today: '2026-11-28' };
 const fresh: FreshDatabase[] = [];
@@ -237,6 +239,16 @@ describe('The demo school', () => {
 			group by jt.teacher_id, t.weekday, t.lesson_no
 			having count(*) > 1`;
 		expect(conflicts).toEqual([]);
+	});
+
+	test('R-4.5.2 the timetable page’s check finds no conflicts in the demo school', async () => {
+		const [account] = await sql<{ personId: number; schoolId: number }[]>`
+			select p.id as "personId", p.school_id as "schoolId" from account a join person p on p.id = a.person_id where a.login = 'zavuch'`;
+		const ctx = { sql, today: OPTIONS.today };
+		const { actor, yearId } = await actorOf(ctx, account);
+		const page = await timetablePage(ctx, actor, yearId, {});
+		if (!page.ok) throw new Error(page.message);
+		expect(page.value.conflicts.map((c) => c.reason)).toEqual([]);
 	});
 
 	test('R-4.4.4 the timetable gives every journal its weekly hours', async () => {

@@ -71,7 +71,7 @@ async function snapshot() {
 
 interface PlanData {
 	items: Array<{ position: number; topic: string; hours: number; plannedOn: string | null; homework: string | null; lessonDates: string[] }>;
-	hours: { planHours: number; curriculumHours: number | null; difference: number | null; text: string; lessonsText: string | null };
+	hours: { planHours: number; curriculumHours: number | null; difference: number | null; text: string; lessonsText: string | null; scheduleDifference: number | null; scheduleText: string | null };
 	progress: { planned: number; taught: number; difference: number; text: string; familyText: string } | null;
 	canWrite: boolean;
 	sources: Array<{ journalId: number; topics: number }>;
@@ -125,7 +125,10 @@ describe('R-4.4.4 a plan of 34 topics imported from XLSX fills the topics of the
 			curriculumHours: 68,
 			difference: -34,
 			text: 'В плане 34 часа, по учебному плану 68 часов (2 в неделю × 34 недели): на 34 часа меньше.',
-			lessonsText: 'Уроков в журнале за год: 34 — по одному на каждый час плана.'
+			lessonsText: 'Уроков в журнале за год: 34 — по одному на каждый час плана.',
+			// No timetable: the plan is laid onto the journal's lessons alone.
+			scheduleDifference: null,
+			scheduleText: null
 		});
 	}));
 

@@ -159,6 +159,30 @@ describe('R-4.5.2 R-4.1.7 the timetable as PDF and on a phone; its changes reach
 		expect(cancels[0].body).toBe('04.12.2026, 3-й урок: урока не будет. Причина: Олимпиада');
 	});
 
+	test('R-4.1.7: a change’s notification is read when its person opens the timetable, the child’s week or the journal it leads to — not before', async () => {
+		const unread = async (personId: number) =>
+			(await sql<{ n: number }[]>`select count(*)::int as n from notification where kind = 'timetable' and person_id = ${personId} and read_at is null`)[0].n;
+		expect([await unread(w.mother.id), await unread(w.boris.id), await unread(w.anna.id)]).toEqual([2, 1, 2]);
+		// Another page (the notifications list itself, the diary) reads nothing: only «прочитать все» did, until now.
+		await (await as(w.mother)).pageData('/notifications');
+		await (await as(w.mother)).pageData(`/diary/${w.ivanov.id}`);
+		expect(await unread(w.mother.id)).toBe(2);
+
+		// The parent opens the child's week (where the notification leads).
+		await (await as(w.mother)).pageData(`/diary/${w.ivanov.id}/timetable?week=2026-11-30`);
+		expect(await unread(w.mother.id)).toBe(0);
+		// The substitute opens the timetable page: the week's changes are there.
+		await (await as(w.boris)).pageData('/timetable?teacher=me');
+		expect(await unread(w.boris.id)).toBe(0);
+		// The journal's teacher follows the notification into the journal.
+		expect(await unread(w.anna.id)).toBe(2);
+		await (await as(w.anna)).pageData(`/journal/${w.maths.id}`);
+		expect(await unread(w.anna.id)).toBe(0);
+		// Nobody else's were touched.
+		const others = await sql<{ n: number }[]>`select count(*)::int as n from notification where kind = 'timetable' and read_at is not null and person_id not in (${w.mother.id}, ${w.boris.id}, ${w.anna.id})`;
+		expect(others[0].n).toBe(0);
+	});
+
 	test('R-4.1.7: a teacher’s week as .ics — an event per lesson they take at the bell time in the school’s zone, with the room; the replacement and the cancellation applied', async () => {
 		const anna = await as(w.anna);
 		const response = await anna.request('/timetable/ics?teacher=me&week=2026-12-01');

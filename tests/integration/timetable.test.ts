@@ -136,6 +136,40 @@ describe('R-4.1.7 R-4.5.2 the timetable fills the journal and its changes reach 
 		expect(marks.map((m) => [m.date, m.value])).toEqual([['2026-11-27', 5]]);
 	});
 
+	test('R-4.1.7: the substitute writes the topic and homework of the lesson they replace, and of no other lesson of the journal', async () => {
+		const friday = await lessonAt(w.maths.id, '2026-11-27');
+		const monday = await lessonAt(w.maths.id, '2026-11-23');
+		const boris = await as(w.boris);
+		const live = await openJournal(school.server.url, boris.cookieHeader(), w.maths.id);
+		const docLesson = (id: number) => live.doc.getMap(DOC_MAPS.lessons).get(String(id)) as DocLesson | undefined;
+		try {
+			// Over HTTP, as the lesson's dialog sends it (the lessons of the live document are the server's: a client's change there is undone).
+			const edited = await boris.api('PATCH', `/api/journals/${w.maths.id}/lessons/${friday.id}`, { topic: 'Решение уравнений', homework: '№ 112, 114' });
+			expect(edited.status, edited.json?.message).toBe(200);
+			await live.until(() => docLesson(friday.id)?.topic === 'Решение уравнений', 'the topic in the open journal');
+			expect(docLesson(friday.id)?.homework).toBe('№ 112, 114');
+			// Another lesson of the same journal: refused, nothing changed.
+			const other = await boris.api('PATCH', `/api/journals/${w.maths.id}/lessons/${monday.id}`, { topic: 'Чужая тема', homework: 'Чужое задание' });
+			expect(other.status).toBe(403);
+			expect(other.json.message).toContain('Вы заменяете учителя только на отдельных уроках этого журнала');
+			// Nor may the substitute move their lesson or delete it: that is the timetable's.
+			const moved = await boris.api('PATCH', `/api/journals/${w.maths.id}/lessons/${friday.id}`, { date: '2026-11-26' });
+			expect(moved.status).toBe(403);
+			expect(moved.json.message).toContain('не его дату и номер');
+			expect((await boris.api('DELETE', `/api/journals/${w.maths.id}/lessons/${friday.id}`)).status).toBe(403);
+		} finally {
+			await live.close();
+		}
+		const rows = await sql<{ id: number; date: string; topic: string | null; homework: string | null }[]>`
+			select id, date::text, topic, homework from lesson where id in (${friday.id}, ${monday.id}) order by date`;
+		expect(rows.map((r) => [r.date, r.topic, r.homework])).toEqual([
+			['2026-11-23', null, null],
+			['2026-11-27', 'Решение уравнений', '№ 112, 114']
+		]);
+		const audit = await sql`select actor_id from audit_log where action = 'lesson.update' and entity_id = ${friday.id}`;
+		expect(audit.map((a) => a.actor_id)).toEqual([w.boris.id]);
+	});
+
 	test('R-4.1.7: a cancelled lesson with marks is flagged, not deleted; one without goes; a moved one keeps its marks — the open journal sees each', async () => {
 		const monday = await lessonAt(w.maths.id, '2026-11-23');
 		const tuesday = await lessonAt(w.maths.id, '2026-11-24');

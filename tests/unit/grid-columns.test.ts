@@ -130,6 +130,23 @@ const said = (value: unknown): string =>
 /** Cases [student, column, expected] with the student's name, the column's header and the expectation put first, for the title. */
 const titled = <T extends [string, string, unknown]>(cases: T[]) => cases.map((c) => [NAMES[c[0]], header(c[1]), said(c[2]), ...c] as const);
 
+describe('R-4.1.7 R-4.4.4 the week ahead by the timetable in the sheet', () => {
+	test('greyed columns after the last lesson and before the counts: never edited, skipped by the keyboard, the day and the plan’s topic on hover', () => {
+		const upcoming = [
+			{ date: '2026-11-30', lessonNo: 2, change: null, topic: 'Причастный оборот' },
+			{ date: '2026-12-02', lessonNo: 3, change: 'замена', topic: null }
+		];
+		const columns = journalColumns(sheet({ upcoming }));
+		const ids = onScreen(columns).map((c) => c.colId);
+		expect(ids.slice(ids.indexOf('l13'), ids.indexOf('count') + 1)).toEqual(['l13', 'upcoming0', 'upcoming1', 'count']);
+		const first = byId(columns, 'upcoming0');
+		expect([first.headerName, first.editable, first.suppressNavigable, first.headerClass, first.cellClass]).toEqual(['30.11', false, true, 'head-upcoming', 'cell-upcoming']);
+		expect(first.headerTooltip).toBe('30.11.2026, 2-й урок по расписанию; тема по плану: Причастный оборот; столбец урока появится в его день.');
+		expect(byId(columns, 'upcoming1').headerTooltip).toBe('02.12.2026, 3-й урок по расписанию (замена); столбец урока появится в его день.');
+		expect(lessonIdOf('upcoming0')).toBeUndefined();
+	});
+});
+
 describe('R-4.4.1 X-MARKS the columns of the live journal', () => {
 	test('a teacher sees the student pinned left, the lessons in journal order, the counts after the last lesson and the decisions pinned right', () => {
 		const layout = onScreen(journalColumns(sheet())).map((c) => [c.colId, c.pinned ?? null]);

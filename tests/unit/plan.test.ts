@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkHours, checkPlan, layPlan, planFills, planProgress, planRowsOf, plannedByDate, type PlanItem, type PlanLesson } from '../../src/lib/domain/plan';
+import { checkHours, checkPlan, layPlan, planCalendar, planDates, planFills, planProgress, planRowsOf, plannedByDate, type PlanItem, type PlanLesson } from '../../src/lib/domain/plan';
 
 const YEAR = { startsOn: '2026-09-01', endsOn: '2027-05-31' };
 const WORK_TYPES = [
@@ -159,7 +159,9 @@ describe('R-4.4.4 the plan’s hours against the curriculum for the year', () =>
 			curriculumHours: null,
 			difference: null,
 			text: 'В плане 34 часа; в учебном плане школы нет часов по этому предмету в 7 классе.',
-			lessonsText: 'Уроков в журнале за год: 30 — на 4 часа плана уроков нет.'
+			lessonsText: 'Уроков в журнале за год: 30 — на 4 часа плана уроков нет.',
+			scheduleDifference: null,
+			scheduleText: null
 		});
 		expect(checkHours({ planHours: 34, hoursPerWeek: 1, grade: 7, lessons: 36 }).lessonsText).toBe('Уроков в журнале за год: 36 — 2 урока останутся без темы плана.');
 	});
@@ -196,5 +198,32 @@ describe('R-2.8 progress through the programme to date', () => {
 		// A lesson after today is not given yet.
 		const progress = planProgress(planned, [...dates, '2026-12-01'], '2026-09-30');
 		expect(progress).toEqual({ planned, taught: given, difference: given - planned, text, familyText });
+	});
+});
+
+describe('R-4.4.4 the plan laid onto the timetable’s dates', () => {
+	test('the calendar is the lessons held and, after them, the timetable’s lessons a day has more of', () => {
+		// 23.11 held twice (one added by hand), 27.11 held; the timetable gives 27.11 once, 30.11 and 02.12 twice.
+		const held = ['2026-11-23', '2026-11-23', '2026-11-27'];
+		const scheduled = ['2026-11-27', '2026-11-30', '2026-12-02', '2026-12-02'];
+		expect(planCalendar(held, scheduled)).toEqual(['2026-11-23', '2026-11-23', '2026-11-27', '2026-11-30', '2026-12-02', '2026-12-02']);
+		expect(planCalendar([], [])).toEqual([]);
+	});
+
+	test.each([
+		{ name: 'topics in order, each taking its hours', items: [item(1, 'А', 2), item(2, 'Б')], dates: { 1: ['2026-11-23', '2026-11-25'], 2: ['2026-11-27'] } },
+		{ name: 'a dated topic waits for its day', items: [item(1, 'А'), item(2, 'Б', 1, { plannedOn: '2026-11-30' })], dates: { 1: ['2026-11-23'], 2: ['2026-11-30'] } },
+		{ name: 'past the calendar’s end a topic has no date', items: [item(1, 'А', 4), item(2, 'Б')], dates: { 1: ['2026-11-23', '2026-11-25', '2026-11-27', '2026-11-30'] } }
+	])('planned dates: $name', ({ items, dates }) => {
+		const calendar = ['2026-11-23', '2026-11-25', '2026-11-27', '2026-11-30'];
+		expect(Object.fromEntries(planDates(items, calendar))).toEqual(dates);
+	});
+
+	test.each([
+		{ scheduled: 34, text: 'Уроков за год по расписанию: 34 — по одному на каждый час плана.', difference: 0 },
+		{ scheduled: 31, text: 'Уроков за год по расписанию: 31 — на 3 часа меньше, чем в плане: последние темы не уместятся.', difference: -3 },
+		{ scheduled: 35, text: 'Уроков за год по расписанию: 35 — на 1 урок больше, чем часов в плане.', difference: 1 }
+	])('the plan’s 34 hours against $scheduled lessons by the timetable', ({ scheduled, text, difference }) => {
+		expect(checkHours({ planHours: 34, hoursPerWeek: 1, grade: 7, lessons: 10, scheduled })).toMatchObject({ scheduleText: text, scheduleDifference: difference });
 	});
 });

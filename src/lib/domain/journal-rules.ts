@@ -30,6 +30,7 @@ export const JOURNAL_MESSAGES = {
 	textTooLong: (field: string, max: number) => `Поле «${field}» длиннее ${max} символов.`,
 	lessonHasEntries: 'У урока есть оценки, пропуски или комментарии: удалить его нельзя, сначала очистите клетки.',
 	lessonNotFound: 'Урок не найден.',
+	substituteMoves: 'Заменяющий учитель меняет тему, вид работы и задание урока, но не его дату и номер: перенос делает заместитель директора в расписании.',
 	journalNotFound: 'Журнал не найден.',
 	badRequest: 'Неверный запрос.',
 	fileMissing: 'Выберите файл.',

@@ -241,6 +241,35 @@ export function layPlan(items: readonly PlanItem[], lessons: readonly Pick<PlanL
 	return laid;
 }
 
+/**
+ * The journal's calendar for the plan (R-4.4.4): the dates of the lessons it holds, and after
+ * today the dates the timetable gives (holidays already skipped) where the journal has no lesson
+ * yet — a day keeps as many lessons as the more of the two says. Sorted; a date per lesson.
+ */
+export function planCalendar(lessonDates: readonly string[], scheduledDates: readonly string[]): string[] {
+	const held = new Map<string, number>();
+	for (const date of lessonDates) held.set(date, (held.get(date) ?? 0) + 1);
+	const scheduled = new Map<string, number>();
+	for (const date of scheduledDates) scheduled.set(date, (scheduled.get(date) ?? 0) + 1);
+	const dates = [...lessonDates];
+	for (const [date, count] of scheduled) for (let i = held.get(date) ?? 0; i < count; i++) dates.push(date);
+	return dates.sort();
+}
+
+/**
+ * The dates each topic falls on when the plan is laid onto the calendar (`layPlan` over its
+ * dates): by topic position, the dates in order — the first is the topic's planned date.
+ */
+export function planDates(items: readonly PlanItem[], calendar: readonly string[]): Map<number, string[]> {
+	const laid = layPlan(items, calendar.map((date, id) => ({ id, date })));
+	const dates = new Map<number, string[]>();
+	calendar.forEach((date, id) => {
+		const position = laid.get(id);
+		if (position != null) dates.set(position, [...(dates.get(position) ?? []), date]);
+	});
+	return dates;
+}
+
 /** What laying the plan changes in one lesson: its new topic, homework and type of work, and what the plan wrote. */
 export interface LessonFill {
 	lessonId: number;
@@ -306,15 +335,21 @@ export interface HoursCheck {
 	text: string;
 	/** The lessons in the journal for the year against the plan, in Russian (null when the journal has no lessons yet). */
 	lessonsText: string | null;
+	/** Lessons of the year by the timetable (those held, then those to come) minus the plan's hours, or null without a timetable. */
+	scheduleDifference: number | null;
+	/** That difference in Russian, or null without a timetable. */
+	scheduleText: string | null;
 }
 
 /**
  * R-4.4.4: the plan's total hours against the curriculum (lessons a week of the subject in the
- * grade × the grade's study weeks), with the difference; and against the lessons the journal
- * holds for the year (from the timetable or typed), when it holds any.
+ * grade × the grade's study weeks), with the difference; against the lessons the journal holds
+ * for the year (from the timetable or typed), when it holds any; and against the year's lessons by
+ * the timetable (`scheduled`: those held, then those the timetable gives), when it has one.
  */
-export function checkHours(input: { planHours: number; hoursPerWeek: number | null; grade: number; lessons: number }): HoursCheck {
+export function checkHours(input: { planHours: number; hoursPerWeek: number | null; grade: number; lessons: number; scheduled?: number | null }): HoursCheck {
 	const { planHours: plan, hoursPerWeek, grade, lessons } = input;
+	const scheduled = input.scheduled ?? null;
 	const weeks = studyWeeks(grade);
 	const curriculumHours = hoursPerWeek === null ? null : Math.round(hoursPerWeek * weeks);
 	const difference = curriculumHours === null ? null : plan - curriculumHours;
@@ -332,7 +367,14 @@ export function checkHours(input: { planHours: number; hoursPerWeek: number | nu
 		else if (lessons < plan) lessonsText = `Уроков в журнале за год: ${lessons} — на ${hoursWord(plan - lessons)} плана уроков нет.`;
 		else lessonsText = `Уроков в журнале за год: ${lessons} — ${lessonsWord(lessons - plan)} останутся без темы плана.`;
 	}
-	return { planHours: plan, curriculumHours, difference, text, lessonsText };
+	let scheduleText: string | null = null;
+	if (scheduled !== null) {
+		const base = `Уроков за год по расписанию: ${scheduled}`;
+		if (scheduled === plan) scheduleText = `${base} — по одному на каждый час плана.`;
+		else if (scheduled < plan) scheduleText = `${base} — на ${hoursWord(plan - scheduled)} меньше, чем в плане: последние темы не уместятся.`;
+		else scheduleText = `${base} — на ${lessonsWord(scheduled - plan)} больше, чем часов в плане.`;
+	}
+	return { planHours: plan, curriculumHours, difference, text, lessonsText, scheduleDifference: scheduled === null ? null : scheduled - plan, scheduleText };
 }
 
 /** Progress through the programme to date (R-2.8). */

@@ -10,7 +10,7 @@
 import type { CellClassParams, ColDef, Column, ICellRendererParams } from 'ag-grid-community';
 import { EMPTY_CELL, formatCell, type CellRules, type CellValue } from '../../domain/cell.ts';
 import { cellKey, type DocLesson, type DocMeta, type DocPeriodMark, type DocStudent } from '../../domain/journal-doc.ts';
-import { formatDate } from '../../domain/dates.ts';
+import { formatDate, formatDayMonth } from '../../domain/dates.ts';
 import { formatAverage } from '../../domain/marks.ts';
 import { countCells, inGroupOn, type CellCounts } from '../../domain/journal-summary.ts';
 import type { PeriodColumnEntry, PeriodMarkKind } from '../../domain/period-marks.ts';
@@ -50,6 +50,8 @@ export interface SheetSource {
 	periodMark(kind: PeriodMarkKind, periodId: number | null, studentId: number): DocPeriodMark | undefined;
 	/** A lesson header was clicked. */
 	openLesson(lessonId: number): void;
+	/** The week ahead by the timetable: greyed columns after the lessons, not yet lessons (each becomes one on its day). */
+	readonly upcoming?: readonly UpcomingColumn[];
 	/**
 	 * A narrow sheet (a tablet, a phone on its side): a narrower name column and lesson columns,
 	 * and only the mark column pinned right, so the lessons keep the width.
@@ -57,8 +59,18 @@ export interface SheetSource {
 	readonly compact?: boolean;
 }
 
+/** A lesson of the week ahead by the timetable, as its greyed column shows it. */
+export interface UpcomingColumn {
+	date: string;
+	lessonNo: number;
+	/** «замена», «перенос», «дополнительный урок», or null. */
+	change: string | null;
+	/** The topic the thematic plan puts on that day, if the journal has a plan. */
+	topic?: string | null;
+}
+
 /** Widths of the pinned name column and of a lesson column, in a wide and in a compact sheet. */
-export const COLUMN_WIDTHS = { name: 230, compactName: 124, lesson: 68, compactLesson: 56 } as const;
+export const COLUMN_WIDTHS = { name: 230, compactName: 124, lesson: 68, compactLesson: 56, upcoming: 46 } as const;
 
 /** The column id of a lesson. */
 export function lessonColId(lessonId: number): string {
@@ -112,6 +124,7 @@ export function journalColumns(source: SheetSource): ColDef<StudentRow>[] {
 	return [
 		studentColumn(compact),
 		...source.lessons.map((lesson) => lessonColumn(source, lesson)),
+		...(source.upcoming ?? []).map((lesson, i) => upcomingColumn(lesson, i)),
 		// Compact: the average follows the counts in the scrolling part instead of being pinned.
 		...(compact ? [] : [average]),
 		summaryColumn('count', 'Оценок', `Количество оценок${span}`, (row) => String(row.summary.markCount)),
@@ -208,6 +221,37 @@ function lessonColumn(source: SheetSource, lesson: DocLesson): ColDef<StudentRow
 		sortable: false,
 		suppressMovable: true,
 		suppressHeaderMenuButton: true
+	};
+}
+
+/** The text of a greyed column of the week ahead, for hover and screen readers (one line: the grid's tooltip keeps no line breaks). */
+export function upcomingTitle(lesson: UpcomingColumn): string {
+	return [
+		`${formatDate(lesson.date)}, ${lesson.lessonNo}-й урок по расписанию${lesson.change ? ` (${lesson.change})` : ''}`,
+		lesson.topic ? `тема по плану: ${lesson.topic}` : '',
+		'столбец урока появится в его день.'
+	]
+		.filter(Boolean)
+		.join('; ');
+}
+
+// A lesson of the week ahead: a narrow header and empty grey cells, never edited, skipped by the
+// keyboard; narrow, so the latest lessons and the counts stay in sight beside them.
+function upcomingColumn(lesson: UpcomingColumn, index: number): ColDef<StudentRow> {
+	return {
+		colId: `upcoming${index}`,
+		headerName: formatDayMonth(lesson.date),
+		headerTooltip: upcomingTitle(lesson),
+		headerClass: 'head-upcoming',
+		cellClass: 'cell-upcoming',
+		width: COLUMN_WIDTHS.upcoming,
+		minWidth: COLUMN_WIDTHS.upcoming,
+		editable: false,
+		suppressNavigable: true,
+		sortable: false,
+		suppressMovable: true,
+		suppressHeaderMenuButton: true,
+		valueGetter: () => ''
 	};
 }
 

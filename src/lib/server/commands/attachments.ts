@@ -41,9 +41,10 @@ export async function readUpload(file: unknown): Promise<Outcome<Upload>> {
  * audit row in one transaction; if that fails the file is removed.
  */
 export async function addAttachment(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; file: unknown }): Promise<Outcome<Attachment>> {
-	const found = await journalFor(ctx, actor, input.journalId, 'write');
-	if (!found.ok) return found;
 	const lessonId = parseId(input.lessonId);
+	// A substitute of single lessons attaches files to exactly the lessons they replace.
+	const found = await journalFor(ctx, actor, input.journalId, 'write', undefined, lessonId);
+	if (!found.ok) return found;
 	if (lessonId === undefined || !(await findLesson(ctx.sql, found.value.journalId, lessonId))) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
 	const upload = await readUpload(input.file);
 	if (!upload.ok) return upload;

@@ -33,7 +33,7 @@ import { parseId } from '../../domain/ids.ts';
 import { checkLesson, JOURNAL_MESSAGES, lessonSlotClash, type LessonContext, type LessonInput } from '../../domain/journal-rules.ts';
 import type { Tx } from '../db/client.ts';
 import type { DocLesson } from '../../domain/journal-doc.ts';
-import type { Actor } from '../../domain/policy.ts';
+import { journalResource, may, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
 // What a lesson of the journal is checked against: its year, the school's types of work, the year's holidays.
@@ -42,13 +42,25 @@ async function lessonContext(ctx: Ctx, journal: JournalFacts): Promise<LessonCon
 	return { year: journal.year, workTypes, holidays };
 }
 
-/** A lesson (ids untrusted) of a journal the actor may write, or the refusal. */
-async function writableLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown }): Promise<Outcome<{ journal: JournalFacts; current: StoredLesson }>> {
-	const found = await journalFor(ctx, actor, input.journalId, 'write');
-	if (!found.ok) return found;
+/**
+ * A lesson (ids untrusted) of a journal the actor may write, or the refusal. With `single`, the
+ * write is of this one lesson (its topic, homework, files), which a substitute of single lessons
+ * may make in exactly the lessons they replace (R-4.1.7); `wholeJournal` then says whether the
+ * actor writes the journal's lessons at all (moves and deletions are theirs only).
+ */
+async function writableLesson(
+	ctx: Ctx,
+	actor: Actor,
+	input: { journalId: unknown; lessonId: unknown },
+	single = false
+): Promise<Outcome<{ journal: JournalFacts; current: StoredLesson; wholeJournal: boolean }>> {
 	const lessonId = parseId(input.lessonId);
+	const found = await journalFor(ctx, actor, input.journalId, 'write', undefined, single ? lessonId : undefined);
+	if (!found.ok) return found;
 	const current = lessonId === undefined ? undefined : await findLesson(ctx.sql, found.value.journalId, lessonId);
-	return current ? done({ journal: found.value, current }) : refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
+	if (!current) return refuse('not_found', JOURNAL_MESSAGES.lessonNotFound);
+	const wholeJournal = !single || may(actor, 'write', journalResource(found.value));
+	return done({ journal: found.value, current, wholeJournal });
 }
 
 // R-4.4.5 one lesson per day and number, judged inside the writing transaction after the
@@ -88,14 +100,20 @@ export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	return done(stored ?? { id, ...checked.value });
 }
 
-/** Changes a lesson: its date (a move), number, topic, type of work or homework; refused as createLesson is. */
+/**
+ * Changes a lesson: its date (a move), number, topic, type of work or homework; refused as
+ * createLesson is. A substitute of single lessons changes the topic, type of work and homework of
+ * a lesson they replace, never its day or number (forbidden), and nothing of the other lessons.
+ */
 export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: unknown; lessonId: unknown; fields: LessonInput }): Promise<Outcome<DocLesson>> {
-	const found = await writableLesson(ctx, actor, input);
+	const found = await writableLesson(ctx, actor, input, true);
 	if (!found.ok) return found;
-	const { journal, current } = found.value;
+	const { journal, current, wholeJournal } = found.value;
 	const lessonId = current.id;
 	const checked = checkLesson(input.fields, await lessonContext(ctx, journal), current);
 	if (!checked.ok) return refuse('invalid', checked.reason);
+	// A substitute takes the lesson where the timetable puts it: its day and number stay.
+	if (!wholeJournal && (checked.value.date !== current.date || checked.value.lessonNo !== current.lessonNo)) return refuse('forbidden', JOURNAL_MESSAGES.substituteMoves);
 	for (const date of new Set([current.date, checked.value.date])) {
 		const closed = await closedPeriodOn(ctx.sql, journal.journalId, date, ctx.today);
 		if (closed) return refuse('conflict', closed);

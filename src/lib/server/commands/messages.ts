@@ -27,6 +27,7 @@ import {
 	markAnnouncementsRead,
 	markConversationRead,
 	markNotificationsRead,
+	markTimetableNotificationsRead,
 	messagesOf,
 	parentsOfClass,
 	peopleOfSchool,
@@ -368,6 +369,17 @@ export async function readAllNotifications(ctx: Ctx, actor: Actor): Promise<Outc
 	const read = await markNotificationsRead(ctx.sql, actor.personId);
 	if (read > 0) notifyInboxChanged([actor.personId], 'read');
 	return done({ read });
+}
+
+/**
+ * The actor saw the timetable's changes (R-4.1.7): their change notifications are read — all of
+ * them on the timetable page; those leading to a journal when it opens; those of a child's week
+ * when the family opens it. The caller has already shown the page (the actor may see it).
+ */
+export async function readTimetableNotifications(ctx: Ctx, actor: Actor, seen: 'all' | { journalId: number } | { studentId: number }): Promise<void> {
+	const link = seen === 'all' ? undefined : 'journalId' in seen ? `/journal/${seen.journalId}` : `/diary/${seen.studentId}/timetable`;
+	const read = await markTimetableNotificationsRead(ctx.sql, actor.personId, link);
+	if (read > 0) notifyInboxChanged([actor.personId], 'read');
 }
 
 /** The actor saw these announcements: each is read once, with its notifications. */

@@ -38,6 +38,7 @@ import {
 	slotsOfYear,
 	studyPeriods,
 	timetableJournal,
+	timetabledJournals,
 	type SlotRow,
 	type TimetableJournal
 } from '../db/timetable.ts';
@@ -497,11 +498,12 @@ export async function reconcileJournal(tx: Tx, journal: TimetableJournal, today:
 }
 
 /**
- * Fills a journal's lesson columns from the timetable (the journal page calls it as it opens, so
- * each school day's lessons appear without anyone adding them). Written by the system: the audit
- * row names no person. Quiet when nothing changes.
+ * Fills a journal's lesson columns from the timetable (the journal page calls it as it opens, and
+ * the daily fill for every journal, so each school day's lessons appear without anyone adding
+ * them). Written by the system: the audit row names no person. Quiet when nothing changes; returns
+ * how many lessons were created, moved, flagged or deleted.
  */
-export async function fillJournalFromTimetable(ctx: Ctx, journalId: number): Promise<void> {
+export async function fillJournalFromTimetable(ctx: Ctx, journalId: number): Promise<number> {
 	const touched: Touched = { lessons: new Map() };
 	await ctx.sql.begin(async (tx) => {
 		const journal = await timetableJournal(tx, journalId);
@@ -512,4 +514,22 @@ export async function fillJournalFromTimetable(ctx: Ctx, journalId: number): Pro
 		touched.lessons.set(journalId, changed);
 	});
 	await announce(ctx, touched);
+	return touched.lessons.get(journalId)?.length ?? 0;
+}
+
+/**
+ * The daily fill (server start, then once a school day): every journal the timetable gives
+ * lessons to gets its columns up to today, holidays skipped, as `fillJournalFromTimetable` does
+ * when the journal opens — one journal per transaction, so a page waits for one journal at most.
+ * Idempotent: a second run the same day changes nothing. Returns the journals and lessons changed.
+ */
+export async function fillTimetableLessons(ctx: Ctx): Promise<{ journals: number; lessons: number }> {
+	let journals = 0;
+	let lessons = 0;
+	for (const journalId of await timetabledJournals(ctx.sql, ctx.today)) {
+		const changed = await fillJournalFromTimetable(ctx, journalId);
+		if (changed > 0) journals++;
+		lessons += changed;
+	}
+	return { journals, lessons };
 }

@@ -474,3 +474,18 @@ export async function markNotificationsRead(sql: Db, personId: number, link?: st
 		: await sql`update notification set read_at = now() where person_id = ${personId} and read_at is null and link = ${link} returning id`;
 	return rows.length;
 }
+
+/**
+ * Marks the person's timetable-change notifications read: all of them, or those whose link is
+ * `link` or `link` with a query (a child's week: `/diary/7/timetable?week=…`).
+ */
+export async function markTimetableNotificationsRead(sql: Db, personId: number, link?: string): Promise<number> {
+	const rows =
+		link === undefined
+			? await sql`update notification set read_at = now() where person_id = ${personId} and read_at is null and kind = 'timetable' returning id`
+			: await sql`
+				update notification set read_at = now()
+				where person_id = ${personId} and read_at is null and kind = 'timetable' and (link = ${link} or starts_with(link, ${link + '?'}))
+				returning id`;
+	return rows.length;
+}

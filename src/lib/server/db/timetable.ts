@@ -343,3 +343,17 @@ export async function changeAudience(sql: Q, journalId: number, on: string): Pro
 		order by g.parent_id, g.student_id`;
 	return { teacherIds: teachers.map((t) => t.id), parents: parents.map((p) => ({ parentId: p.parent_id, studentId: p.student_id })) };
 }
+
+/**
+ * The journals of the school years running on `on` that the timetable gives lessons to: those
+ * with a slot of the weekly template or a change for a date.
+ */
+export async function timetabledJournals(sql: Q, on: string): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select j.id from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id
+		join school_year y on y.id = c.year_id
+		where ${on}::date between y.starts_on and y.ends_on
+			and (exists (select 1 from timetable_slot t where t.journal_id = j.id) or exists (select 1 from timetable_change t where t.journal_id = j.id))
+		order by j.id`;
+	return rows.map((r) => r.id);
+}

@@ -78,8 +78,7 @@ export async function generateDemoSchool(sql: Sql, options: DemoOptions): Promis
 	const timetableRandom = random.fork('timetable');
 	const journalRandom = random.fork('journal');
 
-	const model = buildSchool(schoolRandom, size, calendar, options.today);
-	const timetable = buildTimetable(timetableUnits(model), model.classes.length, timetableRandom);
+	const { model, timetable } = planSchool(schoolRandom, timetableRandom, size, calendar, options.today);
 	// The demo school saves no grading rules of its own, so the defaults decide its mark-free grades.
 	const history = simulateJournals(model, calendar, timetable.slots, journalRandom, DEFAULT_SCHOOL_GRADING.markFreeGrades);
 	// One argon2 hash for everybody: hashing ~1 500 passwords would take minutes.
@@ -91,6 +90,23 @@ export async function generateDemoSchool(sql: Sql, options: DemoOptions): Promis
 		return written;
 	});
 	return summary as DemoSummary;
+}
+
+// The school and its weekly timetable in memory, from their own random streams.
+function planSchool(schoolRandom: Random, timetableRandom: Random, size: SchoolSize, calendar: SchoolCalendar, today: string): { model: SchoolModel; timetable: Timetable } {
+	const model = buildSchool(schoolRandom, size, calendar, today);
+	return { model, timetable: buildTimetable(timetableUnits(model), model.classes.length, timetableRandom) };
+}
+
+/**
+ * The demo school's people, journals and weekly timetable as the generator makes them for these
+ * options, in memory only (nothing is written): for checking the timetable without a database.
+ */
+export function demoSchoolPlan(options: DemoOptions): { model: SchoolModel; timetable: Timetable } {
+	const random = createRandom(options.seed);
+	const schoolRandom = random.fork('school');
+	const timetableRandom = random.fork('timetable');
+	return planSchool(schoolRandom, timetableRandom, schoolSize(options), schoolCalendar(options.today), options.today);
 }
 
 function schoolSize(options: DemoOptions): SchoolSize {

@@ -511,7 +511,8 @@ function buildStaff(random: Random, classes: ClassDraft[], journals: JournalDraf
 		const teachers: number[] = [];
 		for (let i = 0; i < count; i++) {
 			const teacher = newStaff(random.chance(speciality.men) ? 'm' : 'f', ['teacher'], speciality.code, null);
-			staff[teacher].room = speciality.room ?? String(++room);
+			// A gym or a workshop per teacher: lessons of different classes run there at once.
+			staff[teacher].room = speciality.room ? (count > 1 ? `${speciality.room} ${i + 1}` : speciality.room) : String(++room);
 			teachers.push(teacher);
 		}
 		const share = total / count;

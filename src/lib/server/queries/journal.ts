@@ -23,14 +23,15 @@ export type { JournalFacts, JournalHeader, CellHistoryEntry, Attachment };
  * missing, foreign or not the actor's to read is one not_found (ids do not tell whether a journal
  * exists); a journal the actor reads but may not change is forbidden with the policy's reason.
  * A write names the part of the journal it changes (lessons and marks unless told): a class
- * teacher writes another teacher's journal only as far as the school allows.
+ * teacher writes another teacher's journal only as far as the school allows. A write of one lesson
+ * names it (`lessonId`): a substitute of single lessons writes exactly those (R-4.1.7).
  */
-export async function journalFor(ctx: Ctx, actor: Actor, journalId: unknown, action: Action, part?: JournalPart): Promise<Outcome<JournalFacts>> {
+export async function journalFor(ctx: Ctx, actor: Actor, journalId: unknown, action: Action, part?: JournalPart, lessonId?: number): Promise<Outcome<JournalFacts>> {
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await journalFacts(ctx.sql, id);
 	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
 	const classTeacherWrites = action === 'read' ? undefined : await classTeacherWritesOf(ctx.sql, journal.schoolId);
-	const decision = decide(actor, action, journalResource(journal, { classTeacherWrites, part }));
+	const decision = decide(actor, action, journalResource(journal, { classTeacherWrites, part, lessonId }));
 	return decision.allow ? done(journal) : refuse('forbidden', decision.reason);
 }
 

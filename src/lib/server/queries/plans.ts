@@ -8,9 +8,11 @@ import type { Sql } from '../db/client.ts';
 import { journalFacts, workTypesOf, type JournalFacts } from '../db/journal-facts.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { curriculumHoursOf, lessonDatesOf, planLessonsOf, planOf, plansOf, planSourcesOf } from '../db/plans.ts';
+import { timetableLessonsOf } from './timetable.ts';
+import { addDays } from '../../domain/dates.ts';
 import { parseId } from '../../domain/ids.ts';
 import { JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
-import { checkHours, layPlan, planHours, plannedByDate, planProgress, planTable, type PlanItem, type PlanProgress } from '../../domain/plan.ts';
+import { checkHours, layPlan, planCalendar, planDates, planHours, plannedByDate, planProgress, planTable, type PlanItem, type PlanProgress } from '../../domain/plan.ts';
 import type { Holiday } from '../../domain/holidays.ts';
 import { decide, planResource, type Action, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
@@ -60,16 +62,59 @@ export async function planPage(ctx: Ctx, actor: Actor, journalId: unknown) {
 		const position = laid.get(lesson.id);
 		if (position != null) datesOf.set(position, [...(datesOf.get(position) ?? []), lesson.date]);
 	}
+	const calendar = await planCalendarOf(ctx, journal, lessons.map((l) => l.date));
+	const plannedOf = planDates(items, calendar.dates);
 	return done({
 		journal,
 		canWrite: decide(actor, 'write', planResource(journal)).allow,
 		today: ctx.today,
-		items: items.map((item) => ({ ...item, lessonDates: datesOf.get(item.position) ?? [] })),
+		// Each topic's lessons in the journal, and its dates on the calendar (the first is its planned date).
+		items: items.map((item) => ({ ...item, lessonDates: datesOf.get(item.position) ?? [], plannedDates: plannedOf.get(item.position) ?? [] })),
 		workTypes: workTypes.map((w) => ({ id: w.id, name: w.name })),
-		hours: items.length === 0 ? null : checkHours({ planHours: planHours(items), hoursPerWeek, grade: journal.grade, lessons: lessons.length }),
+		hours:
+			items.length === 0
+				? null
+				: checkHours({ planHours: planHours(items), hoursPerWeek, grade: journal.grade, lessons: lessons.length, scheduled: calendar.timetabled ? calendar.dates.length : null }),
+		/** Whether the dates come from the timetable (else from the journal's lessons only). */
+		timetabled: calendar.timetabled,
 		progress: progressOf(items, lessons.map((l) => l.date), { today: ctx.today, year: journal.year, holidays, hoursPerWeek }),
 		lessons: lessons.length,
 		sources
+	});
+}
+
+/**
+ * The journal's calendar for its plan (R-4.4.4): the dates of its lessons, then the dates the
+ * timetable gives it after today to the year's end (`planCalendar`); `timetabled` is false when
+ * the timetable gives the journal nothing, and the calendar is its lessons alone.
+ */
+export async function planCalendarOf(ctx: Ctx, journal: JournalFacts, lessonDates: readonly string[]): Promise<{ dates: string[]; timetabled: boolean }> {
+	const ahead = ctx.today < journal.year.endsOn ? await timetableLessonsOf(ctx.sql, journal.journalId, addDays(ctx.today > journal.year.startsOn ? ctx.today : addDays(journal.year.startsOn, -1), 1), journal.year.endsOn) : [];
+	if (ahead === null) return { dates: [...lessonDates], timetabled: false };
+	return { dates: planCalendar(lessonDates, ahead.map((l) => l.date)), timetabled: true };
+}
+
+/**
+ * The plan's topics of the journal's lessons to come by the timetable (the greyed columns of the
+ * journal page): for each lesson of `upcoming`, the topic the plan puts on it, or null.
+ */
+export async function plannedTopicsOf(ctx: Ctx, journal: JournalFacts, upcoming: ReadonlyArray<{ date: string }>): Promise<Array<string | null>> {
+	if (upcoming.length === 0) return [];
+	const items = await planOf(ctx.sql, journal.journalId);
+	if (items.length === 0) return upcoming.map(() => null);
+	const lessons = await planLessonsOf(ctx.sql, journal.journalId);
+	const calendar = await planCalendarOf(ctx, journal, lessons.map((l) => l.date));
+	const laid = layPlan(items, calendar.dates.map((date, id) => ({ id, date })));
+	const topicOf = new Map(items.map((item) => [item.position, item.topic]));
+	// The calendar's entries of a day after the journal's own lessons of that day are the timetable's to come.
+	const used = new Map<string, number>();
+	for (const date of lessons.map((l) => l.date)) used.set(date, (used.get(date) ?? 0) + 1);
+	return upcoming.map(({ date }) => {
+		const skip = used.get(date) ?? 0;
+		used.set(date, skip + 1);
+		const id = calendar.dates.indexOf(date) + skip;
+		const position = id >= skip && calendar.dates[id] === date ? laid.get(id) : null;
+		return position == null ? null : (topicOf.get(position) ?? null);
 	});
 }
 

@@ -5,6 +5,7 @@
  * they need to edit it.
  */
 import type { Ctx } from '../context.ts';
+import type { Sql } from '../db/client.ts';
 import { curriculumOf } from '../db/structure.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { staffOfSchool } from '../db/people.ts';
@@ -221,27 +222,34 @@ export interface UpcomingLesson {
 }
 
 /**
+ * The journal's dated lessons from `from` to `to` by the timetable with its changes (holidays and
+ * days outside the periods skipped, cancelled lessons gone, moved ones at their new place), or
+ * null when the timetable gives the journal nothing (no slot, no change).
+ */
+export async function timetableLessonsOf(sql: Sql, journalId: number, from: string, to: string): Promise<UpcomingLesson[] | null> {
+	const journal = await timetableJournal(sql, journalId);
+	if (!journal) return null;
+	const [slots, periods, holidays, changes] = await Promise.all([
+		slotsOfJournals(sql, [journalId]),
+		studyPeriods(sql, journal.yearId, journal.grade),
+		holidaysOfYear(sql, journal.yearId),
+		// A move into the range may start from a day weeks away.
+		changesOfJournals(sql, [journalId], addDays(from, -60), addDays(to, 60))
+	]);
+	if (slots.length === 0 && changes.length === 0) return null;
+	const scheduled = unfoldTemplate(slots, { yearStartsOn: journal.yearStartsOn, periods, holidays }, addDays(from, -60), addDays(to, 60));
+	return applyChanges(scheduled, changes)
+		.filter((l) => l.date >= from && l.date <= to)
+		.map((l) => ({ date: l.date, lessonNo: l.lessonNo, room: l.room, change: l.change ? CHANGE_NAMES[l.change.kind] : null }));
+}
+
+/**
  * The journal's lessons of the next `days` days after today by the timetable with its changes:
  * shown greyed on the journal page; they become columns on their day. The caller has already
  * checked that the actor may read the journal.
  */
 export async function upcomingLessonsOf(ctx: Ctx, journalId: number, days = 7): Promise<UpcomingLesson[]> {
-	const { sql, today } = ctx;
-	const journal = await timetableJournal(sql, journalId);
-	if (!journal) return [];
-	const from = addDays(today, 1);
-	const to = addDays(today, days);
-	const [slots, periods, holidays, changes] = await Promise.all([
-		slotsOfJournals(sql, [journalId]),
-		studyPeriods(sql, journal.yearId, journal.grade),
-		holidaysOfYear(sql, journal.yearId),
-		changesOfJournals(sql, [journalId], addDays(from, -60), addDays(to, 60))
-	]);
-	if (slots.length === 0 && changes.length === 0) return [];
-	const scheduled = unfoldTemplate(slots, { yearStartsOn: journal.yearStartsOn, periods, holidays }, addDays(from, -60), addDays(to, 60));
-	return applyChanges(scheduled, changes)
-		.filter((l) => l.date >= from && l.date <= to)
-		.map((l) => ({ date: l.date, lessonNo: l.lessonNo, room: l.room, change: l.change ? CHANGE_NAMES[l.change.kind] : null }));
+	return (await timetableLessonsOf(ctx.sql, journalId, addDays(ctx.today, 1), addDays(ctx.today, days))) ?? [];
 }
 
 /** One page of a printed timetable: a class's, a teacher's or a room's week as a grid. */

@@ -6,12 +6,17 @@ import { field } from '$lib/server/request';
 import { formDataOf } from '$lib/server/forms';
 import { timetablePage } from '$lib/server/queries/timetable';
 import { addSlot, changeTimetable, removeSlot } from '$lib/server/commands/timetable';
+import { readTimetableNotifications } from '$lib/server/commands/messages';
 
 /** The timetable of a class (`?class=`), a teacher (`?teacher=`) or a room (`?room=`), with the week's changes (`?week=`). */
 export const load = (async ({ locals, url }) => {
 	const actor = requireActor(locals, url);
 	const ask = { class: url.searchParams.get('class'), teacher: url.searchParams.get('teacher'), room: url.searchParams.get('room'), week: url.searchParams.get('week') };
-	return unwrap(await timetablePage(await requestContext(), actor, locals.yearId, ask));
+	const ctx = await requestContext();
+	const page = unwrap(await timetablePage(ctx, actor, locals.yearId, ask));
+	// The week's changes are on this page: the person's timetable notifications are read.
+	await readTimetableNotifications(ctx, actor, 'all');
+	return page;
 }) satisfies PageServerLoad;
 
 export const actions = {

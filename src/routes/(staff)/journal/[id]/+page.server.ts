@@ -3,9 +3,10 @@ import { appConfig, requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { journalPage } from '$lib/server/queries/journal';
-import { journalProgress } from '$lib/server/queries/plans';
+import { journalProgress, plannedTopicsOf } from '$lib/server/queries/plans';
 import { fillJournalFromTimetable } from '$lib/server/commands/timetable';
 import { upcomingLessonsOf } from '$lib/server/queries/timetable';
+import { readTimetableNotifications } from '$lib/server/commands/messages';
 
 /**
  * The live journal page: who may read and write it and the header. The sheet itself (students,
@@ -17,9 +18,13 @@ export const load = (async ({ locals, url, params }) => {
 	const { journal, canWrite, canWriteMarks, replacedLessonIds } = unwrap(await journalPage(ctx, actor, params.id));
 	// The timetable's lessons up to today get their columns before the sheet opens.
 	await fillJournalFromTimetable(ctx, journal.journalId);
+	// A timetable change's notification leads here: opening the journal reads it.
+	await readTimetableNotifications(ctx, actor, { journalId: journal.journalId });
+	const upcoming = await upcomingLessonsOf(ctx, journal.journalId);
+	const topics = await plannedTopicsOf(ctx, journal, upcoming);
 	return {
-		// The week ahead by the timetable, greyed: each becomes a column on its day.
-		upcoming: await upcomingLessonsOf(ctx, journal.journalId),
+		// The week ahead by the timetable, greyed (with the plan's topic): each becomes a column on its day.
+		upcoming: upcoming.map((lesson, i) => ({ ...lesson, topic: topics[i] ?? null })),
 		// A substitute of single lessons writes those lessons only.
 		replacedLessonIds,
 		journal,
