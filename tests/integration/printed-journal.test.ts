@@ -16,7 +16,7 @@ import { pdfPages } from '../helpers/pdf';
 
 let school: TestSchool;
 let as: SignedIn;
-let w: { year: Year; teacher: Account; classTeacher: Account; other: Account; deputy: Account; parent: Account; klass: Klass; algebra: Journal; ivanov: Person };
+let w: { year: Year; teacher: Account; classTeacher: Account; other: Account; deputy: Account; parent: Account; klass: Klass; algebra: Journal; ivanov: Person; smirnova: Person; orlov: Person };
 
 // The school days (Monday to Saturday) of the quarter up to the 27th, two lessons on Mondays: 23 lessons.
 const DAYS = Array.from({ length: 27 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`).filter((d) => new Date(`${d}T00:00:00Z`).getUTCDay() !== 0 && d >= '2026-11-05');
@@ -32,12 +32,12 @@ beforeAll(async () => {
 		const deputy = await make.staff('Морозова Елена Петровна', ['deputy'], { login: 'print-zavuch' });
 		const klass = await make.class({ grade: 7, letter: 'А', classTeacher });
 		const ivanov = await make.student('Иванов Пётр Сергеевич', { class: klass });
-		await make.student('Смирнова Ольга Андреевна', { class: klass });
-		await make.student('Орлов Иван Юрьевич', { class: klass });
+		const smirnova = await make.student('Смирнова Ольга Андреевна', { class: klass });
+		const orlov = await make.student('Орлов Иван Юрьевич', { class: klass });
 		const algebra = await make.journal({ group: klass, subject: await make.subject('Алгебра'), teachers: [teacher] });
 		await make.journal({ group: klass, subject: await make.subject('История'), teachers: [other] });
 		const parent = await make.parent('Иванова Елена Викторовна', { children: [ivanov], login: 'print-roditel' });
-		return { year, teacher, classTeacher, other, deputy, parent, klass, algebra, ivanov };
+		return { year, teacher, classTeacher, other, deputy, parent, klass, algebra, ivanov, smirnova, orlov };
 	});
 	const petrova = await as(w.teacher);
 	const lessons = [];
@@ -49,23 +49,16 @@ beforeAll(async () => {
 			);
 	}
 	expect(lessons.length).toBeGreaterThan(22);
-	const [smirnova, orlov] = await Promise.all(['Смирнова', 'Орлов'].map(async (name) => ({ id: (await studentId(name))! })));
 	await fillCells(school.server.url, petrova, w.algebra, [
 		{ lesson: lessons[0], student: w.ivanov, marks: [5, 4] },
-		{ lesson: lessons[1], student: smirnova, absence: 'н' },
-		{ lesson: lessons.at(-1)!, student: orlov, marks: [3] }
+		{ lesson: lessons[1], student: w.smirnova, absence: 'н' },
+		{ lesson: lessons.at(-1)!, student: w.orlov, marks: [3] }
 	]);
 }, 60_000);
 
 afterAll(async () => {
 	await school?.stop();
 });
-
-async function studentId(lastName: string): Promise<number | undefined> {
-	const { database } = await import('../../src/lib/server/db/client');
-	const [row] = await (await database()).sql<Array<{ id: number }>>`select id from person where last_name = ${lastName}`;
-	return row?.id;
-}
 
 const print = (period: string) => `/reports/journal/${w.algebra.id}/print?period=${period}`;
 
