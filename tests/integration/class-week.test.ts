@@ -40,6 +40,8 @@ let w: {
 };
 let algebra23: number;
 let russian23: number;
+let algebra24: number;
+let russian24: number;
 
 type Week = {
 	disagreements: Array<{ studentId: number; date: string; suggested: string; lessons: Array<{ subject: string; status: string }> }>;
@@ -89,6 +91,8 @@ beforeAll(async () => {
 	const r24 = await addLesson(kuznetsova, w.russian, { date: '2026-11-24', lessonNo: 2 });
 	algebra23 = a23.id;
 	russian23 = r23.id;
+	algebra24 = a24.id;
+	russian24 = r24.id;
 	const base = school.server.url;
 	await fillCells(base, petrova, w.algebra, [
 		{ lesson: a16, student: w.smirnova, marks: [2] },
@@ -162,6 +166,31 @@ describe('R-4.3.1 R-4.3.8: the weekly check of marks and absences', () => {
 		const form = new URLSearchParams({ week: '2026-11-23', subject: 'Пропуски', template: 'Ученик {ученик}: {причина}.' });
 		form.append('studentId', String(w.orlov.id));
 		expect((await petrova.request(action('notify'), { form })).status).toBe(403);
+		expect(await counts()).toEqual(before);
+	});
+
+	test('reconciling a day is all or nothing: when the write of its second lesson fails, the first is not changed either', async () => {
+		// The database refuses any absence written on Orlov's Russian lesson of 24.11 (the day's second lesson).
+		await sql.unsafe(`
+			create function refuse_absence() returns trigger language plpgsql as $$
+			begin
+				if new.lesson_id = ${russian24} then raise exception 'запись не удалась'; end if;
+				return new;
+			end $$`);
+		await sql.unsafe('create trigger refuse_absence before insert or update on absence for each row execute function refuse_absence()');
+		const before = await counts();
+		try {
+			const response = await (await as(w.classTeacher)).request(action('reconcile'), { form: { studentId: String(w.orlov.id), date: '2026-11-24', code: 'уп' } });
+			expect(response.status).toBe(500);
+		} finally {
+			await sql.unsafe('drop trigger refuse_absence on absence');
+			await sql.unsafe('drop function refuse_absence()');
+		}
+		const rows = await sql`select lesson_id, code from absence where student_id = ${w.orlov.id} and lesson_id in (${algebra24}, ${russian24}) order by lesson_id`;
+		expect(rows.map((r) => [r.lesson_id, r.code])).toEqual([
+			[algebra24, 'н'],
+			[russian24, 'н']
+		]);
 		expect(await counts()).toEqual(before);
 	});
 

@@ -26,7 +26,7 @@ import type { DocLesson } from '../../src/lib/domain/journal-doc';
 
 let school: TestSchool;
 let as: SignedIn;
-let w: { year: Year; deputy: Account; petrova: Account; sidorov: Account; petr: Account; olga: Person; denis: Person; mother: Account; algebra: Journal; history: Journal };
+let w: { year: Year; admin: Account; deputy: Account; petrova: Account; sidorov: Account; petr: Account; olga: Person; denis: Person; mother: Account; algebra: Journal; history: Journal };
 let test2: DocLesson;
 let noTopic: DocLesson;
 
@@ -36,6 +36,7 @@ beforeAll(async () => {
 	w = await buildWorld(async (make) => {
 		const year = await make.year({ workTypes: [...STANDARD_WORK_TYPES] });
 		const deputy = await make.staff('Зайцева Елена Юрьевна', ['deputy'], { login: 'zavuch' });
+		const admin = await make.staff('Белова Анна Сергеевна', ['admin'], { login: 'control-admin' });
 		const petrova = await make.teacher('Петрова Анна Ивановна', { login: 'uchitel' });
 		const sidorov = await make.teacher('Сидоров Павел Ильич', { login: 'istorik' });
 		const seventh = await make.class({ grade: 7, letter: 'А' });
@@ -47,7 +48,7 @@ beforeAll(async () => {
 		await make.parent('Смирнов Андрей Петрович', { children: [olga] });
 		const algebra = await make.journal({ group: seventh, subject: await make.subject('Алгебра'), teachers: [petrova] });
 		const history = await make.journal({ group: seventh, subject: await make.subject('История'), teachers: [sidorov] });
-		return { year, deputy, petrova, sidorov, petr, olga, denis, mother, algebra, history };
+		return { year, admin, deputy, petrova, sidorov, petr, olga, denis, mother, algebra, history };
 	});
 	const base = school.server.url;
 	const petrova = await as(w.petrova);
@@ -215,6 +216,16 @@ describe('R-4.5.5 the deputy reminds each teacher of their own findings and sees
 		expect(sidorov.map((n) => n.findings.map((f) => f.text))).toEqual([['7А, История: нет отметки за 2 четверть у 3 учеников (срок — 26.12.2026)']]);
 	});
 
+	test('a second click stores no duplicate notices: with nothing new, it is refused in Russian and each teacher still has one', async () => {
+		const q2 = String(w.year.period('2 четверть').id);
+		expect((await control()).pending).toEqual([]);
+		const again = await (await as(w.deputy)).request('/reports/control?/remind', { form: { period: q2 } });
+		expect(again.status).toBe(400);
+		expect(await again.text()).toContain('Новых замечаний нет: о найденных учителям уже напомнили');
+		for (const teacher of [w.petrova, w.sidorov]) expect((await (await as(teacher)).pageData<{ controlNotices: NoticeView[] }>('/')).controlNotices).toHaveLength(1);
+		expect(table(await control(), /^Напоминания учителям$/).rows).toHaveLength(2);
+	});
+
 	test('the teacher marks the test and names the lesson: those two read «исправлено» and leave the control page', async () => {
 		const petrova = await as(w.petrova);
 		await fillCells(school.server.url, petrova, w.algebra, [{ lesson: test2, student: w.denis, marks: [3] }]);
@@ -232,5 +243,32 @@ describe('R-4.5.5 the deputy reminds each teacher of their own findings and sees
 			['21.12.2026', 'Сидоров Павел Ильич', '1', '0', 'не исправлено'],
 			['21.12.2026', 'Петрова Анна Ивановна', '3', '2', 'не исправлено']
 		]);
+	});
+});
+
+describe('R-4.4.3 the school sets the days by which homework is entered', () => {
+	test('a teacher is refused; a wrong number is refused in Russian and changes nothing', async () => {
+		expect((await (await as(w.petrova)).request('/admin/grading?/homework', { form: { homeworkDueDays: '2' } })).status).toBe(403);
+		const admin = await as(w.admin);
+		for (const value of ['abc', '15', '-1', '1,5', '']) {
+			const response = await admin.request('/admin/grading?/homework', { form: { homeworkDueDays: value } });
+			expect(response.status, value).toBe(400);
+			expect(await response.text()).toContain('Срок внесения домашнего задания — целое число дней от 0 до 14');
+		}
+		expect((await admin.pageData<{ homeworkDueDays: number }>('/admin/grading')).homeworkDueDays).toBe(0);
+	});
+
+	test('two days allowed: the homework of 08.12 entered on 10.12 is no longer late, and the page says the rule', async () => {
+		const admin = await as(w.admin);
+		const saved = await admin.request('/admin/grading?/homework', { form: { homeworkDueDays: '2' } });
+		expect(saved.status).toBe(200);
+		expect(await saved.text()).toContain('Сохранено: срок внесения домашнего задания.');
+		expect((await admin.pageData<{ homeworkDueDays: number }>('/admin/grading')).homeworkDueDays).toBe(2);
+		const late = table(await control(), /^Домашнее задание внесено позже срока/);
+		expect(late.title).toBe('Домашнее задание внесено позже срока (не позже чем через 2 дня после урока)');
+		expect(late.rows).toEqual([]);
+		// One more day is late again.
+		expect((await admin.request('/admin/grading?/homework', { form: { homeworkDueDays: '1' } })).status).toBe(200);
+		expect(shown(table(await control(), /^Домашнее задание внесено позже срока/))).toEqual([['08.12.2026', '7А', 'Алгебра', 'Петрова Анна Ивановна', '10.12.2026']]);
 	});
 });

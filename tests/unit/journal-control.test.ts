@@ -8,7 +8,10 @@ import {
 	lessonFindingKey,
 	parseFindingKey,
 	periodFindingKey,
-	periodMarksDueSoon
+	periodMarksDueSoon,
+	parseHomeworkDueDays,
+	unsentFindings,
+	HOMEWORK_DUE_MESSAGES
 } from '../../src/lib/domain/journal-control';
 
 describe('R-4.4.3 homework entered late', () => {
@@ -64,5 +67,38 @@ describe('R-4.5.5 findings, their keys and their teachers', () => {
 		]);
 		expect(by.get(10)!.map((f) => f.key)).toEqual(['work:1', 'topic:2']);
 		expect(by.get(11)!.map((f) => f.key)).toEqual(['topic:2']);
+	});
+});
+
+describe('R-4.5.5 a reminder sent twice stores nothing the second time', () => {
+	const f = (key: string) => ({ key, journalId: 1, text: key });
+	test('each teacher gets only the findings no earlier notice to them holds; a teacher with none is left out', () => {
+		const byTeacher = new Map([
+			[10, [f('work:1'), f('topic:2')]],
+			[20, [f('period:3:4')]],
+			[30, [f('work:1')]]
+		]);
+		const sent = new Map([
+			[10, new Set(['work:1'])],
+			[20, new Set(['period:3:4'])]
+		]);
+		expect(unsentFindings(byTeacher, sent)).toEqual(
+			new Map([
+				[10, [f('topic:2')]],
+				[30, [f('work:1')]]
+			])
+		);
+		expect(unsentFindings(byTeacher, new Map([...byTeacher].map(([id, own]) => [id, new Set(own.map((x) => x.key))])))).toEqual(new Map());
+	});
+});
+
+describe('R-4.4.3 the days by which homework is entered', () => {
+	test.each([
+		['0', 0],
+		['2', 2],
+		[' 14 ', 14]
+	])('«%s» is %i days', (value, days) => expect(parseHomeworkDueDays(value)).toEqual({ ok: true, days }));
+	test.each(['', '15', '-1', '1,5', 'два', null, 3])('%j is refused in Russian', (value) => {
+		expect(parseHomeworkDueDays(value)).toEqual({ ok: false, reason: HOMEWORK_DUE_MESSAGES.invalid });
 	});
 });

@@ -64,7 +64,7 @@ const EXPECTED: Record<Role, Row> = {
 	admin: {
 		school: ['rwm', 'rwm'], settings: ['rwm', 'rwm'], staff: ['rwm', 'rwm'], accounts: ['rwm', 'rwm'], class: ['rwm', 'rwm'],
 		journal: ['rwm', 'rwm'], student: ['rwm', 'rwm'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
-		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rwm', 'rwm'], lesson_files: ['rwm', 'rwm'], live: ['r', 'r'], week_ack: ['', ''], backups: ['rwm', 'rwm'], people: ['rwm', 'rwm'], plan: ['rwm', 'rwm']
+		reports: ['rwm', 'rwm'], audit: ['r', 'r'], messages: ['rwm', 'rwm'], lesson_files: ['rwm', 'rwm'], live: ['r', 'r'], week_ack: ['', ''], backups: ['rwm', 'rwm'], people: ['rwm', 'rwm'], plan: ['rwm', 'rwm']
 	},
 	director: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['rwm', 'rwm'], accounts: ['r', 'r'], class: ['r', 'r'],

@@ -89,3 +89,30 @@ export function findingsByTeacher(findings: ReadonlyArray<ControlFinding & { tea
 	}
 	return by;
 }
+
+/**
+ * The findings still to be sent: of each teacher's, those no earlier notice to that teacher holds
+ * (a finding found again is still open, so the teacher already sees it on their home page).
+ * Teachers left with none are left out, so sending twice stores nothing the second time.
+ */
+export function unsentFindings(byTeacher: ReadonlyMap<number, readonly ControlFinding[]>, sent: ReadonlyMap<number, ReadonlySet<string>>): Map<number, ControlFinding[]> {
+	const unsent = new Map<number, ControlFinding[]>();
+	for (const [teacherId, own] of byTeacher) {
+		const fresh = own.filter((f) => !sent.get(teacherId)?.has(f.key));
+		if (fresh.length > 0) unsent.set(teacherId, fresh);
+	}
+	return unsent;
+}
+
+/** What the grading page says about the homework deadline (X-RU). */
+export const HOMEWORK_DUE_MESSAGES = {
+	invalid: `Срок внесения домашнего задания — целое число дней от 0 до ${HOMEWORK_DUE_MAX_DAYS}: 0 — в день урока.`,
+	saved: 'Сохранено: срок внесения домашнего задания.'
+} as const;
+
+/** R-4.4.3: the school's days after a lesson by which its homework is entered, from a form's field; a whole number 0–14. */
+export function parseHomeworkDueDays(value: unknown): { ok: true; days: number } | { ok: false; reason: string } {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^\d{1,2}$/.test(text) || Number(text) > HOMEWORK_DUE_MAX_DAYS) return { ok: false, reason: HOMEWORK_DUE_MESSAGES.invalid };
+	return { ok: true, days: Number(text) };
+}

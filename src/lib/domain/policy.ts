@@ -129,7 +129,7 @@ export type Resource =
 	| { kind: 'timetable'; schoolId: number; classId?: number }
 	/** Announcements: the school's (no class), a class's (`classId`), or a group's (`classId` with the group's `journalIds`). */
 	| { kind: 'announcements'; schoolId: number; classId?: number; journalIds?: readonly number[] }
-	/** Reports: the school's (no scope), of a class (`classId`), or of a journal (`journalId` with its `classId`); write: send journal control's reminders. */
+	/** Reports: the school's (no scope), of a class (`classId`), or of a journal (`journalId` with its `classId`); write: send journal control's reminders; manage: make the year's archive. */
 	| { kind: 'reports'; schoolId: number; journalId?: number; classId?: number }
 	/** The school's people: adding and editing students, parents and staff, enrolments and departures, imports. */
 	| { kind: 'people'; schoolId: number }
@@ -304,6 +304,8 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			if (action === 'read' && leadership) return ALLOW;
 			// R-4.5.5: the administration sends teachers reminders of what journal control found.
 			if (action === 'write' && leadership) return ALLOW;
+			// R-2.3: the year's archive of every journal and report is made by the administrator.
+			if (action === 'manage') return has('admin') ? ALLOW : deny('Архив учебного года собирает администратор.');
 			if (action === 'read' && resource.journalId !== undefined && actor.journalIds.includes(resource.journalId)) return ALLOW;
 			if (action === 'read' && resource.classId !== undefined && actor.classTeacherOf.includes(resource.classId)) return ALLOW;
 			return deny(resource.journalId === undefined && resource.classId === undefined ? 'Отчёты по школе доступны администрации.' : 'Этот отчёт вам недоступен.');

@@ -5,6 +5,7 @@
  */
 import { notifyDiaryChanged } from '../diary-events.ts';
 import type { Ctx } from '../context.ts';
+import type { Tx } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
 import { CELL_ENTITY, cellEditFacts, editAlreadyCommitted, lockCell, readCell, replaceCell } from '../db/cells.ts';
 import { cellRulesOf } from '../db/journal-facts.ts';
@@ -55,42 +56,49 @@ export type CellOutcome = Outcome<CellCommitted, { stored: CellValue }>;
  * seen before is a replay (a reconnecting client writing again what was saved) and changes nothing.
  */
 export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
+	const outcome = await ctx.sql.begin((tx) => applyCellEdit(tx, ctx.today, actor, journal, edit));
+	// Committed: the pupil's open diaries read it now (X-LIVE).
+	if (outcome.ok && outcome.value.changed) notifyDiaryChanged([edit.studentId], 'cell');
+	return outcome;
+}
+
+/**
+ * The checks and the write of one cell edit (as `commitCellEdit` lists them) inside the caller's
+ * transaction, for a command that changes several cells all or nothing; the caller announces the
+ * change after its commit.
+ */
+export async function applyCellEdit(tx: Tx, today: string, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
 	const { lessonId, studentId } = edit;
 	const value = cellFromDoc(edit.raw);
 	const key = cellKey(lessonId, studentId);
-	const outcome = await ctx.sql.begin(async (tx): Promise<CellOutcome> => {
-		await lockCell(tx, lessonId, studentId);
-		const stored = await readCell(tx, lessonId, studentId);
-		const classTeacherWrites = await classTeacherWritesOf(tx, journal.schoolId);
-		const cells = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'absences', lessonId }));
-		if (!cells.allow) return refuse('forbidden', cells.reason, { stored });
-		if (!value) return refuse('invalid', JOURNAL_MESSAGES.malformedCell, { stored });
-		if (!sameMarks(stored, value)) {
-			const marks = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'lessons_and_marks', lessonId }));
-			if (!marks.allow) return refuse('forbidden', marks.reason, { stored });
-		}
-		if (edit.editId !== null && (await editAlreadyCommitted(tx, key, edit.editId))) return done({ stored, changed: false, replayed: true });
-		const facts = await cellEditFacts(tx, journal.journalId, lessonId, studentId, ctx.today);
-		// The rules are read per edit, so what the administrator saved counts from the next edit on.
-		const rules = await cellRulesOf(tx, journal.schoolId, journal.yearId, journal.grade);
-		const decision = decideCellEdit(value, facts, rulesKeeping(rules, stored, value));
-		if (!decision.ok) return refuse('invalid', decision.reason, { stored });
-		const next = decision.value;
-		if (sameCell(stored, next)) return done({ stored, changed: false, replayed: false });
-		await replaceCell(tx, { lessonId, studentId, value: next, authorId: actor.personId, workTypeId: facts.lesson!.workTypeId, weight: facts.lesson!.weight });
-		await writeAudit(tx, {
-			actorId: actor.personId,
-			action: 'cell.update',
-			entity: CELL_ENTITY,
-			entityId: key,
-			oldValue: cellRecord(stored),
-			newValue: { ...cellRecord(next), e: edit.editId, journalId: journal.journalId },
-			source: edit.source
-		});
-		return done({ stored: next, changed: true, replayed: false });
+	await lockCell(tx, lessonId, studentId);
+	const stored = await readCell(tx, lessonId, studentId);
+	const classTeacherWrites = await classTeacherWritesOf(tx, journal.schoolId);
+	const cells = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'absences', lessonId }));
+	if (!cells.allow) return refuse('forbidden', cells.reason, { stored });
+	if (!value) return refuse('invalid', JOURNAL_MESSAGES.malformedCell, { stored });
+	if (!sameMarks(stored, value)) {
+		const marks = decide(actor, 'write', journalResource(journal, { classTeacherWrites, part: 'lessons_and_marks', lessonId }));
+		if (!marks.allow) return refuse('forbidden', marks.reason, { stored });
+	}
+	if (edit.editId !== null && (await editAlreadyCommitted(tx, key, edit.editId))) return done({ stored, changed: false, replayed: true });
+	const facts = await cellEditFacts(tx, journal.journalId, lessonId, studentId, today);
+	// The rules are read per edit, so what the administrator saved counts from the next edit on.
+	const rules = await cellRulesOf(tx, journal.schoolId, journal.yearId, journal.grade);
+	const decision = decideCellEdit(value, facts, rulesKeeping(rules, stored, value));
+	if (!decision.ok) return refuse('invalid', decision.reason, { stored });
+	const next = decision.value;
+	if (sameCell(stored, next)) return done({ stored, changed: false, replayed: false });
+	await replaceCell(tx, { lessonId, studentId, value: next, authorId: actor.personId, workTypeId: facts.lesson!.workTypeId, weight: facts.lesson!.weight });
+	await writeAudit(tx, {
+		actorId: actor.personId,
+		action: 'cell.update',
+		entity: CELL_ENTITY,
+		entityId: key,
+		oldValue: cellRecord(stored),
+		newValue: { ...cellRecord(next), e: edit.editId, journalId: journal.journalId },
+		source: edit.source
 	});
-	// Committed: the pupil's open diaries read it now (X-LIVE).
-	if (outcome.ok && outcome.value.changed) notifyDiaryChanged([studentId], 'cell');
-	return outcome;
+	return done({ stored: next, changed: true, replayed: false });
 }
 

@@ -10,7 +10,8 @@ import { notifyCellsChanged } from '../collab-bridge.ts';
 import { readCell } from '../db/cells.ts';
 import { weekCellsOfClass, parentsOfStudents } from '../db/class-week.ts';
 import { cellRulesOf } from '../db/journal-facts.ts';
-import { commitCellEdit } from './cells.ts';
+import { notifyDiaryChanged } from '../diary-events.ts';
+import { applyCellEdit } from './cells.ts';
 import { sendPreparedMessages, type MessageSent } from './messages.ts';
 import { classForWeekCheck, pupilsToNotify } from '../queries/class-week.ts';
 import { isIsoDate } from '../../domain/dates.ts';
@@ -18,7 +19,7 @@ import { cellRecord } from '../../domain/journal-doc.ts';
 import { fillNotice, parseConfirmedCode, PRESENT, WEEK_TEXT } from '../../domain/class-week.ts';
 import { parseId } from '../../domain/ids.ts';
 import type { Actor } from '../../domain/policy.ts';
-import { done, refuse, type Outcome } from './outcome.ts';
+import { done, refuse, type Failure, type Outcome } from './outcome.ts';
 
 /** A day reconciled: how many lessons changed. */
 export interface DayReconciled {
@@ -26,11 +27,19 @@ export interface DayReconciled {
 	message: string;
 }
 
+/** A refusal inside a transaction: thrown to roll it back, then returned. */
+class Refused extends Error {
+	constructor(readonly failure: Failure) {
+		super(failure.message);
+	}
+}
+
 /**
  * Sets the code the class teacher confirms (or «был на уроке»: no code) on every lesson of the
- * pupil's day in the class's journals, keeping marks and comments. Each lesson is one cell edit
- * through `commitCellEdit` (policy, rules, audit), and the open journals are told. The first
- * refusal stops and is returned; lessons already written stay written (each is a valid edit).
+ * pupil's day in the class's journals, keeping marks and comments: all the lessons or none. Each
+ * lesson is checked and written as a cell edit (`applyCellEdit`: policy, rules, audit) inside one
+ * transaction; the first refusal rolls every lesson back and is returned. After the commit the
+ * open journals and the pupil's diaries are told.
  */
 export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: unknown; studentId?: unknown; date?: unknown; code?: unknown }): Promise<Outcome<DayReconciled>> {
 	const found = await classForWeekCheck(ctx, actor, input.classId);
@@ -45,18 +54,26 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 	const lessons = await weekCellsOfClass(ctx.sql, klass.classId, date, date, studentId);
 	if (lessons.length === 0) return refuse('invalid', WEEK_TEXT.noLessons);
 	const journal = { schoolId: klass.schoolId, yearId: klass.yearId, classId: klass.classId, grade: klass.grade };
-	let changed = 0;
-	for (const lesson of lessons) {
-		const stored = await readCell(ctx.sql, lesson.lessonId, studentId);
-		const raw = { ...cellRecord(stored), a: code === PRESENT ? null : code };
-		const outcome = await commitCellEdit(ctx, actor, { ...journal, journalId: lesson.journalId }, { lessonId: lesson.lessonId, studentId, raw, editId: null, source: 'week-check' });
-		if (!outcome.ok) return refuse(outcome.code, outcome.message);
-		if (outcome.value.changed) {
-			changed += 1;
-			await notifyCellsChanged(lesson.journalId, [{ lessonId: lesson.lessonId, studentId }]);
-		}
+	let changed: typeof lessons;
+	try {
+		changed = await ctx.sql.begin(async (tx) => {
+			const written: typeof lessons = [];
+			for (const lesson of lessons) {
+				const stored = await readCell(tx, lesson.lessonId, studentId);
+				const raw = { ...cellRecord(stored), a: code === PRESENT ? null : code };
+				const outcome = await applyCellEdit(tx, ctx.today, actor, { ...journal, journalId: lesson.journalId }, { lessonId: lesson.lessonId, studentId, raw, editId: null, source: 'week-check' });
+				if (!outcome.ok) throw new Refused(refuse(outcome.code, outcome.message));
+				if (outcome.value.changed) written.push(lesson);
+			}
+			return written;
+		});
+	} catch (error) {
+		if (error instanceof Refused) return error.failure;
+		throw error;
 	}
-	return done({ changed, message: WEEK_TEXT.reconciled });
+	if (changed.length > 0) notifyDiaryChanged([studentId], 'cell');
+	for (const lesson of changed) await notifyCellsChanged(lesson.journalId, [{ lessonId: lesson.lessonId, studentId }]);
+	return done({ changed: changed.length, message: WEEK_TEXT.reconciled });
 }
 
 /**

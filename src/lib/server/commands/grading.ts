@@ -8,6 +8,8 @@ import { writeAudit } from '../db/audit.ts';
 import { GRADING_ENTITY, gradingOf, lockGrading, lockWorkType, updateWorkType, upsertGrading } from '../db/grading.ts';
 import { workTypesOf } from '../db/journal-facts.ts';
 import { lockClassTeacherWrites, setClassTeacherWrites } from '../db/settings.ts';
+import { homeworkDueDays, updateHomeworkDueDays } from '../db/journal-control.ts';
+import { HOMEWORK_DUE_MESSAGES, parseHomeworkDueDays } from '../../domain/journal-control.ts';
 import { notifySettingsChanged } from '../collab-bridge.ts';
 import { checkGradingForm, checkWorkTypesForm, GRADING_MESSAGES, type GradingForm } from '../../domain/grading-settings.ts';
 import { decide, isClassTeacherWrites, settingsResource, type Actor } from '../../domain/policy.ts';
@@ -93,4 +95,28 @@ export async function saveClassTeacherWrites(ctx: Ctx, actor: Actor, input: { va
 		await writeAudit(tx, { actorId: actor.personId, action: 'settings.class_teacher_writes', entity: 'school', entityId: actor.schoolId, oldValue: { classTeacherWrites: old }, newValue: { classTeacherWrites: value } });
 	});
 	return done(CLASS_TEACHER_MESSAGES.saved);
+}
+
+/**
+ * Saves the school's days after a lesson by which its homework is entered (R-4.4.3: 0, the day
+ * of the lesson, by default), which journal control judges homework by. Checks: the actor
+ * manages settings; a whole number 0–14. Writes it on the year's rules (the rules in force are
+ * written first when the year has none of its own) and an audit row, in one transaction.
+ */
+export async function saveHomeworkDueDays(ctx: Ctx, actor: Actor, input: { yearId: number; value: unknown }): Promise<Outcome<string>> {
+	const allowed = mayManageSettings(actor);
+	if (!allowed.ok) return allowed;
+	const parsed = parseHomeworkDueDays(input.value);
+	if (!parsed.ok) return refuse('invalid', parsed.reason);
+	await ctx.sql.begin(async (tx) => {
+		await lockGrading(tx, actor.schoolId);
+		const old = await homeworkDueDays(tx, actor.schoolId, input.yearId);
+		if (old === parsed.days) return;
+		if (!(await updateHomeworkDueDays(tx, actor.schoolId, input.yearId, parsed.days, actor.personId))) {
+			await upsertGrading(tx, actor.schoolId, input.yearId, await gradingOf(tx, actor.schoolId, input.yearId), actor.personId);
+			await updateHomeworkDueDays(tx, actor.schoolId, input.yearId, parsed.days, actor.personId);
+		}
+		await writeAudit(tx, { actorId: actor.personId, action: 'grading.homework_due_days', entity: GRADING_ENTITY, entityId: `${actor.schoolId}:${input.yearId}`, oldValue: { homeworkDueDays: old }, newValue: { homeworkDueDays: parsed.days } });
+	});
+	return done(HOMEWORK_DUE_MESSAGES.saved);
 }

@@ -203,3 +203,31 @@ export async function personNames(sql: Q, ids: readonly number[]): Promise<Map<n
 		select id, concat_ws(' ', last_name, first_name, middle_name) as name from person where id = any(${ids as number[]})`;
 	return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Serialises the sending of reminders of one school for the rest of the transaction. */
+export async function lockControlNotices(tx: Tx, schoolId: number): Promise<void> {
+	await tx`select pg_advisory_xact_lock(7453016, ${schoolId}::int)`;
+}
+
+/** The keys of the findings each of the teachers has been sent in any notice. */
+export async function sentFindingKeys(sql: Q, schoolId: number, teacherIds: readonly number[]): Promise<Map<number, Set<string>>> {
+	const sent = new Map<number, Set<string>>();
+	if (teacherIds.length === 0) return sent;
+	const rows = await sql<Array<{ teacher_id: number; key: string }>>`
+		select distinct n.teacher_id, f ->> 'key' as key
+		from control_notice n cross join lateral jsonb_array_elements(n.findings) f
+		where n.school_id = ${schoolId} and n.teacher_id = any(${teacherIds as number[]}) and f ->> 'key' is not null`;
+	for (const r of rows) sent.set(r.teacher_id, (sent.get(r.teacher_id) ?? new Set()).add(r.key));
+	return sent;
+}
+
+/**
+ * R-4.4.3: sets the school's days after a lesson by which its homework is entered, on the year's
+ * rules row; false when the year has no row of its own yet (its rules are the defaults).
+ */
+export async function updateHomeworkDueDays(tx: Tx, schoolId: number, yearId: number, days: number, actorId: number): Promise<boolean> {
+	const rows = await tx`
+		update grading_rules set homework_due_days = ${days}, updated_by = ${actorId}, updated_at = now()
+		where school_id = ${schoolId} and year_id = ${yearId} returning id`;
+	return rows.length > 0;
+}

@@ -56,3 +56,11 @@ export async function journalHeadersOfClass(sql: Sql | Tx, classId: number): Pro
 		where c.id = ${classId} order by s.name, g.name`;
 	return rows.map(headerFrom);
 }
+
+/** The headers of every journal of a school year in one query, by class, subject and group. */
+export async function journalHeadersOfYear(sql: Sql | Tx, yearId: number): Promise<JournalHeader[]> {
+	const rows = await sql<HeaderRow[]>`
+		select ${JOURNAL_FACTS_COLUMNS(sql)}, g.whole_class, ${TEACHERS(sql)} from ${JOURNAL_FACTS_TABLES(sql)}
+		where c.year_id = ${yearId} order by c.grade, c.letter, s.name, g.name`;
+	return rows.map(headerFrom);
+}

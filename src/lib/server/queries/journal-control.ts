@@ -19,6 +19,7 @@ import {
 	lessonsWithoutTopic,
 	missingPeriodMarks,
 	personNames,
+	sentFindingKeys,
 	stillMissingPeriodMarks,
 	stillUnmarkedLessons,
 	stillWithoutTopic,
@@ -38,6 +39,7 @@ import {
 	parseFindingKey,
 	periodFindingKey,
 	periodMarksDueSoon,
+	unsentFindings,
 	type ControlFinding,
 	type FindingState
 } from '../../domain/journal-control.ts';
@@ -179,7 +181,9 @@ export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string
 	const planned = await journalsWithPlans(ctx.sql, yearId);
 	const programme = await programmeOf(ctx.sql, planned.map((j) => j.journalId), ctx.today);
 
-	const byTeacher = findingsByTeacher(findings);
+	// What the one action would send: the findings no earlier notice holds.
+	const all = findingsByTeacher(findings);
+	const byTeacher = unsentFindings(all, await sentFindingKeys(ctx.sql, actor.schoolId, [...all.keys()]));
 	const teacherNames = await personNames(ctx.sql, [...byTeacher.keys()]);
 	const pending = [...byTeacher].map(([id, own]) => ({ teacherName: teacherNames.get(id) ?? '', count: own.length })).sort((a, b) => a.teacherName.localeCompare(b.teacherName, 'ru'));
 	const notices = await noticeViews(ctx, await controlNotices(ctx.sql, actor.schoolId, { limit: NOTICES_SHOWN.school }));

@@ -13,7 +13,7 @@ import { journalForecasts, journalStanding } from './standing.ts';
 import { parseId } from '../../domain/ids.ts';
 import { allowedValues, periodColumnOf, sheetColumnOf, PERIOD_MARK_MESSAGES } from '../../domain/period-marks.ts';
 import { JOURNAL_MESSAGES } from '../../domain/journal-rules.ts';
-import { decide, journalResource, lessonFilesResource, may, type Action, type Actor, type JournalPart } from '../../domain/policy.ts';
+import { decide, journalResource, lessonFilesResource, may, reportsResource, type Action, type Actor, type JournalPart } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 export type { JournalFacts, JournalHeader, CellHistoryEntry, Attachment };
@@ -45,13 +45,14 @@ async function mayWrite(ctx: Ctx, actor: Actor, journal: { schoolId: number; jou
  * not_found for a journal the actor may not read. `canWrite`: any cell at all (a class teacher
  * always marks absences, so their live connection is writable; so does a substitute of single
  * lessons, whose `replacedLessonIds` are the lessons they write); `canWriteMarks`: lessons and
- * marks; `canWritePeriodMarks`: the period, year, exam and final marks.
+ * marks; `canWritePeriodMarks`: the period, year, exam and final marks; `canPrint`: the printed
+ * journal (its teachers, the class teacher, the administration).
  */
 export async function journalPage(
 	ctx: Ctx,
 	actor: Actor,
 	journalId: unknown
-): Promise<Outcome<{ journal: JournalHeader; canWrite: boolean; replacedLessonIds: number[]; canWriteMarks: boolean; canWritePeriodMarks: boolean }>> {
+): Promise<Outcome<{ journal: JournalHeader; canWrite: boolean; replacedLessonIds: number[]; canWriteMarks: boolean; canWritePeriodMarks: boolean; canPrint: boolean }>> {
 	const id = parseId(journalId);
 	const journal = id === undefined ? undefined : await findJournal(ctx.sql, id);
 	if (!journal || !may(actor, 'read', journalResource(journal))) return refuse('not_found', JOURNAL_MESSAGES.journalNotFound);
@@ -65,7 +66,8 @@ export async function journalPage(
 		canWrite: mayWritePart('absences') || replacedLessonIds.length > 0,
 		replacedLessonIds: mayWritePart('lessons_and_marks') ? [] : [...replacedLessonIds],
 		canWriteMarks: mayWritePart('lessons_and_marks'),
-		canWritePeriodMarks: mayWritePart('period_marks')
+		canWritePeriodMarks: mayWritePart('period_marks'),
+		canPrint: may(actor, 'read', reportsResource(journal.schoolId, { journalId: journal.journalId, classId: journal.classId }))
 	});
 }
 

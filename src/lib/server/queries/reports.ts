@@ -302,12 +302,13 @@ function schoolLineCells(line: SchoolLine): ReportCell[] {
  * «3», failing pupils, успеваемость and качество over the pupils attested, СОУ over the period
  * marks set; the school's line beside that of the previous period and of the same period last year
  * («нет данных» where there is none); the period marks by subject and by teacher; and absences by
- * reason. Counted from the period marks set, in a few queries.
+ * reason. Counted from the period marks set, in a few queries. Of the current year unless
+ * `ofYear` (a year of the actor's school) is given, as the year's archive does.
  */
-export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string | null): Promise<Outcome<ReportPage>> {
+export async function schoolReport(ctx: Ctx, actor: Actor, askedPeriod: string | null, ofYear?: number): Promise<Outcome<ReportPage>> {
 	const decision = decide(actor, 'read', reportsResource(actor.schoolId));
 	if (!decision.allow) return refuse('forbidden', decision.reason);
-	const yearId = await currentYearId(ctx.sql, actor.schoolId, ctx.today);
+	const yearId = ofYear ?? (await currentYearId(ctx.sql, actor.schoolId, ctx.today));
 	if (yearId === undefined) return refuse('not_found', REPORT_MESSAGES.noYear);
 	const { periods, period: chosen } = await schoolPeriods(ctx, yearId, askedPeriod);
 	if (!chosen) return refuse('not_found', REPORT_MESSAGES.noPeriods);

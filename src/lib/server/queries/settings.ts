@@ -5,6 +5,7 @@ import { workTypesOf } from '../db/journal-facts.ts';
 import { periodsOfYear } from '../db/periods.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { classTeacherWritesOf } from '../db/settings.ts';
+import { homeworkDueDays } from '../db/journal-control.ts';
 import { formatThresholds, MAX_MIN_MARKS_STEPS } from '../../domain/grading-settings.ts';
 import { periodState } from '../../domain/periods.ts';
 import { holidayDays } from '../../domain/holidays.ts';
@@ -25,7 +26,9 @@ export async function gradingPage(ctx: Ctx, actor: Actor, yearId: number) {
 		saved: await gradingSavedInfo(ctx.sql, actor.schoolId, yearId),
 		workTypes: await workTypesOf(ctx.sql, actor.schoolId, yearId),
 		// what a class teacher writes in the journals of subjects they do not teach.
-		classTeacherWrites: await classTeacherWritesOf(ctx.sql, actor.schoolId)
+		classTeacherWrites: await classTeacherWritesOf(ctx.sql, actor.schoolId),
+		// the days after a lesson by which its homework is entered (journal control).
+		homeworkDueDays: await homeworkDueDays(ctx.sql, actor.schoolId, yearId)
 	});
 }
 

@@ -4,7 +4,7 @@ import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { formFailure, unwrap } from '$lib/server/http';
 import { gradingPage } from '$lib/server/queries/settings';
-import { saveClassTeacherWrites, saveGradingRules, saveWorkTypeSettings } from '$lib/server/commands/grading';
+import { saveClassTeacherWrites, saveGradingRules, saveHomeworkDueDays, saveWorkTypeSettings } from '$lib/server/commands/grading';
 import { formDataOf } from '$lib/server/forms';
 
 /** The signed-in actor and the current school year, or 404. */
@@ -56,6 +56,13 @@ export const actions = {
 		const actor = requireActor(event.locals, event.url);
 		const form = await formDataOf(event.request);
 		const outcome = await saveClassTeacherWrites(await requestContext(), actor, { value: form.get('classTeacherWrites') });
+		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
+	},
+	/** Saves the days after a lesson by which its homework is entered (journal control judges by it). */
+	homework: async (event) => {
+		const { actor, yearId } = actorAndYear(event);
+		const form = await formDataOf(event.request);
+		const outcome = await saveHomeworkDueDays(await requestContext(), actor, { yearId, value: form.get('homeworkDueDays') });
 		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
 	}
 } satisfies Actions;

@@ -15,7 +15,7 @@ import { readTimetableNotifications } from '$lib/server/commands/messages';
 export const load = (async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	const ctx = await requestContext();
-	const { journal, canWrite, canWriteMarks, replacedLessonIds } = unwrap(await journalPage(ctx, actor, params.id));
+	const { journal, canWrite, canWriteMarks, replacedLessonIds, canPrint } = unwrap(await journalPage(ctx, actor, params.id));
 	// The timetable's lessons up to today get their columns before the sheet opens.
 	await fillJournalFromTimetable(ctx, journal.journalId);
 	// A timetable change's notification leads here: opening the journal reads it.
@@ -31,6 +31,8 @@ export const load = (async ({ locals, url, params }) => {
 		// A class teacher in another teacher's journal may write absences and comments only (the school's setting).
 		canWrite,
 		canWriteMarks,
+		// the printed journal, for its teachers, the class teacher and the administration.
+		canPrint,
 		// progress through the thematic plan to date, when the journal has one.
 		progress: (await journalProgress(ctx, journal))?.text ?? null,
 		// The school's today (fixed in demos and tests) is the default date of a new lesson.
