@@ -4,7 +4,8 @@
  * then the demo generator with the test configuration) — and each test file gets a copy of it
  * (a copied PGlite directory, or `create database … template …` on PostgreSQL) instead of
  * generating the same school again. A file that asks for another school (its own TODAY, DEMO…)
- * still generates its own.
+ * still generates its own. Likewise a database with no school, only migrated, for
+ * `startEmptySchool()`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,8 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { readConfig } from '../../src/lib/server/config';
 import { forgetStarted, startDatabase } from '../../src/lib/server/start';
-import { closeDatabase } from '../../src/lib/server/db/client';
+import { closeDatabase, openDatabase } from '../../src/lib/server/db/client';
+import { migrate } from '../../src/lib/server/db/migrate';
 
 /** The environment of the school `startTestSchool()` starts by default (besides where its database is). */
 export const TEST_SCHOOL_ENV = {
@@ -31,32 +33,51 @@ export interface DemoTemplate {
 declare module 'vitest' {
 	export interface ProvidedContext {
 		demoTemplate: DemoTemplate;
+		/** A database with every migration and no school: what `startEmptySchool()` starts from. */
+		emptyTemplate: DemoTemplate;
 	}
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhurnal-template-'));
 	const onPostgres = process.env.ZHURNAL_TEST_BACKEND === 'postgres';
 	const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-	const name = `zhurnal_template_${process.pid}`;
-	let databaseUrl = '';
 	const admin = onPostgres ? postgres(adminUrl, { max: 1, onnotice: () => {} }) : undefined;
-	if (admin) {
+	const made: Array<{ dataDir: string; name: string }> = [];
+
+	/** A new place for a template: a PGlite directory, or a PostgreSQL database (its URL). */
+	async function place(kind: string): Promise<{ dataDir: string; name: string; databaseUrl: string }> {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `zhurnal-${kind}-template-`));
+		const name = `zhurnal_${kind}_template_${process.pid}`;
+		made.push({ dataDir, name });
+		if (!admin) return { dataDir, name, databaseUrl: '' };
 		await admin.unsafe(`drop database if exists ${name}`);
 		await admin.unsafe(`create database ${name}`);
 		const url = new URL(adminUrl);
 		url.pathname = `/${name}`;
-		databaseUrl = url.toString();
+		return { dataDir, name, databaseUrl: url.toString() };
 	}
-	await startDatabase(readConfig({ ...TEST_SCHOOL_ENV, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, BACKUP_HOUR: 'off' }));
+	const provided = (p: { dataDir: string; name: string }): DemoTemplate => (onPostgres ? { database: p.name } : { pgdata: path.join(p.dataDir, 'pgdata') });
+
+	// The demo school, as the server's start-up makes it.
+	const demo = await place('demo');
+	await startDatabase(readConfig({ ...TEST_SCHOOL_ENV, DATA_DIR: demo.dataDir, DATABASE_URL: demo.databaseUrl, BACKUP_HOUR: 'off' }));
 	await closeDatabase();
 	forgetStarted();
-	project.provide('demoTemplate', onPostgres ? { database: name } : { pgdata: path.join(dataDir, 'pgdata') });
+	project.provide('demoTemplate', provided(demo));
+
+	// No school: only the migrations (an embedded database's first start also creates its cluster,
+	// which is most of the cost a file without a template pays).
+	const empty = await place('empty');
+	const db = await openDatabase({ dataDir: empty.dataDir, databaseUrl: empty.databaseUrl || undefined });
+	await migrate(db.sql);
+	await closeDatabase();
+	project.provide('emptyTemplate', provided(empty));
+
 	return async () => {
-		if (admin) {
-			await admin.unsafe(`drop database if exists ${name} with (force)`);
-			await admin.end();
+		for (const p of made) {
+			if (admin) await admin.unsafe(`drop database if exists ${p.name} with (force)`);
+			fs.rmSync(p.dataDir, { recursive: true, force: true });
 		}
-		fs.rmSync(dataDir, { recursive: true, force: true });
+		await admin?.end();
 	};
 }

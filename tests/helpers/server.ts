@@ -23,11 +23,14 @@ const SCHOOL_SHAPING = /^(DEMO|TODAY|TZ_SCHOOL|DATA_DIR|DATABASE_URL)/;
 
 /**
  * Starts a server on a fresh database with a small demo school (fixed seed and date): a copy of
- * the one the run generated once (tests/helpers/demo-template.ts), unless `env` shapes another.
+ * the one the run generated once (tests/helpers/demo-template.ts), unless `env` shapes another;
+ * with DEMO=0, a copy of the run's migrated database without a school.
  */
 export async function startTestSchool(env: Record<string, string> = {}): Promise<TestSchool> {
 	const own = Object.keys(env).some((key) => SCHOOL_SHAPING.test(key));
-	const db = await freshDatabase(onPostgres ? 'postgres' : 'pglite', own ? {} : inject('demoTemplate'));
+	// No school at all (DEMO=0) on a database of its own making: a copy of the migrated empty one.
+	const empty = env.DEMO === '0' && env.DATA_DIR === undefined && env.DATABASE_URL === undefined;
+	const db = await freshDatabase(onPostgres ? 'postgres' : 'pglite', !own ? inject('demoTemplate') : empty ? inject('emptyTemplate') : {});
 	const config = readConfig({
 		DATA_DIR: db.dataDir,
 		DATABASE_URL: db.databaseUrl ?? '',
