@@ -199,7 +199,7 @@ export function checkAnnouncement(
 }
 
 /** The kinds of in-product notification. */
-export type NotificationKind = 'message' | 'announcement' | 'report' | 'timetable';
+export type NotificationKind = 'message' | 'announcement' | 'report' | 'timetable' | 'mark' | 'homework' | 'absence' | 'risk';
 
 /** The longest body a notification carries (the start of the message). */
 export const NOTIFICATION_PREVIEW = 140;

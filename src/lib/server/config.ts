@@ -51,6 +51,8 @@ export interface Config {
 	xffDepth: number;
 	/** E-mail of notifications over SMTP (SMTP_URL and SMTP_FROM); undefined: no e-mail is sent. */
 	mail: MailConfig | undefined;
+	/** How long (ms) a journal event's e-mail waits for more events of the same save to join it (NOTIFY_SETTLE_MS, 2 min). */
+	notifySettleMs: number;
 }
 
 /** How notifications go out by e-mail. */
@@ -103,7 +105,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
 		backupHour: backupHour(env.BACKUP_HOUR),
 		xffDepth: Number.isInteger(Number(env.XFF_DEPTH)) && Number(env.XFF_DEPTH) >= 1 ? Number(env.XFF_DEPTH) : 1,
-		mail: mailConfig(env)
+		mail: mailConfig(env),
+		notifySettleMs: positive(env.NOTIFY_SETTLE_MS, 120_000)
 	};
 }
 

@@ -466,10 +466,10 @@ export async function notificationsOf(sql: Db, personId: number, limit = 100): P
 		from notification where person_id = ${personId} order by created_at desc, id desc limit ${limit}`;
 }
 
-/** Marks the person's notifications read: all of them, or those that lead to the link. */
+/** Marks the person's notifications read: all of them, or those that lead to the link; a read one takes no more events of its topic. */
 export async function markNotificationsRead(sql: Db, personId: number, link?: string): Promise<number> {
 	const rows = link === undefined
-		? await sql`update notification set read_at = now() where person_id = ${personId} and read_at is null returning id`
-		: await sql`update notification set read_at = now() where person_id = ${personId} and read_at is null and link = ${link} returning id`;
+		? await sql`update notification set read_at = now(), topic = null where person_id = ${personId} and read_at is null returning id`
+		: await sql`update notification set read_at = now(), topic = null where person_id = ${personId} and read_at is null and link = ${link} returning id`;
 	return rows.length;
 }
