@@ -112,8 +112,8 @@ export async function saveNotificationSettings(tx: Tx, personId: number, prefere
 	if (preferences.length > 0)
 		await tx`
 			insert into notification_preference (person_id, kind, email, push, timing)
-			select ${personId}, x.kind, x.email, x.push, x.timing
-			from unnest(${preferences.map((p) => p.kind)}::text[], ${preferences.map((p) => p.email)}::boolean[], ${preferences.map((p) => p.push)}::boolean[],
+			select ${personId}, x.kind, x.email::boolean, x.push::boolean, x.timing
+			from unnest(${preferences.map((p) => p.kind)}::text[], ${preferences.map((p) => String(p.email))}::text[], ${preferences.map((p) => String(p.push))}::text[],
 				${preferences.map((p) => p.timing) as NotificationTiming[]}::text[]) as x(kind, email, push, timing)
 			on conflict (person_id, kind) do update set email = excluded.email, push = excluded.push, timing = excluded.timing`;
 	if (quiet === null) await tx`delete from notification_quiet where person_id = ${personId}`;
@@ -127,4 +127,10 @@ export async function saveNotificationSettings(tx: Tx, personId: number, prefere
 export async function digestHourOf(sql: Db, schoolId: number): Promise<number | undefined> {
 	const [row] = await sql<{ hour: number | null }[]>`select (settings ->> 'digestHour')::int as hour from school where id = ${schoolId}`;
 	return row?.hour ?? undefined;
+}
+
+/** The person's e-mail address, when they have one. */
+export async function emailOf(sql: Db, personId: number): Promise<string | null> {
+	const [row] = await sql<{ email: string | null }[]>`select nullif(btrim(email), '') as email from person where id = ${personId}`;
+	return row?.email ?? null;
 }
