@@ -55,3 +55,39 @@ create table risk_notice (
 	noticed_at  timestamptz not null default now(),
 	primary key (journal_id, student_id, period_id)
 );
+
+-- Web push (VAPID): the person's subscribed browsers, and each notification's push delivery, done
+-- like its e-mail (claimed with FOR UPDATE SKIP LOCKED and a lease, retried with backoff). A
+-- notification is due for push only when its recipient has a subscription at the time.
+create table push_subscription (
+	id          bigserial primary key,
+	person_id   integer not null references person(id) on delete cascade,
+	endpoint    text not null unique,
+	p256dh      text not null,
+	auth        text not null,
+	created_at  timestamptz not null default now()
+);
+create index push_subscription_person on push_subscription (person_id);
+
+alter table notification add column push_state text not null default 'none'
+	check (push_state in ('none', 'pending', 'sending', 'sent', 'failed', 'skipped'));
+alter table notification add column push_attempts smallint not null default 0;
+alter table notification add column push_next_at timestamptz;
+alter table notification add column push_sent_at timestamptz;
+alter table notification add column push_error text;
+create index notification_push_due on notification (push_next_at) where push_state in ('pending', 'sending');
+
+-- Which subscription took which notification: a retry sends only to the browsers that did not.
+create table push_delivery (
+	notification_id  bigint not null references notification(id) on delete cascade,
+	subscription_id  bigint not null references push_subscription(id) on delete cascade,
+	delivered_at     timestamptz not null default now(),
+	primary key (notification_id, subscription_id)
+);
+
+-- Keys the deployment makes once and keeps (the VAPID key pair), shared by every instance.
+create table app_secret (
+	name        text primary key,
+	value       text not null,
+	created_at  timestamptz not null default now()
+);

@@ -14,6 +14,7 @@ import { closeDatabase, database } from '../src/lib/server/db/client.ts';
 import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import { startBackupSchedule } from '../src/lib/server/backup-schedule.ts';
 import { startMailDeliverer } from '../src/lib/server/mail/deliverer.ts';
+import { startPushDeliverer } from '../src/lib/server/push/deliverer.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -72,6 +73,8 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	const backups = startBackupSchedule((await database()).sql, config);
 	// Notifications by e-mail (SMTP_URL, SMTP_FROM), sent from this process; off when unset.
 	const mail = startMailDeliverer((await database()).sql, config, config.origin ?? `http://localhost:${port}`);
+	// Web push of notifications (VAPID keys made on the first start); off with PUSH=off.
+	const push = await startPushDeliverer((await database()).sql, config);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -86,6 +89,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await maintenance.stop();
 				await backups.stop();
 				await mail?.stop();
+				await push?.stop();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())

@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { checkNotificationSettings, isQuiet, markNotice, minuteOfDayIn, nextClock, periodRiskOf, routeLetter } from '../../src/lib/domain/notifications';
 import { digestLetter } from '../../src/lib/domain/notification-email';
+import { checkPushSubscription, pushAnswerOf, routePush } from '../../src/lib/domain/push';
 
 describe('R-2.8 quiet hours', () => {
 	test.each([
@@ -93,5 +94,36 @@ describe('R-2.8 the journal in words', () => {
 		expect(letter.subject).toBe('Уведомления за день: 2 новых');
 		expect(letter.text).toContain('1. Оценка по предмету «Алгебра»: 5\n   26.11: 5\n   https://school.example/diary/9?week=2026-11-23');
 		expect(letter.text).toContain('2. Объявление: каникулы\n   https://school.example/announcements#a1');
+	});
+});
+
+describe('R-2.8 web push', () => {
+	const key = Buffer.alloc(65, 4).toString('base64url');
+	const auth = Buffer.alloc(16, 1).toString('base64url');
+	test('a browser’s subscription is kept only with an https push service and whole keys', () => {
+		expect(checkPushSubscription({ endpoint: 'https://push.example/abc', keys: { p256dh: key, auth } })).toMatchObject({ ok: true });
+		expect(checkPushSubscription({ endpoint: 'http://push.example/abc', keys: { p256dh: key, auth } }).ok).toBe(false);
+		expect(checkPushSubscription({ endpoint: 'http://127.0.0.1:9/abc', keys: { p256dh: key, auth } }, true).ok).toBe(true);
+		expect(checkPushSubscription({ endpoint: 'https://push.example/abc', keys: { p256dh: key.slice(4), auth } }).ok).toBe(false);
+		expect(checkPushSubscription({ endpoint: 'https://push.example/abc', keys: { p256dh: key } }).ok).toBe(false);
+		expect(checkPushSubscription('https://push.example/abc').ok).toBe(false);
+	});
+	test.each([
+		[201, 'delivered'],
+		[410, 'gone'],
+		[404, 'gone'],
+		[429, 'retry'],
+		[503, 'retry'],
+		[undefined, 'retry'],
+		[400, 'refused'],
+		[413, 'refused']
+	])('the push service answering %s: %s', (status, answer) => {
+		expect(pushAnswerOf(status)).toBe(answer);
+	});
+	test('a kind chosen for the digest is not pushed (the digest is a letter); push off is skipped', () => {
+		const base = { quiet: null, now: new Date(), minute: 600 };
+		expect(routePush({ ...base, timing: 'digest', push: true }).action).toBe('skip');
+		expect(routePush({ ...base, timing: 'now', push: false }).action).toBe('skip');
+		expect(routePush({ ...base, timing: null, push: null }).action).toBe('send');
 	});
 });

@@ -34,7 +34,8 @@ async function write(tx: Tx, actor: Actor, schoolId: number, notices: ReadonlyAr
 		titleMany: notice.titleMany,
 		body: notice.body,
 		replace: notice.replace,
-		emailInMs: emailInMs()
+		emailInMs: emailInMs(),
+		settleMs: appConfig().notifySettleMs
 	});
 }
 

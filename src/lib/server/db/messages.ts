@@ -429,6 +429,7 @@ export async function markAnnouncementsRead(tx: Db, personId: number, ids: reado
 /**
  * Writes one notification per recipient (the outbox), in the caller's transaction. With `email`
  * (the server sends e-mail) each is also due for e-mail at once; without it, e-mail is not asked for.
+ * A recipient with a subscribed browser is due for web push at once.
  */
 export async function insertNotifications(
 	tx: Tx,
@@ -436,10 +437,12 @@ export async function insertNotifications(
 ): Promise<void> {
 	if (n.recipients.length === 0) return;
 	await tx`
-		insert into notification (school_id, person_id, kind, title, body, link, email_state, email_next_at)
+		insert into notification (school_id, person_id, kind, title, body, link, email_state, email_next_at, push_state, push_next_at)
 		select ${n.schoolId}, r.person_id, ${n.kind}, ${n.title}, ${n.body}, r.link,
-			${n.email ? 'pending' : 'none'}, case when ${n.email}::boolean then now() end
-		from unnest(${n.recipients.map((r) => r.personId)}::int[], ${n.recipients.map((r) => r.link)}::text[]) as r(person_id, link)`;
+			${n.email ? 'pending' : 'none'}, case when ${n.email}::boolean then now() end,
+			case when push.subscribed then 'pending' else 'none' end, case when push.subscribed then now() end
+		from unnest(${n.recipients.map((r) => r.personId)}::int[], ${n.recipients.map((r) => r.link)}::text[]) as r(person_id, link)
+		cross join lateral (select exists (select 1 from push_subscription ps where ps.person_id = r.person_id) as subscribed) push`;
 }
 
 /** How many of the person's notifications are unread. */

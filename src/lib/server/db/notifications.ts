@@ -25,6 +25,7 @@ export interface NoticePupil {
  * of the same topic takes the event instead of a new row: its count grows, its title becomes
  * `titleMany`, its body grows by the new one (or is replaced). `emailInMs`: due for e-mail that
  * long from now (the first event's time is kept, so a long save is one letter); undefined: no e-mail.
+ * A recipient with a subscribed browser is due for push after `settleMs`.
  * Returns who was told.
  */
 export async function insertJournalNotices(
@@ -39,20 +40,25 @@ export async function insertJournalNotices(
 		body: string;
 		replace: boolean;
 		emailInMs: number | undefined;
+		/** How long a push waits for more events of the same save (a recipient with a subscribed browser). */
+		settleMs: number;
 	}
 ): Promise<number[]> {
 	if (n.pupils.length === 0) return [];
 	const email = n.emailInMs !== undefined;
 	const rows = await tx<{ personId: number }[]>`
-		insert into notification as n (school_id, person_id, kind, title, body, link, topic, email_state, email_next_at)
+		insert into notification as n (school_id, person_id, kind, title, body, link, topic, email_state, email_next_at, push_state, push_next_at)
 		select ${n.schoolId}, r.person_id, ${n.kind},
 			case when r.person_id = x.student_id then ${n.title}::text else concat(s.first_name, ' · ', ${n.title}::text) end,
 			${n.body}, x.link, x.topic, ${email ? 'pending' : 'none'},
-			case when ${email}::boolean then now() + make_interval(secs => ${(n.emailInMs ?? 0) / 1000}) end
+			case when ${email}::boolean then now() + make_interval(secs => ${(n.emailInMs ?? 0) / 1000}) end,
+			case when push.subscribed then 'pending' else 'none' end,
+			case when push.subscribed then now() + make_interval(secs => ${n.settleMs / 1000}) end
 		from unnest(${n.pupils.map((p) => p.studentId)}::int[], ${n.pupils.map((p) => p.topic) as string[]}::text[], ${n.pupils.map((p) => p.link)}::text[])
 			as x(student_id, topic, link)
 		join person s on s.id = x.student_id
 		cross join lateral (select x.student_id as person_id union select g.parent_id from guardian g where g.student_id = x.student_id) r
+		cross join lateral (select exists (select 1 from push_subscription ps where ps.person_id = r.person_id) as subscribed) push
 		where r.person_id <> ${n.actorId}
 		on conflict (person_id, topic) where topic is not null do update set
 			items = n.items + 1,
