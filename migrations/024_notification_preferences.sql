@@ -91,3 +91,25 @@ create table app_secret (
 	value       text not null,
 	created_at  timestamptz not null default now()
 );
+
+-- The class teacher's weekly automatic notice: every Monday at 9:00 (school time) the prepared text
+-- goes to the parents of the class's failing pupils and of those who missed lessons of the past
+-- week without a valid reason. A row: the rule is on, with its words and who turned it on (the
+-- notice is sent as them, under their rights at the time).
+create table weekly_notice_rule (
+	class_id    integer primary key references class(id) on delete cascade,
+	author_id   integer not null references person(id) on delete cascade,
+	subject     text not null,
+	template    text not null,
+	created_at  timestamptz not null default now()
+);
+
+-- One run per class and week (its Monday), written in the transaction of the send: two instances
+-- at 9:00 cannot both send — the second finds the row taken and writes nothing.
+create table weekly_notice_run (
+	class_id    integer not null references class(id) on delete cascade,
+	week        date not null,
+	recipients  integer not null default 0,
+	ran_at      timestamptz not null default now(),
+	primary key (class_id, week)
+);

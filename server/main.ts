@@ -15,6 +15,7 @@ import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import { startBackupSchedule } from '../src/lib/server/backup-schedule.ts';
 import { startMailDeliverer } from '../src/lib/server/mail/deliverer.ts';
 import { startPushDeliverer } from '../src/lib/server/push/deliverer.ts';
+import { startWeeklyNotices } from '../src/lib/server/weekly-notices.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -75,6 +76,8 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	const mail = startMailDeliverer((await database()).sql, config, config.origin ?? `http://localhost:${port}`);
 	// Web push of notifications (VAPID keys made on the first start); off with PUSH=off.
 	const push = await startPushDeliverer((await database()).sql, config);
+	// The class teachers' weekly notices to parents, on Mondays at 9:00 (R-4.3.10).
+	const weekly = startWeeklyNotices((await database()).sql, config);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -90,6 +93,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await backups.stop();
 				await mail?.stop();
 				await push?.stop();
+				await weekly.stop();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { checkNotificationSettings, isQuiet, markNotice, minuteOfDayIn, nextClock, periodRiskOf, routeLetter } from '../../src/lib/domain/notifications';
 import { digestLetter } from '../../src/lib/domain/notification-email';
 import { checkPushSubscription, pushAnswerOf, routePush } from '../../src/lib/domain/push';
+import { weeklyNoticeDue } from '../../src/lib/domain/class-week';
 
 describe('R-2.8 quiet hours', () => {
 	test.each([
@@ -125,5 +126,17 @@ describe('R-2.8 web push', () => {
 		expect(routePush({ ...base, timing: 'digest', push: true }).action).toBe('skip');
 		expect(routePush({ ...base, timing: 'now', push: false }).action).toBe('skip');
 		expect(routePush({ ...base, timing: null, push: null }).action).toBe('send');
+	});
+});
+
+describe('R-4.3.10 the weekly notice’s moment', () => {
+	test.each([
+		['2026-11-30', 9, '2026-11-30'],
+		['2026-11-30', 15, '2026-11-30'],
+		['2026-11-30', 8, undefined],
+		['2026-12-01', 9, undefined],
+		['2026-11-29', 23, undefined]
+	])('on %s at %i:00 the notice due is the one of Monday %s', (today, hour, monday) => {
+		expect(weeklyNoticeDue(today, hour)).toBe(monday);
 	});
 });

@@ -34,7 +34,8 @@ export const MESSAGES_TEXT = {
 	blocked: 'Собеседник заблокирован: его сообщения вам больше не придут.',
 	unblocked: 'Собеседник разблокирован.',
 	reported: 'Жалоба отправлена администрации школы.',
-	published: 'Объявление опубликовано.'
+	published: 'Объявление опубликовано.',
+	sentAlready: 'Это уведомление уже отправлено.'
 } as const;
 
 /** A message as written: subject (may be empty) and body. */
