@@ -119,4 +119,12 @@ describe('R-2.8 the journal tells the pupil and the parents', () => {
 		await fillCells(school.server.url, teacher, w.algebra, [{ lesson: lessons[3], student: w.petrov, marks: [2] }]);
 		expect(await rowsOf('risk')).toHaveLength(2);
 	});
+
+	test('R-2.8: opening the child’s diary reads the journal’s notifications about that child, and only those', async () => {
+		const unread = () => sql<{ kind: string }[]>`select kind from notification where person_id = ${w.mother.id} and read_at is null order by id`;
+		expect((await unread()).length).toBeGreaterThan(0);
+		const mother = await as(w.mother);
+		expect((await mother.request(`/diary/${w.ivanov.id}`)).status).toBe(200);
+		expect(await unread()).toEqual([]);
+	});
 });

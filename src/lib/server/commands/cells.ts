@@ -94,7 +94,7 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 			source: edit.source
 		});
 		// the pupil and their parents hear of a mark or a missed lesson in the same transaction.
-		const told = await noticeCellChange(tx, actor, journal, { lessonId, studentId, date: facts.lesson!.date, before: stored, after: next, today: ctx.today });
+		const told = await noticeCellChange(tx, actor, journal, { lessonId, studentId, date: facts.lesson!.date, before: stored, after: next, today: ctx.today, scale: rules.scale });
 		return done({ stored: next, changed: true, replayed: false, told });
 	});
 	// Committed: the pupil's open diaries read it now, and the open pages of those told (X-LIVE).

@@ -8,9 +8,9 @@
 import { appConfig } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { journalFacts } from '../db/journal-facts.ts';
-import { insertJournalNotices, noteRisk, pupilsOfJournalOn, subjectOfJournal } from '../db/notifications.ts';
+import { insertJournalNotices, noteRisk, pupilsOfJournalOn, riskNoted, subjectOfJournal } from '../db/notifications.ts';
 import { journalStanding } from '../queries/standing.ts';
-import { formatCell, sameMarks, type CellValue } from '../../domain/cell.ts';
+import { formatCell, sameMarks, type CellValue, type MarkScale } from '../../domain/cell.ts';
 import { isUnexcused } from '../../domain/class-week.ts';
 import { absenceNotice, homeworkNotice, markNotice, periodRiskOf, riskNotice, type JournalNotice } from '../../domain/notifications.ts';
 import type { Actor } from '../../domain/policy.ts';
@@ -45,15 +45,26 @@ function marksText(value: CellValue): string | null {
 }
 
 /**
+ * Whether a change of marks may change the pupil's risk for the period, so the standing is worth
+ * loading: a mark below the scale's middle, fewer marks than before (too few is «н/а»), or a risk
+ * on record that this change may end. A good mark added to a pupil not at risk is not.
+ */
+async function mayChangeRisk(tx: Tx, journalId: number, studentId: number, before: CellValue, after: CellValue, scale: MarkScale): Promise<boolean> {
+	const middle = (scale.min + scale.max) / 2;
+	if (after.marks.some((mark) => mark < middle) || after.marks.length < before.marks.length) return true;
+	return riskNoted(tx, journalId, studentId);
+}
+
+/**
  * After a cell's rows changed in `tx`: a mark set or changed, a lesson missed without a valid
- * reason (newly), and — when marks changed — the pupil's risk for the period of the lesson. Returns
- * who was told.
+ * reason (newly), and — when marks changed in a way that may matter — the pupil's risk for the
+ * period of the lesson. Returns who was told.
  */
 export async function noticeCellChange(
 	tx: Tx,
 	actor: Actor,
 	journal: { journalId: number; schoolId: number },
-	r: { lessonId: number; studentId: number; date: string; before: CellValue; after: CellValue; today: string }
+	r: { lessonId: number; studentId: number; date: string; before: CellValue; after: CellValue; today: string; scale: MarkScale }
 ): Promise<number[]> {
 	const marksChanged = !sameMarks(r.before, r.after);
 	const marks = marksChanged ? marksText(r.after) : null;
@@ -69,7 +80,8 @@ export async function noticeCellChange(
 		);
 	if (absent)
 		told.push(...(await write(tx, actor, journal.schoolId, [{ studentId: r.studentId, notice: absenceNotice({ studentId: r.studentId, subject, date: r.date, code: r.after.absence! }) }])));
-	if (marksChanged) told.push(...(await noticeRisk(tx, actor, journal.journalId, r.studentId, subject, r.date, r.today)));
+	if (marksChanged && (await mayChangeRisk(tx, journal.journalId, r.studentId, r.before, r.after, r.scale)))
+		told.push(...(await noticeRisk(tx, actor, journal.journalId, r.studentId, subject, r.date, r.today)));
 	return [...new Set(told)];
 }
 

@@ -140,3 +140,19 @@ export async function emailOf(sql: Db, personId: number): Promise<string | null>
 	const [row] = await sql<{ email: string | null }[]>`select nullif(btrim(email), '') as email from person where id = ${personId}`;
 	return row?.email ?? null;
 }
+
+/** Marks read the person's notifications of the journal that lead to the pupil's diary; returns how many. */
+export async function markDiaryNotificationsRead(sql: Db, personId: number, studentId: number): Promise<number> {
+	const rows = await sql`
+		update notification set read_at = now(), topic = null
+		where person_id = ${personId} and read_at is null and kind in ('mark', 'homework', 'absence', 'risk')
+			and link like ${`/diary/${studentId}?%`}
+		returning id`;
+	return rows.length;
+}
+
+/** Whether a risk of the pupil in the journal is on record (told, not yet gone). */
+export async function riskNoted(sql: Db, journalId: number, studentId: number): Promise<boolean> {
+	const rows = await sql`select 1 from risk_notice where journal_id = ${journalId} and student_id = ${studentId} limit 1`;
+	return rows.length > 0;
+}
