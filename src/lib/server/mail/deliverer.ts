@@ -18,6 +18,7 @@ import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Config, MailConfig } from '../config.ts';
 import type { Sql } from '../db/client.ts';
+import { startPoll, type Poll } from '../poll.ts';
 import { claimDigests, claimLetters, markLetterFailed, markLetterSent, releaseLetter, settleDigest, type ClaimedDigest, type ClaimedLetter } from '../db/notification-email.ts';
 import { afterFailure, digestLetter, messageIdHost, notificationLetter } from '../../domain/notification-email.ts';
 import { DEFAULT_DIGEST_HOUR, minuteOfDayIn, routeLetter, type QuietHours } from '../../domain/notifications.ts';
@@ -72,9 +73,6 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 	if (!mail) return undefined;
 	const host = messageIdHost(config.origin, mail.from);
 	const transport = transportOf(mail);
-	let stopped = false;
-	let running: Promise<void> | undefined;
-	let timer: NodeJS.Timeout | undefined;
 
 	const send = async (letter: ClaimedLetter): Promise<void> => {
 		if (letter.state !== 'sending' || !letter.to) return;
@@ -148,9 +146,9 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 		await settleDigest(sql, { items: digest.items, outcome: { sent: response } });
 	};
 
-	/** Claims and sends until nothing is due (single letters, then digests), then waits for the next tick. */
-	const run = async (): Promise<void> => {
-		while (!stopped) {
+	/** Claims and sends until nothing is due (single letters, then digests); the loop waits for the next round. */
+	const run = async (poll: Poll): Promise<void> => {
+		while (!poll.stopped) {
 			const letters = await claimLetters(sql, { limit: MAIL_BATCH, leaseMs: mail.leaseMs, host });
 			const digests = await claimDigests(sql, { limit: MAIL_BATCH, leaseMs: mail.leaseMs, host });
 			if (letters.length === 0 && digests.length === 0) return;
@@ -158,28 +156,10 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 			for (const r of results) if (r.status === 'rejected') throw r.reason;
 		}
 	};
-
-	const schedule = (ms: number) => {
-		if (stopped) return;
-		clearTimeout(timer);
-		timer = setTimeout(tick, ms);
-		timer.unref();
-	};
-	const tick = () => {
-		if (stopped || running) return;
-		running = run()
-			.catch((error: unknown) => console.error('Отправка писем:', error instanceof Error ? error.message : error))
-			.finally(() => {
-				running = undefined;
-				schedule(mail.pollMs);
-			});
-	};
-	schedule(Math.min(mail.pollMs, 1000));
+	const poll = startPoll('Отправка писем', mail.pollMs, run);
 	return {
 		stop: async () => {
-			stopped = true;
-			clearTimeout(timer);
-			await running;
+			await poll.stop();
 			transport.close();
 		}
 	};

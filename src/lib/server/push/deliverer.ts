@@ -13,6 +13,7 @@
 import webpush from 'web-push';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/client.ts';
+import { startPoll, type Poll } from '../poll.ts';
 import { claimPushes, dropGoneSubscription, keepVapidKeys, pushTargets, recordPushDelivery, settlePush, type ClaimedPush } from '../db/push.ts';
 import { retryDelayMs } from '../../domain/notification-email.ts';
 import { minuteOfDayIn } from '../../domain/notifications.ts';
@@ -42,9 +43,6 @@ export async function startPushDeliverer(sql: Sql, config: Config): Promise<Push
 	if (!push.on) return undefined;
 	const keys = await vapidKeysOf(sql);
 	const vapidDetails = { subject: push.subject, publicKey: keys.publicKey, privateKey: keys.privateKey };
-	let stopped = false;
-	let running: Promise<void> | undefined;
-	let timer: NodeJS.Timeout | undefined;
 
 	/** Sends one message to one browser; the push service's answer (undefined: none) and a reason for the record. */
 	const sendTo = async (target: { endpoint: string; p256dh: string; auth: string }, payload: PushPayload): Promise<{ status: number | undefined; reason: string }> => {
@@ -98,36 +96,14 @@ export async function startPushDeliverer(sql: Sql, config: Config): Promise<Push
 		await settlePush(sql, { id: claimed.id, attempt: claimed.attempt, outcome: delivered > 0 ? { sent: true } : { failed: refused ?? PUSH_TEXT.noSubscriptions } });
 	};
 
-	/** Claims and sends until nothing is due, then waits for the next tick. */
-	const run = async (): Promise<void> => {
-		while (!stopped) {
+	/** Claims and sends until nothing is due; the loop waits for the next round. */
+	const run = async (poll: Poll): Promise<void> => {
+		while (!poll.stopped) {
 			const claimed = await claimPushes(sql, { limit: PUSH_BATCH, leaseMs: push.leaseMs });
 			if (claimed.length === 0) return;
 			const results = await Promise.allSettled(claimed.map(deliver));
 			for (const r of results) if (r.status === 'rejected') throw r.reason;
 		}
 	};
-	const schedule = (ms: number) => {
-		if (stopped) return;
-		clearTimeout(timer);
-		timer = setTimeout(tick, ms);
-		timer.unref();
-	};
-	const tick = () => {
-		if (stopped || running) return;
-		running = run()
-			.catch((error: unknown) => console.error('Отправка push:', error instanceof Error ? error.message : error))
-			.finally(() => {
-				running = undefined;
-				schedule(push.pollMs);
-			});
-	};
-	schedule(Math.min(push.pollMs, 1000));
-	return {
-		stop: async () => {
-			stopped = true;
-			clearTimeout(timer);
-			await running;
-		}
-	};
+	return startPoll('Отправка push', push.pollMs, run);
 }
