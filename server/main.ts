@@ -15,6 +15,8 @@ import { startMaintenance } from '../src/lib/server/maintenance.ts';
 import { startBackupSchedule } from '../src/lib/server/backup-schedule.ts';
 import { startMailDeliverer } from '../src/lib/server/mail/deliverer.ts';
 import { startTimetableFill, type TimetableFill } from '../src/lib/server/timetable-fill.ts';
+import { startPushDeliverer } from '../src/lib/server/push/deliverer.ts';
+import { startWeeklyNotices } from '../src/lib/server/weekly-notices.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -77,6 +79,10 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	const mail = startMailDeliverer((await database()).sql, config, config.origin ?? `http://localhost:${port}`);
 	// The timetable's lessons up to today become journal columns at start and each new school day (R-4.1.7).
 	const timetableFill = startTimetableFill((await database()).sql, config);
+	// Web push of notifications (VAPID keys made on the first start); off with PUSH=off.
+	const push = await startPushDeliverer((await database()).sql, config);
+	// The class teachers' weekly notices to parents, on Mondays at 9:00 (R-4.3.10).
+	const weekly = startWeeklyNotices((await database()).sql, config);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -93,6 +99,8 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await maintenance.stop();
 				await backups.stop();
 				await mail?.stop();
+				await push?.stop();
+				await weekly.stop();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())

@@ -14,6 +14,9 @@
  *   itself says that it is a copy and from when (it carries the time it was made).
  * - Signing in or out (a POST to /login or /logout), or the server sending the person to sign in,
  *   empties the kept pages, so on a shared phone nothing of one family is left for the next person.
+ * - A web push (a notification's own title, body and link, sent by the server's push deliverer) is
+ *   shown as a system notification, one per notification id however often it arrives; tapping it
+ *   opens (or focuses) the page it leads to.
  */
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 
@@ -76,3 +79,45 @@ async function keptCopy(request: Request): Promise<Response | undefined> {
 	const cache = await caches.open(PAGES);
 	return (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }));
 }
+
+/** What the server's push carries (src/lib/domain/push.ts, PushPayload). */
+interface PushPayload {
+	id: string;
+	title: string;
+	body: string;
+	link: string;
+}
+
+self.addEventListener('push', (event) => {
+	let payload: PushPayload | undefined;
+	try {
+		payload = event.data?.json() as PushPayload | undefined;
+	} catch {
+		payload = undefined;
+	}
+	if (!payload?.title) return;
+	// The tag is the notification's id: a push delivered twice replaces itself, silently.
+	event.waitUntil(
+		self.registration.showNotification(payload.title, {
+			body: payload.body,
+			tag: `notification-${payload.id}`,
+			data: { link: payload.link },
+			icon: '/icons/icon-192.png',
+			lang: 'ru'
+		})
+	);
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const link = typeof event.notification.data?.link === 'string' && event.notification.data.link.startsWith('/') ? event.notification.data.link : '/notifications';
+	event.waitUntil(
+		(async () => {
+			const url = new URL(link, self.location.origin).href;
+			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const open = windows.find((w) => w.url === url);
+			if (open) return void (await open.focus());
+			await self.clients.openWindow(url);
+		})()
+	);
+});

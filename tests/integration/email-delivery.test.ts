@@ -18,16 +18,7 @@ import { freshDemoDatabase, type FreshDatabase } from '../helpers/database';
 import { spawnServer, type ChildServer } from '../helpers/process';
 import { Client } from '../helpers/server';
 import { until } from '../helpers/wait';
-
-/** A letter as the SMTP server received it. */
-interface Letter {
-	messageId: string;
-	from: string;
-	to: string;
-	recipients: string[];
-	subject: string;
-	text: string;
-}
+import { parseLetter, type Letter } from '../helpers/smtp';
 
 type Plan = 'accept' | 'tempfail' | 'drop' | 'hold';
 
@@ -55,40 +46,6 @@ async function withDatabase<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
 	} finally {
 		await closeDatabase();
 	}
-}
-
-/** Decodes a header's MIME encoded-words (RFC 2047), consecutive words together. */
-function decodeWords(value: string): string {
-	return value.replace(/\?=\s+=\?/g, '?==?').replace(/(=\?utf-8\?[bq]\?[^?]*\?=)+/gi, (run) => {
-		const bytes: Buffer[] = [];
-		for (const [, encoding, data] of run.matchAll(/=\?utf-8\?([bq])\?([^?]*)\?=/gi))
-			bytes.push(
-				encoding.toLowerCase() === 'b'
-					? Buffer.from(data, 'base64')
-					: Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1')
-			);
-		return Buffer.concat(bytes).toString('utf8');
-	});
-}
-
-function parseLetter(raw: string, recipients: string[]): Letter {
-	const split = raw.search(/\r?\n\r?\n/);
-	const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
-	const body = raw.slice(split).trim();
-	const headers = new Map<string, string>();
-	for (const line of head.split(/\r?\n/)) {
-		const colon = line.indexOf(':');
-		headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-	}
-	const base64 = headers.get('content-transfer-encoding')?.toLowerCase() === 'base64';
-	return {
-		messageId: headers.get('message-id') ?? '',
-		from: decodeWords(headers.get('from') ?? ''),
-		to: headers.get('to') ?? '',
-		recipients,
-		subject: decodeWords(headers.get('subject') ?? ''),
-		text: base64 ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body
-	};
 }
 
 beforeAll(async () => {

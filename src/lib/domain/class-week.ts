@@ -22,6 +22,8 @@ export const WEEK_TEXT = {
 	nobody: 'Отметьте хотя бы одного ученика из списков.',
 	templateNeeded: 'Напишите текст сообщения.',
 	defaultSubject: 'Успеваемость и посещаемость',
+	weeklyOn: 'Каждый понедельник в 9:00 это сообщение будет уходить родителям учеников из списков прошлой недели.',
+	weeklyOff: 'Еженедельная отправка выключена.',
 	defaultTemplate:
 		'Уважаемые родители! Сообщаю, что у ученика {ученик}: {причина}. Прошу связаться со мной, чтобы обсудить, как помочь. Классный руководитель.'
 } as const;
@@ -131,4 +133,15 @@ export function fillNotice(template: string, pupil: string, reason: string): str
 export function parseConfirmedCode(value: unknown, codes: readonly string[]): string | undefined {
 	if (value === PRESENT || value === undefined || value === null) return PRESENT;
 	return typeof value === 'string' && codes.includes(value.trim()) ? value.trim() : undefined;
+}
+
+/** The hour (school time) on Mondays at which the weekly notice goes out. */
+export const WEEKLY_NOTICE_HOUR = 9;
+
+/**
+ * The Monday whose weekly notice is due at a moment of the school's clock (its date and hour), or
+ * undefined: on a Monday from 9:00 on it is that Monday's; the notice then tells of the week before.
+ */
+export function weeklyNoticeDue(today: string, hour: number): string | undefined {
+	return mondayOf(today) === today && hour >= WEEKLY_NOTICE_HOUR ? today : undefined;
 }

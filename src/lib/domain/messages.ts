@@ -40,7 +40,8 @@ export const MESSAGES_TEXT = {
 	published: 'Объявление опубликовано.',
 	tooManyFiles: `К одному сообщению можно приложить не больше ${MAX_MESSAGE_FILES} файлов.`,
 	filesTooLarge: (mb: number) => `Файлы вместе больше ${mb} МБ: приложите меньше или отправьте их несколькими сообщениями.`,
-	fileNotFound: 'Файл не найден.'
+	fileNotFound: 'Файл не найден.',
+	sentAlready: 'Это уведомление уже отправлено.'
 } as const;
 
 /**
@@ -216,7 +217,7 @@ export function checkAnnouncement(
 }
 
 /** The kinds of in-product notification. */
-export type NotificationKind = 'message' | 'announcement' | 'report' | 'timetable';
+export type NotificationKind = 'message' | 'announcement' | 'report' | 'timetable' | 'mark' | 'homework' | 'absence' | 'risk';
 
 /** The longest body a notification carries (the start of the message). */
 export const NOTIFICATION_PREVIEW = 140;

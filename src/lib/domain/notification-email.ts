@@ -4,6 +4,7 @@
  * so a letter never carries anybody else's data. Also when a failed letter is tried again, and
  * the Message-ID that every attempt of one notification shares.
  */
+import { pluralRu } from './plural.ts';
 
 /** The longest subject line (a title is short already; this only guards the header). */
 export const EMAIL_SUBJECT_MAX = 200;
@@ -85,4 +86,36 @@ export function messageIdHost(origin: string | undefined, from: string): string 
 /** The Message-ID every attempt of one notification's letter carries. */
 export function notificationMessageId(notificationId: string, host: string): string {
 	return `<notification.${notificationId}@${host}>`;
+}
+
+/** One notification of a digest: its own title, body and link. */
+export interface DigestLetterItem {
+	title: string;
+	body: string;
+	link: string;
+}
+
+/**
+ * The daily digest (R-2.8): one letter with the day's notifications of one person, each as its
+ * title, body and link, oldest first — still only what the recipient sees in the product.
+ */
+export function digestLetter(r: { items: readonly DigestLetterItem[]; origin: string; schoolName: string }): NotificationLetter {
+	const origin = r.origin.replace(/\/+$/, '');
+	const n = r.items.length;
+	const subject = `Уведомления за день: ${n} ${pluralRu(n, ['новое', 'новых', 'новых'])}`;
+	const blocks = r.items.map((item, i) => {
+		const title = item.title.replace(/\s+/g, ' ').trim();
+		const body = item.body.trim();
+		const link = origin + (item.link.startsWith('/') ? item.link : `/${item.link}`);
+		return [`${i + 1}. ${title}`, ...(body ? [`   ${body}`] : []), `   ${link}`].join('\n');
+	});
+	const text = [
+		subject,
+		'',
+		blocks.join('\n\n'),
+		'',
+		'—',
+		`Электронный журнал «${r.schoolName}». Сводка за день по вашим настройкам уведомлений; изменить их можно в журнале, в разделе «Уведомления» вашей учётной записи.`
+	].join('\n');
+	return { subject, text };
 }

@@ -51,6 +51,28 @@ export interface Config {
 	xffDepth: number;
 	/** E-mail of notifications over SMTP (SMTP_URL and SMTP_FROM); undefined: no e-mail is sent. */
 	mail: MailConfig | undefined;
+	/** How long (ms) a journal event's e-mail waits for more events of the same save to join it (NOTIFY_SETTLE_MS, 2 min). */
+	notifySettleMs: number;
+	/** Web push of notifications (VAPID keys are made on the first start and kept in the database). */
+	push: PushConfig;
+}
+
+/** How notifications go out by web push. */
+export interface PushConfig {
+	/** Whether the server sends push at all (PUSH=off turns it off). */
+	on: boolean;
+	/** The VAPID contact: an https: URL or a mailto: address (PUSH_SUBJECT; ORIGIN, else the SMTP sender, by default). */
+	subject: string;
+	/** The first retry waits this long (ms); each next one twice as long (PUSH_RETRY_MS, 60 s). */
+	retryMs: number;
+	/** Attempts before a notification's push is given up (PUSH_ATTEMPTS, 8). */
+	attempts: number;
+	/** How long a claimed push is reserved for its deliverer (ms, PUSH_LEASE_MS, 5 min). */
+	leaseMs: number;
+	/** How often the deliverer looks for due pushes (ms, PUSH_POLL_MS, 5 s). */
+	pollMs: number;
+	/** Accept subscriptions whose push service is plain http (PUSH_INSECURE_ENDPOINTS=1; for tests with a local push service only). */
+	insecureEndpoints: boolean;
 }
 
 /** How notifications go out by e-mail. */
@@ -103,7 +125,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
 		backupHour: backupHour(env.BACKUP_HOUR),
 		xffDepth: Number.isInteger(Number(env.XFF_DEPTH)) && Number(env.XFF_DEPTH) >= 1 ? Number(env.XFF_DEPTH) : 1,
-		mail: mailConfig(env)
+		mail: mailConfig(env),
+		notifySettleMs: positive(env.NOTIFY_SETTLE_MS, 120_000),
+		push: {
+			on: env.PUSH !== 'off',
+			subject: pushSubject(env),
+			retryMs: positive(env.PUSH_RETRY_MS, 60_000),
+			attempts: Math.round(positive(env.PUSH_ATTEMPTS, 8)),
+			leaseMs: positive(env.PUSH_LEASE_MS, 300_000),
+			pollMs: positive(env.PUSH_POLL_MS, 5_000),
+			insecureEndpoints: env.PUSH_INSECURE_ENDPOINTS === '1'
+		}
 	};
 }
 
@@ -122,6 +154,14 @@ function mailConfig(env: NodeJS.ProcessEnv): MailConfig | undefined {
 		leaseMs: positive(env.MAIL_LEASE_MS, 300_000),
 		pollMs: positive(env.MAIL_POLL_MS, 5_000)
 	};
+}
+
+/** The VAPID contact push services may use: PUSH_SUBJECT, else the https origin, else the SMTP sender's address. */
+function pushSubject(env: NodeJS.ProcessEnv): string {
+	if (env.PUSH_SUBJECT?.trim()) return env.PUSH_SUBJECT.trim();
+	if (env.ORIGIN?.startsWith('https://')) return env.ORIGIN;
+	const address = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(env.SMTP_FROM ?? '')?.[1];
+	return `mailto:${address ?? 'journal@school.invalid'}`;
 }
 
 function backupHour(value: string | undefined): number | undefined {

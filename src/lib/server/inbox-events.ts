@@ -6,8 +6,8 @@
  * bundle and the live server share it; with several instances the live server registers a relay.
  */
 
-/** What arrived: a message (or a reply), an announcement, a change of the timetable, or a notification was read elsewhere. */
-export type InboxChange = 'message' | 'announcement' | 'timetable' | 'read';
+/** What arrived: a message (or a reply), an announcement, a change of the timetable, a journal event (a mark, homework…), or a notification was read elsewhere. */
+export type InboxChange = 'message' | 'announcement' | 'timetable' | 'journal' | 'read';
 
 type Listener = (what: InboxChange) => void;
 

@@ -4,6 +4,8 @@
  * too, so every cell change is checked the same way and leaves the same audit row.
  */
 import { notifyDiaryChanged } from '../diary-events.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
+import { noticeCellChange } from './journal-notices.ts';
 import type { Ctx } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -41,6 +43,8 @@ export interface CellCommitted {
 	stored: CellValue;
 	changed: boolean;
 	replayed: boolean;
+	/** Who was notified of the change (the pupil and their parents), for their open pages. */
+	told?: number[];
 }
 
 /** The outcome of a cell edit; a refusal carries what the tables still hold, to put back. */
@@ -54,18 +58,23 @@ export type CellOutcome = Outcome<CellCommitted, { stored: CellValue }>;
  * is the period open (`ctx.today`). If so, the marks / absence / comment rows become the value
  * and an audit row (who, when, old, new, where from) is appended, in one transaction. An edit id
  * seen before is a replay (a reconnecting client writing again what was saved) and changes nothing.
+ * A mark, a lesson missed without a valid reason and a new risk for the period are written to the
+ * notification outbox in the same transaction (`noticeCellChange`).
  */
 export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
 	const outcome = await ctx.sql.begin((tx) => applyCellEdit(tx, ctx.today, actor, journal, edit));
-	// Committed: the pupil's open diaries read it now (X-LIVE).
-	if (outcome.ok && outcome.value.changed) notifyDiaryChanged([edit.studentId], 'cell');
+	// Committed: the pupil's open diaries read it now, and the open pages of those told (X-LIVE).
+	if (outcome.ok && outcome.value.changed) {
+		notifyDiaryChanged([edit.studentId], 'cell');
+		if (outcome.value.told?.length) notifyInboxChanged(outcome.value.told, 'journal');
+	}
 	return outcome;
 }
 
 /**
  * The checks and the write of one cell edit (as `commitCellEdit` lists them) inside the caller's
  * transaction, for a command that changes several cells all or nothing; the caller announces the
- * change after its commit.
+ * change after its commit (the diaries, and the inboxes of those `told`).
  */
 export async function applyCellEdit(tx: Tx, today: string, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
 	const { lessonId, studentId } = edit;
@@ -99,6 +108,8 @@ export async function applyCellEdit(tx: Tx, today: string, actor: Actor, journal
 		newValue: { ...cellRecord(next), e: edit.editId, journalId: journal.journalId },
 		source: edit.source
 	});
-	return done({ stored: next, changed: true, replayed: false });
+	// R-2.8: the pupil and their parents hear of a mark or a missed lesson in the same transaction.
+	const told = await noticeCellChange(tx, actor, journal, { lessonId, studentId, date: facts.lesson!.date, before: stored, after: next, today, scale: rules.scale });
+	return done({ stored: next, changed: true, replayed: false, told });
 }
 

@@ -8,13 +8,18 @@
 import type { Ctx } from '../context.ts';
 import { notifyCellsChanged } from '../collab-bridge.ts';
 import { readCell } from '../db/cells.ts';
-import { weekCellsOfClass, parentsOfStudents } from '../db/class-week.ts';
+import { claimWeeklyRun, parentsOfStudents, setWeeklyNoticeRule, weekCellsOfClass, weeklyNoticesDue } from '../db/class-week.ts';
+import { writeAudit } from '../db/audit.ts';
+import type { Tx } from '../db/client.ts';
+import { loadActor } from '../db/people.ts';
+import { findClass } from '../db/school.ts';
 import { cellRulesOf } from '../db/journal-facts.ts';
 import { notifyDiaryChanged } from '../diary-events.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
 import { applyCellEdit } from './cells.ts';
 import { sendPreparedMessages, type MessageSent } from './messages.ts';
 import { classForWeekCheck, pupilsToNotify } from '../queries/class-week.ts';
-import { isIsoDate } from '../../domain/dates.ts';
+import { addDays, isIsoDate } from '../../domain/dates.ts';
 import { cellRecord } from '../../domain/journal-doc.ts';
 import { fillNotice, parseConfirmedCode, PRESENT, WEEK_TEXT } from '../../domain/class-week.ts';
 import { parseId } from '../../domain/ids.ts';
@@ -55,6 +60,7 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 	if (lessons.length === 0) return refuse('invalid', WEEK_TEXT.noLessons);
 	const journal = { schoolId: klass.schoolId, yearId: klass.yearId, classId: klass.classId, grade: klass.grade };
 	let changed: typeof lessons;
+	const told = new Set<number>();
 	try {
 		changed = await ctx.sql.begin(async (tx) => {
 			const written: typeof lessons = [];
@@ -64,6 +70,7 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 				const outcome = await applyCellEdit(tx, ctx.today, actor, { ...journal, journalId: lesson.journalId }, { lessonId: lesson.lessonId, studentId, raw, editId: null, source: 'week-check' });
 				if (!outcome.ok) throw new Refused(refuse(outcome.code, outcome.message));
 				if (outcome.value.changed) written.push(lesson);
+				for (const personId of outcome.value.told ?? []) told.add(personId);
 			}
 			return written;
 		});
@@ -72,6 +79,7 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 		throw error;
 	}
 	if (changed.length > 0) notifyDiaryChanged([studentId], 'cell');
+	if (told.size > 0) notifyInboxChanged([...told], 'journal');
 	for (const lesson of changed) await notifyCellsChanged(lesson.journalId, [{ lessonId: lesson.lessonId, studentId }]);
 	return done({ changed: changed.length, message: WEEK_TEXT.reconciled });
 }
@@ -84,7 +92,9 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 export async function notifyParents(
 	ctx: Ctx,
 	actor: Actor,
-	input: { classId?: unknown; week?: unknown; studentIds?: unknown; subject?: unknown; template?: unknown }
+	input: { classId?: unknown; week?: unknown; studentIds?: unknown; subject?: unknown; template?: unknown },
+	/** The weekly run's claim, taken in the send's transaction (see `runWeeklyNotices`). */
+	claim?: (tx: Tx, recipients: number) => Promise<boolean>
 ): Promise<Outcome<MessageSent, { retryAfter?: number }>> {
 	const found = await classForWeekCheck(ctx, actor, input.classId);
 	if (!found.ok) return found;
@@ -100,5 +110,59 @@ export async function notifyParents(
 	const parents = await parentsOfStudents(ctx.sql, klass.schoolId, pupils.map((p) => p.studentId));
 	const letters = pupils.map((p) => ({ recipientIds: parents.filter((g) => g.studentId === p.studentId).map((g) => g.parentId), body: fillNotice(template, p.name, p.reason) }));
 	const subject = typeof input.subject === 'string' && input.subject.trim() ? input.subject.trim() : WEEK_TEXT.defaultSubject;
-	return sendPreparedMessages(ctx, actor, klass.yearId, { label: `родителям учеников ${klass.name}`, subject, template, letters });
+	return sendPreparedMessages(ctx, actor, klass.yearId, { label: `родителям учеников ${klass.name}`, subject, template, letters }, claim);
+}
+
+/**
+ * R-4.3.10: turns the class's weekly automatic notice on (with the subject and text of the
+ * notice form) or off. For those who may send the notice by hand (the class teacher, the
+ * administration); the notice is later sent as the person who turned it on. Audited.
+ */
+export async function setWeeklyNotice(ctx: Ctx, actor: Actor, input: { classId?: unknown; on?: unknown; subject?: unknown; template?: unknown }): Promise<Outcome<{ message: string }>> {
+	const found = await classForWeekCheck(ctx, actor, input.classId);
+	if (!found.ok) return found;
+	const klass = found.value;
+	const on = input.on === true || input.on === 'on' || input.on === 'true';
+	const template = typeof input.template === 'string' ? input.template.trim() : '';
+	if (on && !template) return refuse('invalid', WEEK_TEXT.templateNeeded);
+	const subject = typeof input.subject === 'string' && input.subject.trim() ? input.subject.trim() : WEEK_TEXT.defaultSubject;
+	await ctx.sql.begin(async (tx) => {
+		await setWeeklyNoticeRule(tx, klass.classId, on ? { authorId: actor.personId, subject, template } : null);
+		await writeAudit(tx, { actorId: actor.personId, action: on ? 'weekly_notice.on' : 'weekly_notice.off', entity: 'class', entityId: klass.classId, newValue: on ? { subject, template } : undefined });
+	});
+	return done({ message: on ? WEEK_TEXT.weeklyOn : WEEK_TEXT.weeklyOff });
+}
+
+/**
+ * R-4.3.10: the weekly automatic notices due on the Monday `monday` (`ctx.today`): for every class
+ * whose rule has not run this week, the notice of the week before to the parents of its listed
+ * pupils, sent as the person who turned the rule on, through `notifyParents` (their rights now,
+ * the rate limit, the messaging policy). The week's run row is taken in the send's transaction, so
+ * two instances (or two ticks) send it once; a class with nobody listed, or whose rule's author may
+ * no longer send, is recorded as run with no recipients; one refused for the rate limit or a
+ * failure is tried again at the next look. Returns the classes sent to.
+ */
+export async function runWeeklyNotices(ctx: Ctx, monday: string): Promise<number> {
+	let sent = 0;
+	for (const rule of await weeklyNoticesDue(ctx.sql, monday)) {
+		const klass = await findClass(ctx.sql, rule.classId);
+		if (!klass) continue;
+		const actor = await loadActor(ctx.sql, rule.authorId, klass.schoolId, klass.yearId, ctx.today);
+		const lastWeek = addDays(monday, -7);
+		const { failing, unexcused } = await pupilsToNotify(ctx, klass, lastWeek);
+		const studentIds = [...new Set([...failing, ...unexcused].map((p) => p.studentId))];
+		const outcome =
+			studentIds.length === 0
+				? undefined
+				: await notifyParents(ctx, actor, { classId: klass.classId, week: lastWeek, studentIds: studentIds.map(String), subject: rule.subject, template: rule.template }, (tx, recipients) =>
+						claimWeeklyRun(tx, klass.classId, monday, recipients)
+					);
+		if (outcome?.ok) sent += 1;
+		else if (!outcome || outcome.code === 'forbidden' || outcome.code === 'not_found' || outcome.code === 'invalid') {
+			// Nothing to send, or refused (the author no longer leads the class): this week is done all the same.
+			if (outcome) console.error(`Еженедельное уведомление ${klass.name}: ${outcome.message}`);
+			await ctx.sql.begin((tx) => claimWeeklyRun(tx, klass.classId, monday, 0));
+		}
+	}
+	return sent;
 }

@@ -8,15 +8,22 @@ import { writeAudit } from '../db/audit.ts';
 import { insertWeekAck, recordDiaryVisit } from '../db/diary.ts';
 import { studentFor } from '../queries/diary.ts';
 import { isIsoDate } from '../../domain/dates.ts';
+import { markDiaryNotificationsRead } from '../db/notifications.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
 import { mondayOf } from '../../domain/diary.ts';
 import { decide, weekAckResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
-/** Notes that the actor opened the student's diary, when it is their own or their child's. */
+/**
+ * Notes that the actor opened the student's diary, when it is their own or their child's; the
+ * actor's notifications of the journal about that pupil (marks, homework, absences, risks — they
+ * lead to the diary) are read now, and the actor's open pages hear it (the badge).
+ */
 export async function noteDiaryVisit(ctx: Ctx, actor: Actor, studentId: number): Promise<Outcome<{ noted: boolean }>> {
 	const family = actor.personId === studentId || actor.childIds.includes(studentId);
 	if (!family) return done({ noted: false });
 	await recordDiaryVisit(ctx.sql, actor.personId, studentId, new Date());
+	if ((await markDiaryNotificationsRead(ctx.sql, actor.personId, studentId)) > 0) notifyInboxChanged([actor.personId], 'read');
 	return done({ noted: true });
 }
 

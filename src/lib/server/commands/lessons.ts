@@ -24,6 +24,8 @@ import { attachmentKeysOfLesson } from '../db/attachments.ts';
 import { holidaysOfYear } from '../db/holidays.ts';
 import { notifyLessonsChanged } from '../collab-bridge.ts';
 import { fillLessonsFromPlan } from './plans.ts';
+import { noticeHomework } from './journal-notices.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
 import { notifyDiaryChanged } from '../diary-events.ts';
 import { journalMemberIds } from '../db/attachments.ts';
 import { removeAttachmentFiles } from '../files.ts';
@@ -86,13 +88,16 @@ export async function createLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	if (closed) return refuse('conflict', closed);
 	const written = await ctx.sql.begin(async (tx) => {
 		const clash = await slotClash(tx, journal.journalId, checked.value);
-		if (clash) return { clash, id: null };
+		if (clash) return { clash, id: null, told: [] };
 		const lessonId = await insertLesson(tx, journal.journalId, checked.value, actor.personId, ctx.today);
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.create', entity: 'lesson', entityId: lessonId, newValue: { journalId: journal.journalId, ...checked.value } });
-		return { clash: null, id: lessonId };
+		// homework given with the lesson reaches the group's pupils and their parents.
+		const told = await noticeHomework(tx, actor, journal, { id: lessonId, ...checked.value }, null);
+		return { clash: null, id: lessonId, told };
 	});
 	if (written.clash !== null) return refuse('conflict', written.clash);
 	const id = written.id;
+	notifyInboxChanged(written.told, 'journal');
 	// a new lesson takes its topic from the thematic plan, if the journal has one.
 	const laid = await fillLessonsFromPlan(ctx, actor.personId, journal);
 	await lessonsChanged(ctx, journal.journalId, [id]);
@@ -120,15 +125,17 @@ export async function updateLesson(ctx: Ctx, actor: Actor, input: { journalId: u
 	}
 	// Only a lesson that moves to another day or number can clash: older data stays changeable.
 	const moves = checked.value.date !== current.date || checked.value.lessonNo !== current.lessonNo;
-	const clash = await ctx.sql.begin(async (tx) => {
+	const { clash, told } = await ctx.sql.begin(async (tx) => {
 		const reason = moves ? await slotClash(tx, journal.journalId, checked.value, lessonId) : null;
-		if (reason) return reason;
+		if (reason) return { clash: reason, told: [] };
 		await updateLessonRow(tx, lessonId, checked.value, ctx.today);
 		const { journalId: _journal, id: _id, ...old } = current;
 		await writeAudit(tx, { actorId: actor.personId, action: 'lesson.update', entity: 'lesson', entityId: lessonId, oldValue: old, newValue: checked.value });
-		return null;
+		// new or changed homework reaches the group's pupils and their parents.
+		return { clash: null, told: await noticeHomework(tx, actor, journal, { id: lessonId, ...checked.value }, current.homework) };
 	});
 	if (clash) return refuse('conflict', clash);
+	notifyInboxChanged(told, 'journal');
 	await lessonsChanged(ctx, journal.journalId, [lessonId]);
 	return done({ id: lessonId, ...checked.value });
 }

@@ -195,13 +195,16 @@ export async function sendMessage(
  * one conversation per recipient, all under one send — so the sender's rate limit counts it once —
  * with the same checks as `sendMessage`: the policy for every recipient (nothing is written if any
  * is refused), each text (`checkMessage`), the rate limit; conversations, notifications and an
- * audit row in one transaction.
+ * audit row in one transaction. With `claim`, the send first takes its row (the weekly run) in that
+ * transaction and writes nothing when it was taken already.
  */
 export async function sendPreparedMessages(
 	ctx: Ctx,
 	actor: Actor,
 	yearId: number | undefined,
-	input: { label: string; subject: string; template: string; letters: ReadonlyArray<{ recipientIds: readonly number[]; body: string }> }
+	input: { label: string; subject: string; template: string; letters: ReadonlyArray<{ recipientIds: readonly number[]; body: string }> },
+	/** Taken in the send's transaction before anything is written (a weekly run); false: refused as sent already. */
+	claim?: (tx: Tx, recipients: number) => Promise<boolean>
 ): Promise<Outcome<MessageSent, { retryAfter?: number }>> {
 	const allowed = decide(actor, 'write', { kind: 'messages', schoolId: actor.schoolId });
 	if (!allowed.allow) return refuse('forbidden', allowed.reason);
@@ -219,6 +222,7 @@ export async function sendPreparedMessages(
 	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<MessageSent, { retryAfter?: number }>> => {
 		const limited = await rateRefusal(tx, actor.personId);
 		if (limited) return limited;
+		if (claim && !(await claim(tx, ids.length))) return refuse('conflict', T.sentAlready);
 		const batchId = await insertBatch(tx, { schoolId: actor.schoolId, senderId: actor.personId, label: input.label, subject, body: input.template });
 		for (const letter of letters) {
 			const started = await insertConversations(tx, { schoolId: actor.schoolId, senderId: actor.personId, recipientIds: letter.recipientIds, subject, body: letter.body, batchId });

@@ -2,7 +2,8 @@
  * The use case "set a period, year, exam or final mark" (R-4.3.11, R-5.1, R-5.3): who is it →
  * the policy → the cell and its suggestion → the period still open → the value and its
  * justification → upsert with the suggestion, justification and author, and an audit row
- * (old → new), all in one transaction so the check and the write see the same rows.
+ * (old → new) and the notifications of the pupil and their parents, all in one transaction so the
+ * check and the write see the same rows.
  */
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -12,6 +13,9 @@ import { journalStanding } from '../queries/standing.ts';
 import { notifyPeriodMarksChanged } from '../collab-bridge.ts';
 import { notifyDiaryChanged } from '../diary-events.ts';
 import { journalFor } from '../queries/journal.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
+import { noticePeriodMark } from './journal-notices.ts';
+import { periodMarkNotice } from '../../domain/notifications.ts';
 import { parseId } from '../../domain/ids.ts';
 import type { Actor } from '../../domain/policy.ts';
 import { checkPeriodMarkWhy, findCell, parseCellTarget, PERIOD_MARK_MESSAGES, type StoredPeriodMark } from '../../domain/period-marks.ts';
@@ -30,7 +34,7 @@ export interface PeriodMarkSubmission {
 }
 
 /** Saved (or unchanged) with the message to show; a refusal tells the form the suggested mark (to explain a different one). */
-export type PeriodMarkOutcome = Outcome<{ changed: boolean; message: string; mark: StoredPeriodMark | undefined }, { suggested?: string | null }>;
+export type PeriodMarkOutcome = Outcome<{ changed: boolean; message: string; mark: StoredPeriodMark | undefined; told?: number[] }, { suggested?: string | null }>;
 
 /** Sets one mark of a journal's sheet for the actor, checked on the server (policy, period, R-5.1). */
 export async function setPeriodMark(ctx: Ctx, actor: Actor, input: PeriodMarkSubmission): Promise<PeriodMarkOutcome> {
@@ -73,12 +77,24 @@ export async function setPeriodMark(ctx: Ctx, actor: Actor, input: PeriodMarkSub
 			oldValue: old ? { value: old.value, suggested: old.suggested, justification: old.justification } : undefined,
 			newValue: mark
 		});
-		return done({ changed: true, message, mark: await findPeriodMark(tx, target) });
+		// the pupil and their parents hear of it in the same transaction.
+		const notice = periodMarkNotice({
+			journalId: journal.journalId,
+			studentId,
+			subject: journal.subject,
+			column: found.column.title,
+			value: checked.value,
+			key: found.column.key,
+			date: ctx.today
+		});
+		const told = await noticePeriodMark(tx, actor, journal, notice, studentId);
+		return done({ changed: true, message, mark: await findPeriodMark(tx, target), told });
 	});
 	// X-LIVE: every open journal shows the committed mark (the tables are the record; this only tells).
 	if (result.ok && result.value.changed) {
 		await notifyPeriodMarksChanged(journal.journalId);
 		notifyDiaryChanged([studentId], 'period_mark');
+		notifyInboxChanged(result.value.told ?? [], 'journal');
 	}
 	return result;
 }

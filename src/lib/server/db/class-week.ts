@@ -48,3 +48,47 @@ export async function parentsOfStudents(sql: Q, schoolId: number, studentIds: re
 		where p.school_id = ${schoolId} and g.student_id = any(${studentIds as number[]}::int[]) order by g.student_id, g.parent_id`;
 	return rows.map((r) => ({ parentId: r.parent_id, studentId: r.student_id }));
 }
+
+// ───────────────────────── the weekly automatic notice (R-4.3.10) ─────────────────────────
+
+/** A class's weekly notice rule: who turned it on, and its words. */
+export interface WeeklyNoticeRule {
+	classId: number;
+	authorId: number;
+	subject: string;
+	template: string;
+}
+
+/** The class's rule, when it is on; with the Monday it last ran. */
+export async function weeklyNoticeRuleOf(sql: Q, classId: number): Promise<(WeeklyNoticeRule & { lastWeek: string | null }) | undefined> {
+	const [row] = await sql<Array<WeeklyNoticeRule & { lastWeek: string | null }>>`
+		select r.class_id as "classId", r.author_id as "authorId", r.subject, r.template,
+			(select max(week)::text from weekly_notice_run x where x.class_id = r.class_id) as "lastWeek"
+		from weekly_notice_rule r where r.class_id = ${classId}`;
+	return row;
+}
+
+/** Turns the class's rule on with these words (or changes them), or off (null). */
+export async function setWeeklyNoticeRule(tx: Tx, classId: number, rule: Omit<WeeklyNoticeRule, 'classId'> | null): Promise<void> {
+	if (rule === null) await tx`delete from weekly_notice_rule where class_id = ${classId}`;
+	else
+		await tx`
+			insert into weekly_notice_rule (class_id, author_id, subject, template) values (${classId}, ${rule.authorId}, ${rule.subject}, ${rule.template})
+			on conflict (class_id) do update set author_id = excluded.author_id, subject = excluded.subject, template = excluded.template, created_at = now()`;
+}
+
+/** The rules that have not run for the week of this Monday yet. */
+export async function weeklyNoticesDue(sql: Q, monday: string): Promise<WeeklyNoticeRule[]> {
+	return sql<WeeklyNoticeRule[]>`
+		select r.class_id as "classId", r.author_id as "authorId", r.subject, r.template from weekly_notice_rule r
+		where not exists (select 1 from weekly_notice_run x where x.class_id = r.class_id and x.week = ${monday}::date)
+		order by r.class_id`;
+}
+
+/** Takes the class's run of the week in the caller's transaction: false when it was taken already (by another instance). */
+export async function claimWeeklyRun(tx: Tx, classId: number, monday: string, recipients: number): Promise<boolean> {
+	const rows = await tx`
+		insert into weekly_notice_run (class_id, week, recipients) values (${classId}, ${monday}::date, ${recipients})
+		on conflict (class_id, week) do nothing returning class_id`;
+	return rows.length > 0;
+}

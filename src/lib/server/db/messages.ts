@@ -430,6 +430,7 @@ export async function markAnnouncementsRead(tx: Db, personId: number, ids: reado
 /**
  * Writes one notification per recipient (the outbox), in the caller's transaction. With `email`
  * (the server sends e-mail) each is also due for e-mail at once; without it, e-mail is not asked for.
+ * A recipient with a subscribed browser is due for web push at once.
  */
 export async function insertNotifications(
 	tx: Tx,
@@ -437,10 +438,12 @@ export async function insertNotifications(
 ): Promise<void> {
 	if (n.recipients.length === 0) return;
 	await tx`
-		insert into notification (school_id, person_id, kind, title, body, link, email_state, email_next_at)
+		insert into notification (school_id, person_id, kind, title, body, link, email_state, email_next_at, push_state, push_next_at)
 		select ${n.schoolId}, r.person_id, ${n.kind}, ${n.title}, ${n.body}, r.link,
-			${n.email ? 'pending' : 'none'}, case when ${n.email}::boolean then now() end
-		from unnest(${n.recipients.map((r) => r.personId)}::int[], ${n.recipients.map((r) => r.link)}::text[]) as r(person_id, link)`;
+			${n.email ? 'pending' : 'none'}, case when ${n.email}::boolean then now() end,
+			case when push.subscribed then 'pending' else 'none' end, case when push.subscribed then now() end
+		from unnest(${n.recipients.map((r) => r.personId)}::int[], ${n.recipients.map((r) => r.link)}::text[]) as r(person_id, link)
+		cross join lateral (select exists (select 1 from push_subscription ps where ps.person_id = r.person_id) as subscribed) push`;
 }
 
 /** How many of the person's notifications are unread. */
@@ -467,11 +470,11 @@ export async function notificationsOf(sql: Db, personId: number, limit = 100): P
 		from notification where person_id = ${personId} order by created_at desc, id desc limit ${limit}`;
 }
 
-/** Marks the person's notifications read: all of them, or those that lead to the link. */
+/** Marks the person's notifications read: all of them, or those that lead to the link; a read one takes no more events of its topic. */
 export async function markNotificationsRead(sql: Db, personId: number, link?: string): Promise<number> {
 	const rows = link === undefined
-		? await sql`update notification set read_at = now() where person_id = ${personId} and read_at is null returning id`
-		: await sql`update notification set read_at = now() where person_id = ${personId} and read_at is null and link = ${link} returning id`;
+		? await sql`update notification set read_at = now(), topic = null where person_id = ${personId} and read_at is null returning id`
+		: await sql`update notification set read_at = now(), topic = null where person_id = ${personId} and read_at is null and link = ${link} returning id`;
 	return rows.length;
 }
 

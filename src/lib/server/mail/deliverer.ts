@@ -7,17 +7,28 @@
  * with its reason. A letter left in 'sending' by a killed process is taken again once its lease
  * runs out, with the same Message-ID. The timer never keeps the process alive; stopping waits for
  * the letters in flight.
+ *
+ * Each recipient's choices are honoured when a letter is claimed (`routeLetter`): a kind or the
+ * e-mail turned off is skipped; a kind chosen for the daily digest waits for the school's digest
+ * hour, when all of a person's waiting notifications go as one letter; in the person's quiet
+ * hours (school time) a letter waits for their end — delayed, never dropped.
  */
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Config, MailConfig } from '../config.ts';
 import type { Sql } from '../db/client.ts';
-import { claimLetters, markLetterFailed, markLetterSent, type ClaimedLetter } from '../db/notification-email.ts';
-import { afterFailure, messageIdHost, notificationLetter } from '../../domain/notification-email.ts';
+import { startPoll, type Poll } from '../poll.ts';
+import { claimDigests, claimLetters, markLetterFailed, markLetterSent, releaseLetter, settleDigest, type ClaimedDigest, type ClaimedLetter } from '../db/notification-email.ts';
+import { afterFailure, digestLetter, messageIdHost, notificationLetter } from '../../domain/notification-email.ts';
+import { DEFAULT_DIGEST_HOUR, minuteOfDayIn, routeLetter, type QuietHours } from '../../domain/notifications.ts';
 
 /** Letters claimed (and sent side by side) at once. */
 export const MAIL_BATCH = 5;
+
+/** The quiet hours of a claimed row, or null. */
+const quietOf = (r: { quietFrom: number | null; quietTo: number | null }): QuietHours | null =>
+	r.quietFrom === null || r.quietTo === null ? null : { from: r.quietFrom, to: r.quietTo };
 
 /** The running deliverer. */
 export interface MailDeliverer {
@@ -62,12 +73,26 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 	if (!mail) return undefined;
 	const host = messageIdHost(config.origin, mail.from);
 	const transport = transportOf(mail);
-	let stopped = false;
-	let running: Promise<void> | undefined;
-	let timer: NodeJS.Timeout | undefined;
 
 	const send = async (letter: ClaimedLetter): Promise<void> => {
 		if (letter.state !== 'sending' || !letter.to) return;
+		const now = new Date();
+		const route = routeLetter({
+			preference: letter.timing === null ? undefined : { timing: letter.timing, email: letter.emailOn ?? true },
+			quiet: quietOf(letter),
+			now,
+			minute: minuteOfDayIn(config.timeZone, now),
+			digestHour: letter.digestHour ?? DEFAULT_DIGEST_HOUR,
+			inDigest: false
+		});
+		if (route.action === 'skip') {
+			await releaseLetter(sql, { id: letter.id, attempt: letter.attempt, state: 'skipped', at: null, reason: route.reason });
+			return;
+		}
+		if (route.action === 'wait') {
+			await releaseLetter(sql, { id: letter.id, attempt: letter.attempt, state: route.digest ? 'digest' : 'pending', at: route.until, reason: null });
+			return;
+		}
 		const { subject, text } = notificationLetter({ title: letter.title, body: letter.body, link: letter.link, origin, schoolName: letter.schoolName });
 		let response: string;
 		try {
@@ -93,37 +118,48 @@ export function startMailDeliverer(sql: Sql, config: Config, origin: string): Ma
 		await markLetterSent(sql, { id: letter.id, attempt: letter.attempt, response });
 	};
 
-	/** Claims and sends until nothing is due, then waits for the next tick. */
-	const run = async (): Promise<void> => {
-		while (!stopped) {
+	/** Sends one person's digest: the day's notifications in one letter (after the quiet hours, if they are on). */
+	const sendDigest = async (digest: ClaimedDigest): Promise<void> => {
+		const now = new Date();
+		const route = routeLetter({ preference: undefined, quiet: quietOf(digest), now, minute: minuteOfDayIn(config.timeZone, now), digestHour: 0, inDigest: true });
+		if (route.action === 'wait') return settleDigest(sql, { items: digest.items, outcome: { at: route.until } });
+		const { subject, text } = digestLetter({ items: digest.items, origin, schoolName: digest.schoolName });
+		let response: string;
+		try {
+			const info = await transport.sendMail({
+				to: digest.to!,
+				subject,
+				text,
+				textEncoding: 'base64',
+				messageId: digest.messageId,
+				headers: { 'Auto-Submitted': 'auto-generated' }
+			});
+			response = String(info.response ?? '').slice(0, 500);
+		} catch (error) {
+			const attempt = Math.max(...digest.items.map((i) => i.attempt));
+			const next = afterFailure({ attempt, attempts: mail.attempts, responseCode: responseCodeOf(error), firstMs: mail.retryMs });
+			const reason = describe(error);
+			await settleDigest(sql, { items: digest.items, outcome: next.retry ? { retryInMs: next.delayMs, error: reason } : { failed: reason } });
+			if (!next.retry) console.error(`Сводка уведомлений ${digest.messageId} не отправлена: ${reason}`);
+			return;
+		}
+		await settleDigest(sql, { items: digest.items, outcome: { sent: response } });
+	};
+
+	/** Claims and sends until nothing is due (single letters, then digests); the loop waits for the next round. */
+	const run = async (poll: Poll): Promise<void> => {
+		while (!poll.stopped) {
 			const letters = await claimLetters(sql, { limit: MAIL_BATCH, leaseMs: mail.leaseMs, host });
-			if (letters.length === 0) return;
-			const results = await Promise.allSettled(letters.map(send));
+			const digests = await claimDigests(sql, { limit: MAIL_BATCH, leaseMs: mail.leaseMs, host });
+			if (letters.length === 0 && digests.length === 0) return;
+			const results = await Promise.allSettled([...letters.map(send), ...digests.map(sendDigest)]);
 			for (const r of results) if (r.status === 'rejected') throw r.reason;
 		}
 	};
-
-	const schedule = (ms: number) => {
-		if (stopped) return;
-		clearTimeout(timer);
-		timer = setTimeout(tick, ms);
-		timer.unref();
-	};
-	const tick = () => {
-		if (stopped || running) return;
-		running = run()
-			.catch((error: unknown) => console.error('Отправка писем:', error instanceof Error ? error.message : error))
-			.finally(() => {
-				running = undefined;
-				schedule(mail.pollMs);
-			});
-	};
-	schedule(Math.min(mail.pollMs, 1000));
+	const poll = startPoll('Отправка писем', mail.pollMs, run);
 	return {
 		stop: async () => {
-			stopped = true;
-			clearTimeout(timer);
-			await running;
+			await poll.stop();
 			transport.close();
 		}
 	};

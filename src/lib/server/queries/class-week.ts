@@ -7,7 +7,7 @@
  */
 import type { Ctx } from '../context.ts';
 import { findClass } from '../db/school.ts';
-import { weekCellsOfClass } from '../db/class-week.ts';
+import { weekCellsOfClass, weeklyNoticeRuleOf } from '../db/class-week.ts';
 import { cellRulesOf } from '../db/journal-facts.ts';
 import { classMarksSheet } from './class-marks.ts';
 import { gradingOf } from '../db/grading.ts';
@@ -42,6 +42,8 @@ export interface ClassWeek {
 	unexcused: ListedPupil[];
 	subject: string;
 	template: string;
+	/** the weekly automatic notice — on or off, and the Monday it last ran. */
+	weekly: { on: boolean; lastWeek: string | null };
 }
 
 /** The class of the id in the actor's school, if the actor may check it. */
@@ -85,6 +87,7 @@ export async function classWeekCheck(ctx: Ctx, actor: Actor, classId: unknown, a
 	const rules = await cellRulesOf(ctx.sql, klass.schoolId, klass.yearId, klass.grade);
 	const dates = week.days.filter((d) => cells.some((c) => c.date === d));
 	const nameOf = new Map(rows.map((r) => [r.student.id, r.student.name]));
+	const rule = await weeklyNoticeRuleOf(ctx.sql, klass.classId);
 	return done({
 		classId: klass.classId,
 		className: klass.name,
@@ -105,7 +108,8 @@ export async function classWeekCheck(ctx: Ctx, actor: Actor, classId: unknown, a
 		codes: [...rules.absenceCodes],
 		failing,
 		unexcused,
-		subject: WEEK_TEXT.defaultSubject,
-		template: WEEK_TEXT.defaultTemplate
+		subject: rule?.subject ?? WEEK_TEXT.defaultSubject,
+		template: rule?.template ?? WEEK_TEXT.defaultTemplate,
+		weekly: { on: rule !== undefined, lastWeek: rule?.lastWeek ?? null }
 	});
 }

@@ -5,7 +5,7 @@ import { formFailure, unwrap } from '$lib/server/http';
 import { formDataOf } from '$lib/server/forms';
 import { field } from '$lib/server/request';
 import { classWeekCheck } from '$lib/server/queries/class-week';
-import { notifyParents, reconcileDay } from '$lib/server/commands/class-week';
+import { notifyParents, reconcileDay, setWeeklyNotice } from '$lib/server/commands/class-week';
 
 /** The class teacher's weekly check of marks and absences (?week=<a day of the week>), this week by default. */
 export const load = (async ({ locals, url, params }) => {
@@ -38,5 +38,12 @@ export const actions = {
 			template: field(form, 'template')
 		});
 		return outcome.ok ? { done: `Сообщения отправлены: ${outcome.value.recipients}.` } : formFailure(outcome);
+	},
+	/** Turns the weekly automatic notice (Mondays, 9:00) on with this text, or off (R-4.3.10). */
+	weekly: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const form = await formDataOf(request);
+		const outcome = await setWeeklyNotice(await requestContext(), actor, { classId: params.id, on: field(form, 'on'), subject: field(form, 'subject'), template: field(form, 'template') });
+		return outcome.ok ? { done: outcome.value.message } : formFailure(outcome);
 	}
 } satisfies Actions;
