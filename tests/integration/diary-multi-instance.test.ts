@@ -1,7 +1,8 @@
 /**
- * The live diary across instances (X-LIVE, ARCHITECTURE decision 6 and 8): a mark committed
+ * The live diary and inbox across instances (X-LIVE, ARCHITECTURE decision 6 and 8): a mark committed
  * through the live journal on instance A reaches a parent's diary stream open on instance B (through
- * Redis), and B's diary then reads it from the shared tables. Runs on the postgres back-end only
+ * Redis), and B's diary then reads it from the shared tables; a message sent on A lights the
+ * parent's badge on B. Runs on the postgres back-end only
  * (pglite cannot be shared by processes), like the other multi-instance tests.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -23,10 +24,10 @@ let journalId: number;
 let childId: number;
 let journal: JournalClient;
 
-/** A diary event stream as a browser's EventSource opens it, on one instance: the events so far. */
-async function listen(base: string, cookie: string, studentId: number) {
+/** A change stream as a browser's EventSource opens it (a pupil's diary, or `/api/me/events`: one's inbox), on one instance: the events so far. */
+async function listen(base: string, cookie: string, of: number | 'inbox') {
 	const controller = new AbortController();
-	const response = await fetch(`${base}/api/students/${studentId}/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
+	const response = await fetch(`${base}${of === 'inbox' ? '/api/me/events' : `/api/students/${of}/events`}`, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
 	const events: string[] = [];
 	const waiters: Array<() => void> = [];
 	if (response.ok && response.body) {
@@ -125,6 +126,28 @@ describe.skipIf(missing.length > 0 && !underCi)('two instances: the live diary',
 			expect(text).toContain('Не сдал работу');
 		} finally {
 			stream.close();
+		}
+	});
+
+	test('R-2.8, X-LIVE a message a teacher sends on A reaches the parent’s open inbox on B within a second, and B lists it', async () => {
+		const inbox = await listen(b.url, parentOnB, 'inbox');
+		expect(inbox.status).toBe(200);
+		try {
+			const parent = await (await fetch(`${b.url}/api/me`, { headers: { cookie: parentOnB } })).json();
+			const sent = await fetch(`${a.url}/messages?/send`, {
+				method: 'POST',
+				headers: { cookie: teacherOnA, 'content-type': 'application/x-www-form-urlencoded', origin: a.url, accept: 'text/html' },
+				body: new URLSearchParams({ to: `person:${parent.personId}`, subject: 'Контрольная', body: 'Контрольная по алгебре переносится на среду.' }),
+				redirect: 'manual'
+			});
+			expect(sent.status, await sent.clone().text()).toBe(303);
+			const at = performance.now();
+			await inbox.next('message', 1000);
+			expect(performance.now() - at).toBeLessThan(1000);
+			const box = await fetch(`${b.url}/messages/__data.json`, { headers: { cookie: parentOnB } });
+			expect(await box.text()).toContain('Контрольная по алгебре переносится на среду.');
+		} finally {
+			inbox.close();
 		}
 	});
 
