@@ -8,6 +8,7 @@
  * The world: 7А with Иванов (and his mother) and Петров (and his father), algebra taught by
  * Петрова; today is 27.11.2026, in the second quarter.
  */
+import { flushRiskChecks } from '../../src/lib/server/commands/journal-notices';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
@@ -112,11 +113,14 @@ describe('R-2.8 the journal tells the pupil and the parents', () => {
 		const teacher = await as(w.teacher);
 		const lessons = await addLessons(teacher, w.algebra, ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']);
 		await fillCells(school.server.url, teacher, w.algebra, lessons.slice(0, 3).map((lesson) => ({ lesson, student: w.petrov, marks: [2] })));
+		// The risk is judged once the journal's edits pause, after their commit.
+		await flushRiskChecks();
 		const risks = await rowsOf('risk');
 		expect(risks.map((r) => r.person_id).sort()).toEqual([w.petrov.id, w.father.id].sort());
 		expect(risks[0].title).toContain('Риск «2» по предмету «Алгебра»');
 		// Another «2» changes nothing: the risk was told.
 		await fillCells(school.server.url, teacher, w.algebra, [{ lesson: lessons[3], student: w.petrov, marks: [2] }]);
+		await flushRiskChecks();
 		expect(await rowsOf('risk')).toHaveLength(2);
 	});
 

@@ -5,7 +5,7 @@
  */
 import { notifyDiaryChanged } from '../diary-events.ts';
 import { notifyInboxChanged } from '../inbox-events.ts';
-import { noticeCellChange } from './journal-notices.ts';
+import { checkRiskSoon, noticeCellChange } from './journal-notices.ts';
 import type { Ctx } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -45,6 +45,8 @@ export interface CellCommitted {
 	replayed: boolean;
 	/** Who was notified of the change (the pupil and their parents), for their open pages. */
 	told?: number[];
+	/** The day of the changed marks when they may change the pupil's risk for the period (judged after the commit: `checkRiskSoon`). */
+	riskDate?: string;
 }
 
 /** The outcome of a cell edit; a refusal carries what the tables still hold, to put back. */
@@ -58,8 +60,8 @@ export type CellOutcome = Outcome<CellCommitted, { stored: CellValue }>;
  * is the period open (`ctx.today`). If so, the marks / absence / comment rows become the value
  * and an audit row (who, when, old, new, where from) is appended, in one transaction. An edit id
  * seen before is a replay (a reconnecting client writing again what was saved) and changes nothing.
- * A mark, a lesson missed without a valid reason and a new risk for the period are written to the
- * notification outbox in the same transaction (`noticeCellChange`).
+ * A mark and a lesson missed without a valid reason are written to the notification outbox in the
+ * same transaction (`noticeCellChange`); a new risk for the period, once the journal's edits pause.
  */
 export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
 	const outcome = await ctx.sql.begin((tx) => applyCellEdit(tx, ctx.today, actor, journal, edit));
@@ -67,6 +69,7 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 	if (outcome.ok && outcome.value.changed) {
 		notifyDiaryChanged([edit.studentId], 'cell');
 		if (outcome.value.told?.length) notifyInboxChanged(outcome.value.told, 'journal');
+		if (outcome.value.riskDate) checkRiskSoon(ctx, actor, journal.journalId, edit.studentId, outcome.value.riskDate);
 	}
 	return outcome;
 }
@@ -74,7 +77,7 @@ export async function commitCellEdit(ctx: Ctx, actor: Actor, journal: CellJourna
 /**
  * The checks and the write of one cell edit (as `commitCellEdit` lists them) inside the caller's
  * transaction, for a command that changes several cells all or nothing; the caller announces the
- * change after its commit (the diaries, and the inboxes of those `told`).
+ * change after its commit (the diaries, the inboxes of those `told`, the risk check of `riskDate`).
  */
 export async function applyCellEdit(tx: Tx, today: string, actor: Actor, journal: CellJournal, edit: CellEdit): Promise<CellOutcome> {
 	const { lessonId, studentId } = edit;
@@ -109,7 +112,7 @@ export async function applyCellEdit(tx: Tx, today: string, actor: Actor, journal
 		source: edit.source
 	});
 	// R-2.8: the pupil and their parents hear of a mark or a missed lesson in the same transaction.
-	const told = await noticeCellChange(tx, actor, journal, { lessonId, studentId, date: facts.lesson!.date, before: stored, after: next, today, scale: rules.scale });
-	return done({ stored: next, changed: true, replayed: false, told });
+	const { told, riskMayChange } = await noticeCellChange(tx, actor, journal, { lessonId, studentId, date: facts.lesson!.date, before: stored, after: next, today, scale: rules.scale });
+	return done({ stored: next, changed: true, replayed: false, told, riskDate: riskMayChange ? facts.lesson!.date : undefined });
 }
 

@@ -17,6 +17,7 @@ import { cellRulesOf } from '../db/journal-facts.ts';
 import { notifyDiaryChanged } from '../diary-events.ts';
 import { notifyInboxChanged } from '../inbox-events.ts';
 import { applyCellEdit } from './cells.ts';
+import { checkRiskSoon } from './journal-notices.ts';
 import { sendPreparedMessages, type MessageSent } from './messages.ts';
 import { classForWeekCheck, pupilsToNotify } from '../queries/class-week.ts';
 import { addDays, isIsoDate } from '../../domain/dates.ts';
@@ -61,6 +62,7 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 	const journal = { schoolId: klass.schoolId, yearId: klass.yearId, classId: klass.classId, grade: klass.grade };
 	let changed: typeof lessons;
 	const told = new Set<number>();
+	const risky: Array<{ journalId: number; date: string }> = [];
 	try {
 		changed = await ctx.sql.begin(async (tx) => {
 			const written: typeof lessons = [];
@@ -71,6 +73,7 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 				if (!outcome.ok) throw new Refused(refuse(outcome.code, outcome.message));
 				if (outcome.value.changed) written.push(lesson);
 				for (const personId of outcome.value.told ?? []) told.add(personId);
+				if (outcome.value.riskDate) risky.push({ journalId: lesson.journalId, date: outcome.value.riskDate });
 			}
 			return written;
 		});
@@ -80,6 +83,7 @@ export async function reconcileDay(ctx: Ctx, actor: Actor, input: { classId?: un
 	}
 	if (changed.length > 0) notifyDiaryChanged([studentId], 'cell');
 	if (told.size > 0) notifyInboxChanged([...told], 'journal');
+	for (const r of risky) checkRiskSoon(ctx, actor, r.journalId, studentId, r.date);
 	for (const lesson of changed) await notifyCellsChanged(lesson.journalId, [{ lessonId: lesson.lessonId, studentId }]);
 	return done({ changed: changed.length, message: WEEK_TEXT.reconciled });
 }

@@ -5,7 +5,8 @@
  * (`insertJournalNotices`); the marks of one save join one notification per person while it is
  * unread and not yet sent. A risk of «2» or «н/а» for the period is told once while it lasts.
  */
-import { appConfig } from '../context.ts';
+import { appConfig, type Ctx } from '../context.ts';
+import { notifyInboxChanged } from '../inbox-events.ts';
 import type { Tx } from '../db/client.ts';
 import { journalFacts } from '../db/journal-facts.ts';
 import { insertJournalNotices, noteRisk, pupilsOfJournalOn, riskNoted, subjectOfJournal } from '../db/notifications.ts';
@@ -56,20 +57,21 @@ async function mayChangeRisk(tx: Tx, journalId: number, studentId: number, befor
 }
 
 /**
- * After a cell's rows changed in `tx`: a mark set or changed, a lesson missed without a valid
- * reason (newly), and — when marks changed in a way that may matter — the pupil's risk for the
- * period of the lesson. Returns who was told.
+ * After a cell's rows changed in `tx`: a mark set or changed, and a lesson missed without a valid
+ * reason (newly). Returns who was told, and whether the pupil's risk for the period may have
+ * changed — that is judged after the commit, per journal, by `checkRiskSoon`: it needs the whole
+ * journal's standing, which is too heavy for every mark's transaction.
  */
 export async function noticeCellChange(
 	tx: Tx,
 	actor: Actor,
 	journal: { journalId: number; schoolId: number },
 	r: { lessonId: number; studentId: number; date: string; before: CellValue; after: CellValue; today: string; scale: MarkScale }
-): Promise<number[]> {
+): Promise<{ told: number[]; riskMayChange: boolean }> {
 	const marksChanged = !sameMarks(r.before, r.after);
 	const marks = marksChanged ? marksText(r.after) : null;
 	const absent = isUnexcused(r.after.absence) && r.after.absence !== r.before.absence;
-	if (!marksChanged && !absent) return [];
+	if (!marksChanged && !absent) return { told: [], riskMayChange: false };
 	const subject = await subjectOfJournal(tx, journal.journalId);
 	const told: number[] = [];
 	if (marks !== null)
@@ -80,30 +82,129 @@ export async function noticeCellChange(
 		);
 	if (absent)
 		told.push(...(await write(tx, actor, journal.schoolId, [{ studentId: r.studentId, notice: absenceNotice({ studentId: r.studentId, subject, date: r.date, code: r.after.absence! }) }])));
-	if (marksChanged && (await mayChangeRisk(tx, journal.journalId, r.studentId, r.before, r.after, r.scale)))
-		told.push(...(await noticeRisk(tx, actor, journal.journalId, r.studentId, subject, r.date, r.today)));
-	return [...new Set(told)];
+	const riskMayChange = marksChanged && (await mayChangeRisk(tx, journal.journalId, r.studentId, r.before, r.after, r.scale));
+	return { told: [...new Set(told)], riskMayChange };
 }
 
 /**
- * The pupil's risk for the period the lesson's day is in, from the journal's standing as it now
- * is (the suggestion, the R-5.2 warning): told when it is new, forgotten when it is gone.
+ * The pupils' risks for the periods their changed marks' days are in, from the journal's standing
+ * as it now is (the suggestion, the R-5.2 warning), the standing loaded once for all of them: told
+ * when new, forgotten when gone.
  */
-async function noticeRisk(tx: Tx, actor: Actor, journalId: number, studentId: number, subject: string, date: string, today: string): Promise<number[]> {
+async function noticeRisks(tx: Tx, actor: Actor, journalId: number, pupils: ReadonlyMap<number, string>, today: string): Promise<number[]> {
 	const facts = await journalFacts(tx, journalId);
 	if (!facts) return [];
-	const standing = await journalStanding(tx, facts, today);
+	const standing = await journalStanding(tx, facts, today, [...pupils.keys()]);
 	if (standing.markFree) return [];
-	const period = standing.periods.find((p) => p.startsOn <= date && date <= p.endsOn);
-	if (!period) return [];
-	const column = standing.sheet.columns.find((c) => c.kind === 'period' && c.periodId === period.id);
-	if (!column?.state.open) return [];
-	const row = standing.sheet.rows.find((x) => x.student.id === studentId);
-	const cell = row?.cells.find((c) => c.key === column.key);
-	const warning = standing.sheet.warnings.find((w) => w.studentId === studentId && w.periodId === period.id);
-	const risk = cell?.set ? null : periodRiskOf(cell, standing.rules.scale.min, warning);
-	if (!(await noteRisk(tx, { journalId, studentId, periodId: period.id, risk: risk?.risk ?? null })) || !risk) return [];
-	return write(tx, actor, facts.schoolId, [{ studentId, notice: riskNotice({ studentId, subject, period: column.title, risk: risk.risk, date, why: risk.why }) }]);
+	const subject = await subjectOfJournal(tx, journalId);
+	const told: number[] = [];
+	for (const [studentId, date] of pupils) {
+		const period = standing.periods.find((p) => p.startsOn <= date && date <= p.endsOn);
+		if (!period) continue;
+		const column = standing.sheet.columns.find((c) => c.kind === 'period' && c.periodId === period.id);
+		if (!column?.state.open) continue;
+		const row = standing.sheet.rows.find((x) => x.student.id === studentId);
+		const cell = row?.cells.find((c) => c.key === column.key);
+		const warning = standing.sheet.warnings.find((w) => w.studentId === studentId && w.periodId === period.id);
+		const risk = cell?.set ? null : periodRiskOf(cell, standing.rules.scale.min, warning);
+		if (!(await noteRisk(tx, { journalId, studentId, periodId: period.id, risk: risk?.risk ?? null })) || !risk) continue;
+		told.push(...(await write(tx, actor, facts.schoolId, [{ studentId, notice: riskNotice({ studentId, subject, period: column.title, risk: risk.risk, date, why: risk.why }) }])));
+	}
+	return told;
+}
+
+/** A journal's risk check waiting for its edits to pause: the pupils with the day of their latest changed mark. */
+interface PendingRisks {
+	ctx: Ctx;
+	actor: Actor;
+	pupils: Map<number, string>;
+	since: number;
+	/** Its edits have paused: it waits in line for the one checker. */
+	ready: boolean;
+	timer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * How long a journal's edits must pause before its risks are judged, and the longest a check waits
+ * in a stream of edits. Judging loads the journal's whole standing, which on the embedded database
+ * holds its one connection long enough to be felt by every live edit; so checks run one at a time,
+ * each followed by a rest of RISK_REST_FACTOR times its own length (at least RISK_REST_MS): they
+ * never take more than a fifth of the database, however many journals are being written
+ * (`npm run bench`, journal).
+ */
+const RISK_QUIET_MS = 3000;
+const RISK_MAX_WAIT_MS = 30_000;
+const RISK_REST_MS = 250;
+const RISK_REST_FACTOR = 4;
+
+interface RiskQueue {
+	pending: Map<number, PendingRisks>;
+	/** Journals whose edits paused, in the order they did. */
+	ready: number[];
+	checker?: Promise<void>;
+	/** Set while the server closes (or a test asks): the line is run without rests. */
+	hurry: boolean;
+}
+
+// On globalThis, like the live hubs: the SvelteKit bundle and the live server share one line.
+const RISKS = Symbol.for('zhurnal.risk-checks');
+const holder = globalThis as { [RISKS]?: RiskQueue };
+const risks: RiskQueue = (holder[RISKS] ??= { pending: new Map(), ready: [], hurry: false });
+
+/**
+ * After a commit whose marks may change a pupil's risk for the period (R-2.8): the journal's risks
+ * are judged once its edits pause (a teacher filling a column is one check, not thirty), in a
+ * transaction of their own, one journal at a time; those told hear it on their open pages. A check
+ * lost to a crash in between is made up by the daily look at risks near a period's end.
+ */
+export function checkRiskSoon(ctx: Ctx, actor: Actor, journalId: number, studentId: number, date: string): void {
+	let waiting = risks.pending.get(journalId);
+	if (!waiting) risks.pending.set(journalId, (waiting = { ctx, actor, pupils: new Map(), since: Date.now(), ready: false }));
+	waiting.ctx = ctx;
+	waiting.actor = actor;
+	waiting.pupils.set(studentId, date);
+	if (waiting.ready) return;
+	clearTimeout(waiting.timer);
+	waiting.timer = setTimeout(() => enqueue(journalId), Math.max(0, Math.min(RISK_QUIET_MS, waiting.since + RISK_MAX_WAIT_MS - Date.now())));
+	waiting.timer.unref?.();
+}
+
+function enqueue(journalId: number): void {
+	const waiting = risks.pending.get(journalId);
+	if (!waiting || waiting.ready) return;
+	clearTimeout(waiting.timer);
+	waiting.ready = true;
+	risks.ready.push(journalId);
+	risks.checker ??= runChecker().finally(() => (risks.checker = undefined));
+}
+
+/** The one checker: judges the journals in line, one at a time, resting between them. */
+async function runChecker(): Promise<void> {
+	for (let journalId = risks.ready.shift(); journalId !== undefined; journalId = risks.ready.shift()) {
+		const waiting = risks.pending.get(journalId);
+		risks.pending.delete(journalId);
+		if (!waiting) continue;
+		const started = performance.now();
+		try {
+			const told = await waiting.ctx.sql.begin((tx: Tx) => noticeRisks(tx, waiting.actor, journalId, waiting.pupils, waiting.ctx.today));
+			if (told.length > 0) notifyInboxChanged(told, 'journal');
+		} catch (error) {
+			console.error(`risk check of journal ${journalId} failed`, error);
+		}
+		const rest = Math.max(RISK_REST_MS, RISK_REST_FACTOR * (performance.now() - started));
+		if (risks.ready.length > 0 && !risks.hurry) await new Promise((resolve) => setTimeout(resolve, rest).unref?.());
+	}
+}
+
+/** Runs every waiting risk check now, without rests, and waits for them (the server before it closes its database; tests). */
+export async function flushRiskChecks(): Promise<void> {
+	risks.hurry = true;
+	try {
+		for (const journalId of [...risks.pending.keys()]) enqueue(journalId);
+		while (risks.checker) await risks.checker;
+	} finally {
+		risks.hurry = false;
+	}
 }
 
 /** After a lesson's homework was given or changed in `tx`: the group's pupils of that day and their parents. */

@@ -98,14 +98,14 @@ export async function studentsOfJournal(sql: Q, journalId: number): Promise<DocS
 }
 
 /** Students of each journal's group (one query for all), each once per journal, with the span of their membership. */
-export async function studentsOfJournals(sql: Q, journalIds: readonly number[]): Promise<Map<number, DocStudent[]>> {
+export async function studentsOfJournals(sql: Q, journalIds: readonly number[], studentIds?: readonly number[]): Promise<Map<number, DocStudent[]>> {
 	const byJournal = new Map<number, DocStudent[]>(journalIds.map((id) => [id, []]));
 	if (journalIds.length === 0) return byJournal;
 	const rows = await sql<{ journal_id: number; id: number; name: string; from_on: string; to_on: string | null }[]>`
 		select j.id as journal_id, p.id, concat_ws(' ', p.last_name, p.first_name) as name, min(m.from_on) as from_on,
 			case when bool_or(m.to_on is null) then null else max(m.to_on) end as to_on
 		from journal j join group_member m on m.group_id = j.group_id join person p on p.id = m.student_id
-		where j.id = any(${journalIds as number[]})
+		where j.id = any(${journalIds as number[]}) and (${studentIds === undefined}::boolean or p.id = any(${(studentIds ?? []) as number[]}::int[]))
 		group by j.id, p.id order by j.id, p.last_name, p.first_name, p.id`;
 	for (const r of rows) byJournal.get(r.journal_id)?.push({ id: r.id, name: r.name, from: r.from_on, to: r.to_on });
 	return byJournal;

@@ -31,12 +31,12 @@ interface JournalMarkRow {
 }
 
 /** Every mark of the journals, each weighing what its type of work weighs now (R-2.5). */
-export async function marksOfJournals(sql: Q, journalIds: readonly number[]): Promise<JournalMark[]> {
+export async function marksOfJournals(sql: Q, journalIds: readonly number[], studentIds?: readonly number[]): Promise<JournalMark[]> {
 	if (journalIds.length === 0) return [];
 	const rows = await sql<JournalMarkRow[]>`
 		select l.journal_id, m.student_id, l.date, m.value, m.sign, ${currentWeight(sql)} as weight, w.code as work_type_code
 		from mark m join lesson l on l.id = m.lesson_id left join work_type w on w.id = m.work_type_id
-		where l.journal_id = any(${journalIds as number[]})
+		where l.journal_id = any(${journalIds as number[]}) and (${studentIds === undefined}::boolean or m.student_id = any(${(studentIds ?? []) as number[]}::int[]))
 		order by l.date, l.id, m.position`;
 	return rows.map((r) => ({
 		journalId: r.journal_id,
@@ -85,12 +85,13 @@ const STORED = (sql: Q) => sql`
 	concat_ws(' ', p.last_name, p.first_name, p.middle_name) as author_name`;
 
 /** The period, year, exam and final marks set in each of the journals (one query for all). */
-export async function periodMarksOfJournals(sql: Q, journalIds: readonly number[]): Promise<Map<number, StoredPeriodMark[]>> {
+export async function periodMarksOfJournals(sql: Q, journalIds: readonly number[], studentIds?: readonly number[]): Promise<Map<number, StoredPeriodMark[]>> {
 	const byJournal = new Map<number, StoredPeriodMark[]>(journalIds.map((id) => [id, []]));
 	if (journalIds.length === 0) return byJournal;
 	const rows = await sql<JournalPeriodMarkRow[]>`
 		select pm.journal_id, ${STORED(sql)} from period_mark pm left join person p on p.id = pm.author_id
-		where pm.journal_id = any(${journalIds as number[]}) order by pm.journal_id, pm.student_id, pm.kind, pm.period_id`;
+		where pm.journal_id = any(${journalIds as number[]}) and (${studentIds === undefined}::boolean or pm.student_id = any(${(studentIds ?? []) as number[]}::int[]))
+		order by pm.journal_id, pm.student_id, pm.kind, pm.period_id`;
 	for (const r of rows) byJournal.get(r.journal_id)?.push(toStored(r));
 	return byJournal;
 }

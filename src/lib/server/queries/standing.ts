@@ -21,7 +21,7 @@ import { marksByStudent, standingFromRows, yearKey, type JournalStanding, type S
 type Q = Sql | Tx;
 
 /** Loads the rows of the journals' standings: the same few queries for one journal or a whole class. */
-export async function loadStandingRows(sql: Q, journals: readonly JournalFacts[], on: string): Promise<StandingRows> {
+export async function loadStandingRows(sql: Q, journals: readonly JournalFacts[], on: string, studentIds?: readonly number[]): Promise<StandingRows> {
 	const ids = journals.map((j) => j.journalId);
 	const rules = new Map<string, SchoolGrading>();
 	const workTypes = new Map<string, WorkType[]>();
@@ -33,18 +33,21 @@ export async function loadStandingRows(sql: Q, journals: readonly JournalFacts[]
 		workTypes.set(yearKey(journal), await workTypesOf(sql, journal.schoolId, journal.yearId));
 		if (!periods.has(journal.yearId)) periods.set(journal.yearId, await periodsOfYear(sql, journal.yearId));
 	}
-	const students = await studentsOfJournals(sql, ids);
+	const students = await studentsOfJournals(sql, ids, studentIds);
 	const marks = new Map<number, JournalMark[]>(ids.map((id) => [id, []]));
-	for (const mark of await marksOfJournals(sql, ids)) marks.get(mark.journalId)?.push(mark);
+	for (const mark of await marksOfJournals(sql, ids, studentIds)) marks.get(mark.journalId)?.push(mark);
 	const lessons = await lessonsOfJournals(sql, ids);
-	const set = await periodMarksOfJournals(sql, ids);
+	const set = await periodMarksOfJournals(sql, ids, studentIds);
 	const hours = await weeklyHoursOf(sql, ids, on);
 	return { rules, workTypes, periods, students, marks, lessons, set, hours };
 }
 
-/** The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1, R-5.2). */
-export async function journalStanding(sql: Q, journal: JournalFacts, today: string): Promise<JournalStanding> {
-	return standingFromRows(journal, await loadStandingRows(sql, [journal], today), today);
+/**
+ * The marks sheet of the journal today: marks set, averages, suggestions and rules (R-4.3.11, R-5.1,
+ * R-5.2) — of all its pupils, or of just `studentIds` (each pupil's row depends on their own marks only).
+ */
+export async function journalStanding(sql: Q, journal: JournalFacts, today: string, studentIds?: readonly number[]): Promise<JournalStanding> {
+	return standingFromRows(journal, await loadStandingRows(sql, [journal], today, studentIds), today);
 }
 
 /** The marks sheets of many journals at once (a class), in their order, from one load of their rows. */
