@@ -59,6 +59,8 @@ export interface Config {
 	push: PushConfig;
 	/** Within how many days of a period's end the daily check tells families of a risk of «2» or «н/а» (RISK_NOTICE_DAYS, 14; 0: off). */
 	riskNoticeDays: number;
+	/** How often (ms) the scheduled notices are looked at: announcements due, the daily risk check (NOTICE_SCHEDULE_MS, 60 s; `off`: never, for tests that move the clock). */
+	noticeScheduleMs: number | undefined;
 }
 
 /** How notifications go out by web push. */
@@ -143,7 +145,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			insecureEndpoints: env.PUSH_INSECURE_ENDPOINTS === '1',
 			hosts: pushHosts(env.PUSH_HOSTS)
 		},
-		riskNoticeDays: riskNoticeDays(env.RISK_NOTICE_DAYS)
+		riskNoticeDays: riskNoticeDays(env.RISK_NOTICE_DAYS),
+		noticeScheduleMs: env.NOTICE_SCHEDULE_MS === 'off' ? undefined : positive(env.NOTICE_SCHEDULE_MS, 60_000)
 	};
 }
 

@@ -204,7 +204,8 @@ function announcementItem(row: AnnouncementRow) {
 		publishedAt: new Date(row.publishedAt).toISOString(),
 		expiresAt: row.expiresAt ? new Date(row.expiresAt).toISOString() : null,
 		pinned: row.pinned,
-		read: row.readAt !== null,
+		scheduled: row.scheduled,
+		read: row.readAt !== null || row.scheduled,
 		readState: row.total !== null ? readStateLabel(row.read ?? 0, row.total) : null
 	};
 }
