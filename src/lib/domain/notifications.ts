@@ -235,3 +235,16 @@ export const RISK_CHECK_HOUR = 9;
 export function riskCheckDue(period: { startsOn: string; endsOn: string }, today: string, days: number): boolean {
 	return period.startsOn <= today && today <= period.endsOn && addDays(today, days) >= period.endsOn;
 }
+
+/** The administrator's words about the hour of the daily digest (X-RU). */
+export const DIGEST_HOUR_MESSAGES = {
+	invalid: 'Час ежедневной сводки — целое число от 0 до 23 (по времени школы).',
+	saved: 'Сохранено: час ежедневной сводки.'
+} as const;
+
+/** The school's hour of the daily digest from a form's field: a whole number 0–23 (school time). */
+export function parseDigestHour(value: unknown): { ok: true; hour: number } | { ok: false; reason: string } {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^\d{1,2}$/.test(text) || Number(text) > 23) return { ok: false, reason: DIGEST_HOUR_MESSAGES.invalid };
+	return { ok: true, hour: Number(text) };
+}
