@@ -22,7 +22,8 @@ let w: { admin: Account; teacher: Account; klass: Klass; algebra: Journal; ivano
 
 /** A moment of the school's clock (Europe/Moscow in tests: UTC+3). */
 const moscow = (local: string) => new Date(`${local}+03:00`);
-const tick = (now: Date) => noticeTick(sql, sharedConfig()!, now);
+// The clock is moved: the school's day comes from `now`, not from the fixed TODAY of the test server.
+const tick = (now: Date) => noticeTick(sql, { ...sharedConfig()!, today: undefined }, now);
 const riskNotices = () =>
 	sql<{ personId: number; title: string }[]>`select person_id as "personId", title from notification where kind = 'risk' order by person_id, id`;
 

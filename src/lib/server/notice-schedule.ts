@@ -25,9 +25,13 @@ export interface NoticeTick {
 	toldOfRisk: number[];
 }
 
-/** One look at the clock `now`: releases the due announcements and, from 9:00, runs the day's risk checks not yet run. */
+/**
+ * One look at the clock `now`: releases the due announcements and, from 9:00, runs the day's risk
+ * checks not yet run. The day is the school's today: a fixed TODAY (a demo) when configured, so a
+ * demo's marks are judged on the day the demo is set in, else the day of `now` in TZ_SCHOOL.
+ */
 export async function noticeTick(sql: Sql, config: Config, now: Date): Promise<NoticeTick> {
-	const today = todayIn(config.timeZone, now);
+	const today = config.today ?? todayIn(config.timeZone, now);
 	const released = await releaseDueAnnouncements({ sql, today });
 	const toldOfRisk: number[] = [];
 	if (config.riskNoticeDays > 0 && minuteOfDayIn(config.timeZone, now) >= RISK_CHECK_HOUR * 60)
