@@ -17,6 +17,7 @@ import { startMailDeliverer } from '../src/lib/server/mail/deliverer.ts';
 import { startTimetableFill, type TimetableFill } from '../src/lib/server/timetable-fill.ts';
 import { startPushDeliverer } from '../src/lib/server/push/deliverer.ts';
 import { startWeeklyNotices } from '../src/lib/server/weekly-notices.ts';
+import { startNoticeSchedule } from '../src/lib/server/notice-schedule.ts';
 import { flushRiskChecks } from '../src/lib/server/commands/journal-notices.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
@@ -84,6 +85,8 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 	const push = await startPushDeliverer((await database()).sql, config);
 	// The class teachers' weekly notices to parents, on Mondays at 9:00 (R-4.3.10).
 	const weekly = startWeeklyNotices((await database()).sql, config);
+	// Announcements published for a later day go out on it; the daily risk check before a period's end.
+	const notices = config.noticeScheduleMs === undefined ? undefined : startNoticeSchedule((await database()).sql, config, config.noticeScheduleMs);
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -102,6 +105,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await mail?.stop();
 				await push?.stop();
 				await weekly.stop();
+				await notices?.stop();
 				// Risks judged after the last edits, before the database goes.
 				await flushRiskChecks();
 				await closeDatabase();

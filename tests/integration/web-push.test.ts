@@ -60,7 +60,9 @@ beforeAll(async () => {
 	});
 	await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
 	serviceUrl = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
-	school = await startEmptySchool({ PUSH_INSECURE_ENDPOINTS: '1', PUSH_POLL_MS: '100', PUSH_RETRY_MS: '200', NOTIFY_SETTLE_MS: '300', PUSH_SUBJECT: 'mailto:journal@school.example' });
+	// The local push service is the only allowed host (named as itself); `*.0.0.2` lets the
+	// private-address refusal be seen: a pattern never licenses an address inside the network.
+	school = await startEmptySchool({ PUSH_HOSTS: '127.0.0.1, *.0.0.2', PUSH_INSECURE_ENDPOINTS: '1', PUSH_POLL_MS: '100', PUSH_RETRY_MS: '200', NOTIFY_SETTLE_MS: '300', PUSH_SUBJECT: 'mailto:journal@school.example' });
 	sql = (await database()).sql;
 	as = signedIn(school.server.url);
 	w = await buildWorld(async (make) => {
@@ -108,6 +110,24 @@ describe('R-2.8 web push with VAPID', () => {
 		const ok = await mother.api('POST', '/api/me/push', mothersPhone.subscription);
 		expect(ok.status).toBe(201);
 		expect((await mother.pageData<{ devices: number }>('/account/notifications')).devices).toBe(1);
+	});
+
+	test('R-2.8: an endpoint off the allowed push services, or leading into the private network, is refused in Russian and nothing is written', async () => {
+		const mother = await as(w.mother);
+		const keys = browser('/x').subscription.keys;
+		const before = await sql`select count(*)::int as n from push_subscription`;
+		const audits = await sql`select count(*)::int as n from audit_log where action = 'push.subscribe'`;
+		const foreign = await mother.api('POST', '/api/me/push', { endpoint: 'https://collector.example.com/push/1', keys });
+		expect(foreign.status).toBe(400);
+		expect(foreign.json.message).toContain('служба push-уведомлений не поддерживается');
+		const internal = await mother.api('POST', '/api/me/push', { endpoint: 'http://localhost:6379/push/1', keys });
+		expect(internal.status).toBe(400);
+		expect(internal.json.message).toContain('не поддерживается');
+		const privateNet = await mother.api('POST', '/api/me/push', { endpoint: `http://127.0.0.2:${new URL(serviceUrl).port}/push/1`, keys });
+		expect(privateNet.status).toBe(400);
+		expect(privateNet.json.message).toContain('внутреннюю сеть');
+		expect(await sql`select count(*)::int as n from push_subscription`).toEqual(before);
+		expect(await sql`select count(*)::int as n from audit_log where action = 'push.subscribe'`).toEqual(audits);
 	});
 
 	test('R-2.8: a mark reaches the push service once, signed with the VAPID key and encrypted for the phone: it reads the notification’s own words', async () => {

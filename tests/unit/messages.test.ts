@@ -57,14 +57,22 @@ describe('R-4.4.7 an announcement has a title, a body, an audience and a last da
 	test('a valid one, with its last day typed the Russian way', () => {
 		expect(checkAnnouncement({ ...base, pinned: 'on', until: '30.11.2026' }, today)).toEqual({
 			ok: true,
-			value: { title: 'Собрание', body: 'В четверг', audience: { families: true, students: false, staff: false }, pinned: true, until: '2026-11-30' }
+			value: { title: 'Собрание', body: 'В четверг', audience: { families: true, students: false, staff: false }, pinned: true, until: '2026-11-30', from: null }
 		});
+	});
+	test('R-4.4.7: shown from a later day («показывать с»), not after its last day; from today is now', () => {
+		expect(checkAnnouncement({ ...base, from: '01.12.2026', until: '05.12.2026' }, today)).toMatchObject({ ok: true, value: { from: '2026-12-01', until: '2026-12-05' } });
+		expect(checkAnnouncement({ ...base, from: '2026-12-05', until: '2026-12-05' }, today)).toMatchObject({ ok: true, value: { from: '2026-12-05' } });
+		expect(checkAnnouncement({ ...base, from: today }, today)).toMatchObject({ ok: true, value: { from: null } });
 	});
 	test.each([
 		[{ ...base, title: ' ' }, 'Напишите заголовок объявления.'],
 		[{ ...base, body: '' }, 'Напишите текст объявления.'],
 		[{ title: 'Собрание', body: 'В четверг' }, 'Выберите, для кого объявление: родители, ученики или сотрудники.'],
 		[{ ...base, until: '2026-11-26' }, expect.stringContaining('не раньше сегодняшнего дня')],
-		[{ ...base, until: '31.02.2026' }, expect.stringContaining('ДД.ММ.ГГГГ')]
+		[{ ...base, until: '31.02.2026' }, expect.stringContaining('ДД.ММ.ГГГГ')],
+		[{ ...base, from: '2026-11-26' }, expect.stringContaining('«показывать с» должна быть в формате ДД.ММ.ГГГГ и не раньше сегодняшнего дня')],
+		[{ ...base, from: 'завтра' }, expect.stringContaining('«показывать с»')],
+		[{ ...base, from: '2026-12-06', until: '2026-12-05' }, 'Дата «показывать с» должна быть не позже даты «показывать до».']
 	])('%o is refused: %s', (input, reason) => expect(checkAnnouncement(input, today)).toEqual({ ok: false, reason }));
 });

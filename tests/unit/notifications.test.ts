@@ -4,7 +4,7 @@
  * the journal's events in words, and the daily digest as one letter.
  */
 import { describe, expect, test } from 'vitest';
-import { checkNotificationSettings, isQuiet, markNotice, minuteOfDayIn, nextClock, periodRiskOf, routeLetter } from '../../src/lib/domain/notifications';
+import { checkNotificationSettings, isQuiet, markNotice, minuteOfDayIn, nextClock, parseDigestHour, periodRiskOf, riskCheckDue, routeLetter } from '../../src/lib/domain/notifications';
 import { digestLetter } from '../../src/lib/domain/notification-email';
 import { checkPushSubscription, pushAnswerOf, routePush } from '../../src/lib/domain/push';
 import { weeklyNoticeDue } from '../../src/lib/domain/class-week';
@@ -138,5 +138,25 @@ describe('R-4.3.10 the weekly notice’s moment', () => {
 		['2026-11-29', 23, undefined]
 	])('on %s at %i:00 the notice due is the one of Monday %s', (today, hour, monday) => {
 		expect(weeklyNoticeDue(today, hour)).toBe(monday);
+	});
+});
+
+describe('R-2.8 the daily risk check and the digest hour', () => {
+	test.each([
+		['2026-11-30', false],
+		['2026-12-13', true],
+		['2026-12-27', true],
+		['2026-12-28', false],
+		['2026-11-04', false]
+	])('R-2.8: on %s the 2nd quarter (05.11–27.12) is checked within 14 days of its end: %s', (today, due) => {
+		expect(riskCheckDue({ startsOn: '2026-11-05', endsOn: '2026-12-27' }, today, 14)).toBe(due);
+	});
+	test.each([
+		['0', 0],
+		['7', 7],
+		[' 23 ', 23]
+	])('R-2.8: the digest hour %o is %i', (value, hour) => expect(parseDigestHour(value)).toEqual({ ok: true, hour }));
+	test.each(['24', '-1', '7.5', 'семь', '', undefined])('R-2.8: the digest hour %o is refused in Russian', (value) => {
+		expect(parseDigestHour(value)).toEqual({ ok: false, reason: 'Час ежедневной сводки — целое число от 0 до 23 (по времени школы).' });
 	});
 });

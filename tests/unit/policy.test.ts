@@ -54,7 +54,7 @@ function resource(kind: ResourceKind, scope: 'in' | 'out'): Resource {
 	}
 }
 
-const KINDS: ResourceKind[] = ['school', 'settings', 'staff', 'accounts', 'class', 'journal', 'student', 'timetable', 'announcements', 'reports', 'audit', 'messages', 'lesson_files', 'live', 'week_ack', 'backups', 'people', 'plan'];
+const KINDS: ResourceKind[] = ['school', 'settings', 'staff', 'accounts', 'class', 'journal', 'student', 'timetable', 'announcements', 'reports', 'audit', 'messages', 'lesson_files', 'live', 'week_ack', 'backups', 'people', 'plan', 'delivery'];
 const ACTIONS: Action[] = ['read', 'write', 'manage'];
 
 // The expected matrix: for each role and resource kind, the actions allowed in scope / out of scope,
@@ -64,38 +64,38 @@ const EXPECTED: Record<Role, Row> = {
 	admin: {
 		school: ['rwm', 'rwm'], settings: ['rwm', 'rwm'], staff: ['rwm', 'rwm'], accounts: ['rwm', 'rwm'], class: ['rwm', 'rwm'],
 		journal: ['rwm', 'rwm'], student: ['rwm', 'rwm'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
-		reports: ['rwm', 'rwm'], audit: ['r', 'r'], messages: ['rwm', 'rwm'], lesson_files: ['rwm', 'rwm'], live: ['r', 'r'], week_ack: ['', ''], backups: ['rwm', 'rwm'], people: ['rwm', 'rwm'], plan: ['rwm', 'rwm']
+		reports: ['rwm', 'rwm'], audit: ['r', 'r'], messages: ['rwm', 'rwm'], lesson_files: ['rwm', 'rwm'], live: ['r', 'r'], week_ack: ['', ''], backups: ['rwm', 'rwm'], people: ['rwm', 'rwm'], plan: ['rwm', 'rwm'], delivery: ['r', 'r']
 	},
 	director: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['rwm', 'rwm'], accounts: ['r', 'r'], class: ['r', 'r'],
 		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['r', 'r'], announcements: ['rwm', 'rwm'],
-		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r']
+		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r'], delivery: ['r', 'r']
 	},
 	deputy: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['r', 'r'], class: ['r', 'r'],
 		journal: ['r', 'r'], student: ['r', 'r'], timetable: ['rwm', 'rwm'], announcements: ['rwm', 'rwm'],
-		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r']
+		reports: ['rw', 'rw'], audit: ['r', 'r'], messages: ['rw', 'rw'], lesson_files: ['r', 'r'], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['r', 'r'], plan: ['r', 'r'], delivery: ['r', 'r']
 	},
 	class_teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['rwm', ''], class: ['rwm', ''],
 		// in a journal they do not teach, by default only absences and comments (see below), so no write of lessons and marks.
 		journal: ['r', ''], student: ['rwm', ''], timetable: ['r', 'r'], announcements: ['rwm', 'r'],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['', ''], plan: ['r', 'r']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['', ''], plan: ['r', 'r'], delivery: ['', '']
 	},
 	teacher: {
 		school: ['r', 'r'], settings: ['r', 'r'], staff: ['r', 'r'], accounts: ['', ''], class: ['r', ''],
 		journal: ['rw', ''], student: ['r', ''], timetable: ['r', 'r'], announcements: ['r', 'r'],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['rw', ''], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['', ''], plan: ['rw', 'r']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['rw', ''], live: ['r', 'r'], week_ack: ['', ''], backups: ['', ''], people: ['', ''], plan: ['rw', 'r'], delivery: ['', '']
 	},
 	parent: {
 		school: ['r', 'r'], settings: ['', ''], staff: ['', ''], accounts: ['', ''], class: ['', ''],
 		journal: ['', ''], student: ['r', ''], timetable: ['r', ''], announcements: ['r', ''],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['', ''], week_ack: ['w', ''], backups: ['', ''], people: ['', ''], plan: ['', '']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['', ''], week_ack: ['w', ''], backups: ['', ''], people: ['', ''], plan: ['', ''], delivery: ['', '']
 	},
 	student: {
 		school: ['r', 'r'], settings: ['', ''], staff: ['', ''], accounts: ['', ''], class: ['', ''],
 		journal: ['', ''], student: ['r', ''], timetable: ['r', ''], announcements: ['r', ''],
-		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['', ''], week_ack: ['', ''], backups: ['', ''], people: ['', ''], plan: ['', '']
+		reports: ['', ''], audit: ['', ''], messages: ['rw', 'rw'], lesson_files: ['r', ''], live: ['', ''], week_ack: ['', ''], backups: ['', ''], people: ['', ''], plan: ['', ''], delivery: ['', '']
 	}
 };
 

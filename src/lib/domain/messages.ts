@@ -32,6 +32,9 @@ export const MESSAGES_TEXT = {
 	announcementBodyNeeded: 'Напишите текст объявления.',
 	audienceNeeded: 'Выберите, для кого объявление: родители, ученики или сотрудники.',
 	badDate: 'Дата «показывать до» должна быть в формате ДД.ММ.ГГГГ и не раньше сегодняшнего дня.',
+	badFromDate: 'Дата «показывать с» должна быть в формате ДД.ММ.ГГГГ и не раньше сегодняшнего дня.',
+	fromAfterUntil: 'Дата «показывать с» должна быть не позже даты «показывать до».',
+	scheduled: (day: string) => `Объявление будет показано и разослано ${day}.`,
 	scopeNotFound: 'Такого класса или группы нет.',
 	sent: 'Сообщение отправлено.',
 	blocked: 'Собеседник заблокирован: его сообщения вам больше не придут.',
@@ -179,6 +182,8 @@ export interface AnnouncementDraft {
 	pinned: boolean;
 	/** The last day it is shown (YYYY-MM-DD), or null for always. */
 	until: string | null;
+	/** The first day it is shown and its readers are notified (YYYY-MM-DD, after today), or null for now. */
+	from: string | null;
 }
 
 const truthy = (value: unknown) => value === true || value === 'on' || value === '1' || value === 'true';
@@ -195,7 +200,7 @@ function parseDay(value: string): string | undefined {
 
 /** Checks an announcement: a title, a body, at least one audience, a last day not before today. */
 export function checkAnnouncement(
-	input: { title?: unknown; body?: unknown; families?: unknown; students?: unknown; staff?: unknown; pinned?: unknown; until?: unknown },
+	input: { title?: unknown; body?: unknown; families?: unknown; students?: unknown; staff?: unknown; pinned?: unknown; until?: unknown; from?: unknown },
 	today: string
 ): Checked<AnnouncementDraft> {
 	const title = typeof input.title === 'string' ? input.title.trim() : '';
@@ -213,7 +218,16 @@ export function checkAnnouncement(
 		if (!day || day < today) return { ok: false, reason: MESSAGES_TEXT.badDate };
 		until = day;
 	}
-	return { ok: true, value: { title, body, audience, pinned: truthy(input.pinned), until } };
+	let from: string | null = null;
+	const typedFrom = typeof input.from === 'string' ? input.from.trim() : '';
+	if (typedFrom) {
+		const day = parseDay(typedFrom);
+		if (!day || day < today) return { ok: false, reason: MESSAGES_TEXT.badFromDate };
+		if (until !== null && until < day) return { ok: false, reason: MESSAGES_TEXT.fromAfterUntil };
+		// Today is now: only a later day waits.
+		from = day > today ? day : null;
+	}
+	return { ok: true, value: { title, body, audience, pinned: truthy(input.pinned), until, from } };
 }
 
 /** The kinds of in-product notification. */

@@ -5,7 +5,7 @@
  * journal's events (a mark, a period mark, homework, a missed lesson, a risk for the period).
  * No I/O.
  */
-import { formatDayMonth } from './dates.ts';
+import { addDays, formatDayMonth } from './dates.ts';
 import { mondayOf } from './diary.ts';
 import type { NotificationKind } from './messages.ts';
 
@@ -223,4 +223,28 @@ export function periodRiskOf(cell: { suggestion: { mark: string; rule: string } 
 	if (mark !== undefined && /^\d+$/.test(mark) && Number(mark) <= Math.max(2, scaleMin)) return { risk: '2', why: cell!.suggestion!.rule };
 	if (warning) return { risk: 'н/а', why: warning.text };
 	return null;
+}
+
+/** How many days before a period's end the daily risk check starts telling families (RISK_NOTICE_DAYS). */
+export const DEFAULT_RISK_NOTICE_DAYS = 14;
+
+/** The school hour from which the daily risk check runs (so families are not told at night). */
+export const RISK_CHECK_HOUR = 9;
+
+/** Whether the daily risk check looks at a period on `today`: begun, and ending within `days` days (its last day included). */
+export function riskCheckDue(period: { startsOn: string; endsOn: string }, today: string, days: number): boolean {
+	return period.startsOn <= today && today <= period.endsOn && addDays(today, days) >= period.endsOn;
+}
+
+/** The administrator's words about the hour of the daily digest (X-RU). */
+export const DIGEST_HOUR_MESSAGES = {
+	invalid: 'Час ежедневной сводки — целое число от 0 до 23 (по времени школы).',
+	saved: 'Сохранено: час ежедневной сводки.'
+} as const;
+
+/** The school's hour of the daily digest from a form's field: a whole number 0–23 (school time). */
+export function parseDigestHour(value: unknown): { ok: true; hour: number } | { ok: false; reason: string } {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^\d{1,2}$/.test(text) || Number(text) > 23) return { ok: false, reason: DIGEST_HOUR_MESSAGES.invalid };
+	return { ok: true, hour: Number(text) };
 }

@@ -134,6 +134,8 @@ export type Resource =
 	/** The school's people: adding and editing students, parents and staff, enrolments and departures, imports. */
 	| { kind: 'people'; schoolId: number }
 	| { kind: 'audit'; schoolId: number }
+	/** How the school's notifications are delivered (e-mail, push): counts and failures, no contents. */
+	| { kind: 'delivery'; schoolId: number }
 	| { kind: 'backups'; schoolId: number }
 	/**
 	 * Messages: one's own mailbox (no scope); writing to one person (`recipient`, their facts); or
@@ -317,6 +319,10 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 		case 'audit':
 			if (action === 'read' && leadership) return ALLOW;
 			return deny('Журнал изменений доступен администрации.');
+		case 'delivery':
+			// R-2.8: whether e-mail and push reach families is the administration's concern; addresses and errors are not for others.
+			if (action === 'read' && leadership) return ALLOW;
+			return deny('Состояние доставки уведомлений доступно администрации.');
 		case 'backups':
 			// R-8.2: backups hold everything of the school; only the administrator sees, makes and downloads them.
 			return has('admin') ? ALLOW : deny('Резервные копии доступны администратору.');
@@ -440,6 +446,11 @@ export function settingsResource(schoolId: number): Resource {
 /** The policy's resource of the school's audit log (X-AUDIT). */
 export function auditResource(schoolId: number): Resource {
 	return { kind: 'audit', schoolId };
+}
+
+/** The policy's resource of the school's notification delivery state (R-2.8). */
+export function deliveryResource(schoolId: number): Resource {
+	return { kind: 'delivery', schoolId };
 }
 
 /** The policy's resource of accounts (activation codes) of people in the given classes, or of staff without classes. */

@@ -3,6 +3,8 @@
  * `npm start` work on a fresh machine (embedded database under ./data, port 3000).
  */
 import path from 'node:path';
+import { KNOWN_PUSH_HOSTS } from '../domain/push.ts';
+import { DEFAULT_RISK_NOTICE_DAYS } from '../domain/notifications.ts';
 
 export interface Config {
 	/** PostgreSQL connection string; when empty the embedded PGlite database is used. */
@@ -55,6 +57,10 @@ export interface Config {
 	notifySettleMs: number;
 	/** Web push of notifications (VAPID keys are made on the first start and kept in the database). */
 	push: PushConfig;
+	/** Within how many days of a period's end the daily check tells families of a risk of «2» or «н/а» (RISK_NOTICE_DAYS, 14; 0: off). */
+	riskNoticeDays: number;
+	/** How often (ms) the scheduled notices are looked at: announcements due, the daily risk check (NOTICE_SCHEDULE_MS, 60 s; `off`: never, for tests that move the clock). */
+	noticeScheduleMs: number | undefined;
 }
 
 /** How notifications go out by web push. */
@@ -73,6 +79,8 @@ export interface PushConfig {
 	pollMs: number;
 	/** Accept subscriptions whose push service is plain http (PUSH_INSECURE_ENDPOINTS=1; for tests with a local push service only). */
 	insecureEndpoints: boolean;
+	/** The push services' hosts a subscription may lead to (PUSH_HOSTS, comma-separated, `*.` for subdomains; the known browsers' services by default). */
+	hosts: string[];
 }
 
 /** How notifications go out by e-mail. */
@@ -134,8 +142,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			attempts: Math.round(positive(env.PUSH_ATTEMPTS, 8)),
 			leaseMs: positive(env.PUSH_LEASE_MS, 300_000),
 			pollMs: positive(env.PUSH_POLL_MS, 5_000),
-			insecureEndpoints: env.PUSH_INSECURE_ENDPOINTS === '1'
-		}
+			insecureEndpoints: env.PUSH_INSECURE_ENDPOINTS === '1',
+			hosts: pushHosts(env.PUSH_HOSTS)
+		},
+		riskNoticeDays: riskNoticeDays(env.RISK_NOTICE_DAYS),
+		noticeScheduleMs: env.NOTICE_SCHEDULE_MS === 'off' ? undefined : positive(env.NOTICE_SCHEDULE_MS, 60_000)
 	};
 }
 
@@ -162,6 +173,18 @@ function pushSubject(env: NodeJS.ProcessEnv): string {
 	if (env.ORIGIN?.startsWith('https://')) return env.ORIGIN;
 	const address = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(env.SMTP_FROM ?? '')?.[1];
 	return `mailto:${address ?? 'journal@school.invalid'}`;
+}
+
+/** The push hosts from PUSH_HOSTS (comma- or space-separated), else the known browsers' services. */
+function pushHosts(value: string | undefined): string[] {
+	const hosts = (value ?? '').split(/[\s,]+/).map((h) => h.trim().toLowerCase()).filter(Boolean);
+	return hosts.length > 0 ? hosts : [...KNOWN_PUSH_HOSTS];
+}
+
+/** RISK_NOTICE_DAYS: a whole number of days 0–60 (0 turns the daily risk check off); 14 otherwise. */
+function riskNoticeDays(value: string | undefined): number {
+	const n = Number(value);
+	return value && Number.isInteger(n) && n >= 0 && n <= 60 ? n : DEFAULT_RISK_NOTICE_DAYS;
 }
 
 function backupHour(value: string | undefined): number | undefined {

@@ -30,10 +30,11 @@ export const actions = {
 			students: field(form, 'students'),
 			staff: field(form, 'staff'),
 			pinned: field(form, 'pinned'),
-			until: field(form, 'until')
+			until: field(form, 'until'),
+			from: field(form, 'from')
 		};
 		const outcome = await publishAnnouncement(await requestContext(), actor, locals.yearId, { ...input, files: form.getAll('files') });
 		if (!outcome.ok) return formFailure(outcome, input);
-		return { published: outcome.value.reach };
+		return { published: outcome.value.reach, scheduled: outcome.value.scheduled ? outcome.value.message : null };
 	}
 } satisfies Actions;

@@ -7,7 +7,8 @@ import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { GRADING_ENTITY, gradingOf, lockGrading, lockWorkType, updateWorkType, upsertGrading } from '../db/grading.ts';
 import { workTypesOf } from '../db/journal-facts.ts';
-import { lockClassTeacherWrites, setClassTeacherWrites } from '../db/settings.ts';
+import { lockClassTeacherWrites, lockDigestHour, setClassTeacherWrites, setDigestHour } from '../db/settings.ts';
+import { DEFAULT_DIGEST_HOUR, DIGEST_HOUR_MESSAGES, parseDigestHour } from '../../domain/notifications.ts';
 import { homeworkDueDays, updateHomeworkDueDays } from '../db/journal-control.ts';
 import { HOMEWORK_DUE_MESSAGES, parseHomeworkDueDays } from '../../domain/journal-control.ts';
 import { notifySettingsChanged } from '../collab-bridge.ts';
@@ -119,4 +120,23 @@ export async function saveHomeworkDueDays(ctx: Ctx, actor: Actor, input: { yearI
 		await writeAudit(tx, { actorId: actor.personId, action: 'grading.homework_due_days', entity: GRADING_ENTITY, entityId: `${actor.schoolId}:${input.yearId}`, oldValue: { homeworkDueDays: old }, newValue: { homeworkDueDays: parsed.days } });
 	});
 	return done(HOMEWORK_DUE_MESSAGES.saved);
+}
+
+/**
+ * Saves the school's hour of the daily digest (R-2.8: the letter of those who chose one a day).
+ * Checks: the actor manages settings; a whole number 0–23 (`parseDigestHour`). Writes the setting
+ * and an audit row (old → new) in one transaction; the deliverer reads it at each letter.
+ */
+export async function saveDigestHour(ctx: Ctx, actor: Actor, input: { value: unknown }): Promise<Outcome<string>> {
+	const allowed = mayManageSettings(actor);
+	if (!allowed.ok) return allowed;
+	const parsed = parseDigestHour(input.value);
+	if (!parsed.ok) return refuse('invalid', parsed.reason);
+	await ctx.sql.begin(async (tx) => {
+		const old = (await lockDigestHour(tx, actor.schoolId)) ?? DEFAULT_DIGEST_HOUR;
+		if (old === parsed.hour) return;
+		await setDigestHour(tx, actor.schoolId, parsed.hour);
+		await writeAudit(tx, { actorId: actor.personId, action: 'settings.digest_hour', entity: 'school', entityId: actor.schoolId, oldValue: { digestHour: old }, newValue: { digestHour: parsed.hour } });
+	});
+	return done(DIGEST_HOUR_MESSAGES.saved);
 }

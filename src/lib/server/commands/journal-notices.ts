@@ -7,13 +7,14 @@
  */
 import { appConfig, type Ctx } from '../context.ts';
 import { notifyInboxChanged } from '../inbox-events.ts';
-import type { Tx } from '../db/client.ts';
-import { journalFacts } from '../db/journal-facts.ts';
-import { insertJournalNotices, noteRisk, pupilsOfJournalOn, riskNoted, subjectOfJournal } from '../db/notifications.ts';
-import { journalStanding } from '../queries/standing.ts';
+import type { Sql, Tx } from '../db/client.ts';
+import { journalFacts, type JournalFacts } from '../db/journal-facts.ts';
+import { claimRiskCheck, insertJournalNotices, journalsNearPeriodEnd, noteRisk, pupilsOfJournalOn, recordRiskCheck, riskNoted, subjectOfJournal } from '../db/notifications.ts';
+import { journalStanding, journalStandings } from '../queries/standing.ts';
+import type { JournalStanding } from '../../domain/standing.ts';
 import { formatCell, sameMarks, type CellValue, type MarkScale } from '../../domain/cell.ts';
 import { isUnexcused } from '../../domain/class-week.ts';
-import { absenceNotice, homeworkNotice, markNotice, periodRiskOf, riskNotice, type JournalNotice } from '../../domain/notifications.ts';
+import { absenceNotice, homeworkNotice, markNotice, periodRiskOf, riskCheckDue, riskNotice, type JournalNotice } from '../../domain/notifications.ts';
 import type { Actor } from '../../domain/policy.ts';
 
 /** When a journal event's letter is due: after the settle time, when the server sends e-mail. */
@@ -22,13 +23,13 @@ function emailInMs(): number | undefined {
 	return config.mail ? config.notifySettleMs : undefined;
 }
 
-/** Writes one event's notifications for the pupils (each to the pupil and their parents); returns who was told. */
-async function write(tx: Tx, actor: Actor, schoolId: number, notices: ReadonlyArray<{ studentId: number; notice: JournalNotice }>): Promise<number[]> {
+/** Writes one event's notifications for the pupils (each to the pupil and their parents, never to the actor; 0: the server's own check); returns who was told. */
+async function write(tx: Tx, actor: Actor | 0, schoolId: number, notices: ReadonlyArray<{ studentId: number; notice: JournalNotice }>): Promise<number[]> {
 	if (notices.length === 0) return [];
 	const [{ notice }] = notices;
 	return insertJournalNotices(tx, {
 		schoolId,
-		actorId: actor.personId,
+		actorId: actor === 0 ? 0 : actor.personId,
 		kind: notice.kind,
 		pupils: notices.map((n) => ({ studentId: n.studentId, topic: n.notice.topic, link: n.notice.link })),
 		title: notice.title,
@@ -87,6 +88,22 @@ export async function noticeCellChange(
 }
 
 /**
+ * The pupil's risk in a period of the journal's standing as it now is (the suggestion, the R-5.2
+ * warning): told when it is new, forgotten when it is gone. `date` is the day the notice leads to.
+ */
+async function noticeRiskIn(tx: Tx, actor: Actor | 0, facts: JournalFacts, standing: JournalStanding, periodId: number, studentId: number, subject: string, date: string): Promise<number[]> {
+	const column = standing.sheet.columns.find((c) => c.kind === 'period' && c.periodId === periodId);
+	if (!column?.state.open) return [];
+	const row = standing.sheet.rows.find((x) => x.student.id === studentId);
+	if (!row || row.departed) return [];
+	const cell = row.cells.find((c) => c.key === column.key);
+	const warning = standing.sheet.warnings.find((w) => w.studentId === studentId && w.periodId === periodId);
+	const risk = cell?.set ? null : periodRiskOf(cell, standing.rules.scale.min, warning);
+	if (!(await noteRisk(tx, { journalId: facts.journalId, studentId, periodId, risk: risk?.risk ?? null })) || !risk) return [];
+	return write(tx, actor, facts.schoolId, [{ studentId, notice: riskNotice({ studentId, subject, period: column.title, risk: risk.risk, date, why: risk.why }) }]);
+}
+
+/**
  * The pupils' risks for the periods their changed marks' days are in, from the journal's standing
  * as it now is (the suggestion, the R-5.2 warning), the standing loaded once for all of them: told
  * when new, forgotten when gone.
@@ -100,15 +117,7 @@ async function noticeRisks(tx: Tx, actor: Actor, journalId: number, pupils: Read
 	const told: number[] = [];
 	for (const [studentId, date] of pupils) {
 		const period = standing.periods.find((p) => p.startsOn <= date && date <= p.endsOn);
-		if (!period) continue;
-		const column = standing.sheet.columns.find((c) => c.kind === 'period' && c.periodId === period.id);
-		if (!column?.state.open) continue;
-		const row = standing.sheet.rows.find((x) => x.student.id === studentId);
-		const cell = row?.cells.find((c) => c.key === column.key);
-		const warning = standing.sheet.warnings.find((w) => w.studentId === studentId && w.periodId === period.id);
-		const risk = cell?.set ? null : periodRiskOf(cell, standing.rules.scale.min, warning);
-		if (!(await noteRisk(tx, { journalId, studentId, periodId: period.id, risk: risk?.risk ?? null })) || !risk) continue;
-		told.push(...(await write(tx, actor, facts.schoolId, [{ studentId, notice: riskNotice({ studentId, subject, period: column.title, risk: risk.risk, date, why: risk.why }) }])));
+		if (period) told.push(...(await noticeRiskIn(tx, actor, facts, standing, period.id, studentId, subject, date)));
 	}
 	return told;
 }
@@ -205,6 +214,33 @@ export async function flushRiskChecks(): Promise<void> {
 	} finally {
 		risks.hurry = false;
 	}
+}
+
+/**
+ * The daily risk check of a school (R-2.8, R-4.3.10): a pupil with too few marks gets no change of
+ * marks to be warned by, so once a day, within `days` days of a period's end, every pupil of every
+ * journal whose period ends then is looked at with the standing's own rules, and those at risk of
+ * «2» or «н/а» who were not told yet are told (once: `risk_notice`). The day's run row is taken
+ * first in the same transaction, so of two instances only one looks. Returns who was told, or
+ * undefined when the day's check was already done.
+ */
+export async function checkRisksNearPeriodEnd(sql: Sql, r: { schoolId: number; today: string; days: number }): Promise<number[] | undefined> {
+	return sql.begin(async (tx) => {
+		if (!(await claimRiskCheck(tx, r.schoolId, r.today))) return undefined;
+		const journals = await journalsNearPeriodEnd(tx, r.schoolId, r.today, r.days);
+		const standings = await journalStandings(tx, journals, r.today);
+		const told = new Set<number>();
+		for (const [i, facts] of journals.entries()) {
+			const standing = standings[i];
+			if (standing.markFree) continue;
+			const ending = standing.periods.filter((p) => riskCheckDue(p, r.today, r.days));
+			for (const period of ending)
+				for (const row of standing.sheet.rows)
+					for (const id of await noticeRiskIn(tx, 0, facts, standing, period.id, row.student.id, facts.subject, r.today)) told.add(id);
+		}
+		await recordRiskCheck(tx, r.schoolId, r.today, told.size);
+		return [...told];
+	});
 }
 
 /** After a lesson's homework was given or changed in `tx`: the group's pupils of that day and their parents. */

@@ -15,6 +15,7 @@ import {
 	announcementAudience,
 	announcementLink,
 	blockersOf,
+	claimDueAnnouncement,
 	classOfYear,
 	findConversation,
 	groupWithJournals,
@@ -25,6 +26,7 @@ import {
 	insertReply,
 	lockSender,
 	markAnnouncementsRead,
+	markAnnouncementReleased,
 	markConversationRead,
 	markNotificationsRead,
 	markTimetableNotificationsRead,
@@ -55,6 +57,7 @@ import {
 	type MessageTarget
 } from '../../domain/messages.ts';
 import { className } from '../../domain/school-structure.ts';
+import { formatDate } from '../../domain/dates.ts';
 import { announcementsResource, conversationResource, decide, messageToResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 
@@ -398,6 +401,8 @@ export interface AnnouncementPublished {
 	announcementId: number;
 	reach: number;
 	message: string;
+	/** Published for a later day: shown and notified then. */
+	scheduled: boolean;
 }
 
 /** Reads a scope as the form sends it: `school`, `class:3`, `group:12`. */
@@ -410,7 +415,8 @@ function parseScope(value: unknown): { kind: 'school' } | { kind: 'class' | 'gro
 /**
  * Publishes an announcement (R-4.4.7, R-4.5.6, R-3.6): for the school (the administration), a
  * class (its class teacher) or a group (its teacher), for families, pupils and/or staff, pinned or
- * not, shown until a day or always, with files. Checks: the scope exists in the current year; the
+ * not, shown from a later day («показывать с»: shown and notified only then, by
+ * `releaseDueAnnouncements`) or now, until a day or always, with files. Checks: the scope exists in the current year; the
  * policy; the announcement (`checkAnnouncement`) and its files (`readFiles`). Writes the announcement, one notification per person it
  * reaches (the outbox) and an audit row in one transaction, then tells their open pages.
  */
@@ -418,7 +424,7 @@ export async function publishAnnouncement(
 	ctx: Ctx,
 	actor: Actor,
 	yearId: number | undefined,
-	input: { scope?: unknown; title?: unknown; body?: unknown; families?: unknown; students?: unknown; staff?: unknown; pinned?: unknown; until?: unknown; files?: unknown }
+	input: { scope?: unknown; title?: unknown; body?: unknown; families?: unknown; students?: unknown; staff?: unknown; pinned?: unknown; until?: unknown; from?: unknown; files?: unknown }
 ): Promise<Outcome<AnnouncementPublished>> {
 	const scope = parseScope(input.scope);
 	if (!scope || yearId === undefined) return refuse('invalid', T.scopeNotFound);
@@ -443,11 +449,13 @@ export async function publishAnnouncement(
 	const a = checked.value;
 	const files = await readFiles(input.files);
 	if (!files.ok) return files;
-	const audience = (
-		await announcementAudience(ctx.sql, { schoolId: actor.schoolId, yearId, classId, groupId, ...a.audience, today: ctx.today })
-	).filter((id) => id !== actor.personId);
+	// Published for a later day: nobody is reached now; the release writes its notifications then.
+	const audience = a.from
+		? []
+		: (await announcementAudience(ctx.sql, { schoolId: actor.schoolId, yearId, classId, groupId, ...a.audience, today: ctx.today })).filter((id) => id !== actor.personId);
 	const timeZone = appConfig().timeZone;
 	const expiresAt = a.until ? endOfDay(a.until, timeZone) : null;
+	const publishedAt = a.from ? startOfDay(a.from, timeZone) : null;
 	const outcome = await withStoredUploads(files.value, (stored) => ctx.sql.begin(async (tx): Promise<Outcome<AnnouncementPublished>> => {
 		const announcementId = await insertAnnouncement(tx, {
 			schoolId: actor.schoolId,
@@ -459,6 +467,7 @@ export async function publishAnnouncement(
 			...a.audience,
 			pinned: a.pinned,
 			expiresAt,
+			publishedAt,
 			reach: audience.length
 		});
 		if (stored.length > 0) await insertMessageFiles(tx, actor.schoolId, { announcementId }, stored, actor.personId);
@@ -471,10 +480,51 @@ export async function publishAnnouncement(
 			email: emailOn()
 		});
 		await writeAudit(tx, { actorId: actor.personId, action: 'announcement.publish', entity: 'announcement', entityId: announcementId, newValue: { ...a, classId, groupId, reach: audience.length, ...filesAudit(stored) } });
-		return done({ announcementId, reach: audience.length, message: T.published });
+		return done({ announcementId, reach: audience.length, message: a.from ? T.scheduled(formatDate(a.from)) : T.published, scheduled: a.from !== null });
 	}));
-	if (outcome.ok) notifyInboxChanged(audience, 'announcement');
+	if (outcome.ok && audience.length > 0) notifyInboxChanged(audience, 'announcement');
 	return outcome;
+}
+
+/**
+ * Releases the announcements whose day came (R-4.4.7): each is claimed in its own transaction
+ * (FOR UPDATE SKIP LOCKED, so of several instances one takes it), its readers are worked out as
+ * on that day, and their notifications (the outbox) and the mark that it was released are written
+ * together — once. Open pages are told after the commit. Returns how many were released.
+ */
+export async function releaseDueAnnouncements(ctx: Ctx): Promise<number> {
+	let released = 0;
+	for (;;) {
+		const reached = await ctx.sql.begin(async (tx) => {
+			const due = await claimDueAnnouncement(tx);
+			if (!due) return undefined;
+			const audience =
+				due.yearId === null
+					? []
+					: (await announcementAudience(tx, { schoolId: due.schoolId, yearId: due.yearId, classId: due.classId, groupId: due.groupId, families: due.families, students: due.students, staff: due.staff, today: ctx.today })).filter(
+							(id) => id !== due.authorId
+						);
+			await insertNotifications(tx, {
+				schoolId: due.schoolId,
+				kind: 'announcement',
+				recipients: audience.map((personId) => ({ personId, link: announcementLink(due.id) })),
+				title: `Объявление: ${due.title}`,
+				body: previewOf(due.body),
+				email: emailOn()
+			});
+			await markAnnouncementReleased(tx, due.id, audience.length);
+			await writeAudit(tx, { actorId: null, action: 'announcement.release', entity: 'announcement', entityId: due.id, newValue: { reach: audience.length } });
+			return audience;
+		});
+		if (!reached) return released;
+		released += 1;
+		if (reached.length > 0) notifyInboxChanged(reached, 'announcement');
+	}
+}
+
+/** The moment a day begins in the school's time zone, as an ISO string. */
+function startOfDay(day: string, timeZone: string): string {
+	return new Date(Date.parse(endOfDay(day, timeZone)) + 1 - 24 * 60 * 60 * 1000).toISOString();
 }
 
 /** What the audit row says of the files that went with a message or an announcement (nothing when none did). */

@@ -9,6 +9,7 @@ import { appConfig } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
 import { saveNotificationSettings as saveSettingsRows } from '../db/notifications.ts';
 import { deleteSubscription, saveSubscription } from '../db/push.ts';
+import { checkPushEndpoint } from '../push/endpoint.ts';
 import { checkNotificationSettings, NOTIFY_TEXT, type SettingsForm } from '../../domain/notifications.ts';
 import { checkPushSubscription, PUSH_TEXT } from '../../domain/push.ts';
 import { decide, type Actor } from '../../domain/policy.ts';
@@ -36,7 +37,9 @@ export async function saveNotificationSettings(ctx: Ctx, actor: Actor, form: Set
  * Subscribes the actor's browser to web push (R-2.8): the subscription its push service gave
  * (`PushSubscription.toJSON()`), checked by `checkPushSubscription`; kept for the actor (a browser
  * another person subscribed before moves to the actor), with an audit row. Refused when the server
- * sends no push.
+ * sends no push, and when the endpoint is not on an allowed push service's host or its name leads
+ * into a private network (`checkPushEndpoint`): the server would otherwise POST wherever a
+ * signed-in person points it.
  */
 export async function subscribePush(ctx: Ctx, actor: Actor, input: unknown): Promise<Outcome<{ message: string }>> {
 	const allowed = decide(actor, 'write', { kind: 'messages', schoolId: actor.schoolId });
@@ -45,6 +48,8 @@ export async function subscribePush(ctx: Ctx, actor: Actor, input: unknown): Pro
 	if (!push.on) return refuse('invalid', PUSH_TEXT.off);
 	const checked = checkPushSubscription(input, push.insecureEndpoints);
 	if (!checked.ok) return refuse('invalid', checked.reason);
+	const reachable = await checkPushEndpoint(checked.value.endpoint, push.hosts);
+	if (!reachable.ok) return refuse('invalid', reachable.reason);
 	await ctx.sql.begin(async (tx) => {
 		const id = await saveSubscription(tx, actor.personId, checked.value);
 		await writeAudit(tx, { actorId: actor.personId, action: 'push.subscribe', entity: 'push_subscription', entityId: id, newValue: { endpoint: new URL(checked.value.endpoint).origin } });

@@ -316,13 +316,58 @@ export async function groupsOfJournals(sql: Db, yearId: number, journalIds: read
 /** Inserts an announcement; returns its id. */
 export async function insertAnnouncement(
 	tx: Tx,
-	a: { schoolId: number; classId: number | null; groupId: number | null; authorId: number; title: string; body: string; families: boolean; students: boolean; staff: boolean; pinned: boolean; expiresAt: string | null; reach: number }
+	a: {
+		schoolId: number; classId: number | null; groupId: number | null; authorId: number; title: string; body: string; families: boolean; students: boolean; staff: boolean; pinned: boolean;
+		expiresAt: string | null; reach: number;
+		/** A later moment it is shown from (its notifications then wait for the release); null: now. */
+		publishedAt: string | null;
+	}
 ): Promise<number> {
 	const [row] = await tx<{ id: number }[]>`
-		insert into announcement (school_id, class_id, group_id, author_id, title, body, for_families, for_students, for_staff, pinned, expires_at, reach)
-		values (${a.schoolId}, ${a.classId}, ${a.groupId}, ${a.authorId}, ${a.title}, ${a.body}, ${a.families}, ${a.students}, ${a.staff}, ${a.pinned}, ${a.expiresAt}::timestamptz, ${a.reach})
+		insert into announcement (school_id, class_id, group_id, author_id, title, body, for_families, for_students, for_staff, pinned, expires_at, reach, published_at, notify_pending)
+		values (${a.schoolId}, ${a.classId}, ${a.groupId}, ${a.authorId}, ${a.title}, ${a.body}, ${a.families}, ${a.students}, ${a.staff}, ${a.pinned}, ${a.expiresAt}::timestamptz, ${a.reach},
+			coalesce(${a.publishedAt}::timestamptz, now()), ${a.publishedAt !== null})
 		returning id`;
 	return row.id;
+}
+
+/** An announcement whose day came and whose notifications are still to be written. */
+export interface DueAnnouncement {
+	id: number;
+	schoolId: number;
+	classId: number | null;
+	groupId: number | null;
+	authorId: number | null;
+	title: string;
+	body: string;
+	families: boolean;
+	students: boolean;
+	staff: boolean;
+	/** The school year of its class, else the school's year on its day. */
+	yearId: number | null;
+}
+
+/**
+ * Claims one announcement whose day came and whose notifications are still to be written, for the
+ * rest of `tx` (FOR UPDATE SKIP LOCKED: another instance takes another one, or none).
+ */
+export async function claimDueAnnouncement(tx: Tx): Promise<DueAnnouncement | undefined> {
+	const [row] = await tx<DueAnnouncement[]>`
+		select a.id, a.school_id as "schoolId", a.class_id as "classId", a.group_id as "groupId", a.author_id as "authorId", a.title, a.body,
+			a.for_families as families, a.for_students as students, a.for_staff as staff,
+			coalesce((select c.year_id from class c where c.id = a.class_id),
+				(select y.id from school_year y where y.school_id = a.school_id and (a.published_at at time zone 'UTC')::date between y.starts_on - 1 and y.ends_on order by y.starts_on desc limit 1)) as "yearId"
+		from announcement a
+		where a.notify_pending and a.published_at <= now()
+		order by a.published_at, a.id
+		limit 1
+		for update of a skip locked`;
+	return row;
+}
+
+/** Records that a due announcement's notifications were written, and how many it reached. */
+export async function markAnnouncementReleased(tx: Tx, id: number, reach: number): Promise<void> {
+	await tx`update announcement set notify_pending = false, reach = ${reach} where id = ${id}`;
 }
 
 /**
@@ -366,6 +411,8 @@ export interface AnnouncementRow {
 	publishedAt: Date;
 	expiresAt: Date | null;
 	pinned: boolean;
+	/** Published for a later day: its author and the administration see it before; nobody else does. */
+	scheduled: boolean;
 	readAt: Date | null;
 	/** For its author and the administration: how many of those it reached read it. */
 	read: number | null;
@@ -374,7 +421,8 @@ export interface AnnouncementRow {
 
 /**
  * The announcements the reader sees on the school's today (one shown until a day is shown all that
- * day), pinned first, then newest first: the school's, their
+ * day; one published for a later day only by its author and the administration, until it comes),
+ * pinned first, then newest first: the school's, their
  * classes' (as staff: those they teach or lead; as a family: their own or their children's) and
  * their groups', each only when it is for someone the reader is (families, pupils, staff).
  * `everything` (the administration) sees all of the school's. `only`: just that one, if the reader sees it.
@@ -386,7 +434,7 @@ export async function announcementsFor(
 	return sql<AnnouncementRow[]>`
 		select a.id, a.title, a.body, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as "authorName",
 			case when g.id is not null then concat(c.grade, c.letter, ' · ', g.name) when c.id is not null then concat(c.grade, c.letter) end as scope,
-			a.published_at as "publishedAt", a.expires_at as "expiresAt", a.pinned, ar.read_at as "readAt",
+			a.published_at as "publishedAt", a.expires_at as "expiresAt", a.pinned, ar.read_at as "readAt", a.published_at > now() as scheduled,
 			case when a.author_id = ${r.personId} or ${r.everything} then (select count(*)::int from announcement_read x where x.announcement_id = a.id) end as read,
 			case when a.author_id = ${r.personId} or ${r.everything} then a.reach end as total
 		from announcement a
@@ -394,7 +442,8 @@ export async function announcementsFor(
 		left join class c on c.id = a.class_id
 		left join study_group g on g.id = a.group_id
 		left join announcement_read ar on ar.announcement_id = a.id and ar.person_id = ${r.personId}
-		where a.school_id = ${r.schoolId} and a.published_at <= now() and (a.expires_at is null or a.expires_at >= ${r.today}::date)
+		where a.school_id = ${r.schoolId} and (a.expires_at is null or a.expires_at >= ${r.today}::date)
+			and (a.published_at <= now() or a.author_id = ${r.personId} or ${r.everything})
 			and (${r.only ?? null}::int is null or a.id = ${r.only ?? null}::int)
 			and (${r.everything} or a.author_id = ${r.personId} or (
 				(a.class_id is null or a.class_id = any(${r.classIds as number[]}::int[]))

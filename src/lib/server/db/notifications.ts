@@ -6,6 +6,7 @@
  * transaction.
  */
 import type { Sql, Tx } from './client.ts';
+import { JOURNAL_FACTS_COLUMNS, JOURNAL_FACTS_TABLES, journalFactsFrom, type JournalFacts, type JournalFactsRow } from './journal-facts.ts';
 import type { NotificationKind } from '../../domain/messages.ts';
 import type { NotificationPreference, NotificationTiming, QuietHours } from '../../domain/notifications.ts';
 
@@ -155,4 +156,82 @@ export async function markDiaryNotificationsRead(sql: Db, personId: number, stud
 export async function riskNoted(sql: Db, journalId: number, studentId: number): Promise<boolean> {
 	const rows = await sql`select 1 from risk_notice where journal_id = ${journalId} and student_id = ${studentId} limit 1`;
 	return rows.length > 0;
+}
+
+// ───────────────────────── the daily risk check ─────────────────────────
+
+/** The schools with a school year on the day (the daily check looks at each). */
+export async function schoolsInYearOn(sql: Db, day: string): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select distinct school_id as id from school_year where ${day}::date between starts_on and ends_on order by 1`;
+	return rows.map((row) => row.id);
+}
+
+/**
+ * Takes the school's daily risk check for the day in `tx`: true for the one transaction that
+ * inserted the row; another instance's insert waits for it and then finds the row taken.
+ */
+export async function claimRiskCheck(tx: Tx, schoolId: number, day: string): Promise<boolean> {
+	const rows = await tx`insert into risk_check_run (school_id, day) values (${schoolId}, ${day}::date) on conflict do nothing returning school_id`;
+	return rows.length > 0;
+}
+
+/** Records how many people the day's risk check told. */
+export async function recordRiskCheck(tx: Tx, schoolId: number, day: string, told: number): Promise<void> {
+	await tx`update risk_check_run set told = ${told} where school_id = ${schoolId} and day = ${day}::date`;
+}
+
+/** The school's journals (of the year on the day) whose class has a begun period ending within `days` days from the day. */
+export async function journalsNearPeriodEnd(sql: Db, schoolId: number, day: string, days: number): Promise<JournalFacts[]> {
+	const rows = await sql<JournalFactsRow[]>`
+		select ${JOURNAL_FACTS_COLUMNS(sql)} from ${JOURNAL_FACTS_TABLES(sql)}
+		where y.school_id = ${schoolId} and ${day}::date between y.starts_on and y.ends_on
+			and exists (select 1 from period p where p.year_id = y.id and c.grade between p.grade_from and p.grade_to
+				and p.starts_on <= ${day}::date and p.ends_on between ${day}::date and ${day}::date + ${days}::int)
+		order by j.id`;
+	return rows.map(journalFactsFrom);
+}
+
+// ───────────────────────── delivery state for the administration ─────────────────────────
+
+/** How many of the school's notifications since a moment are in each state, per channel ('product': all, and read). */
+export interface DeliveryCount {
+	channel: 'product' | 'email' | 'push';
+	state: string;
+	n: number;
+}
+
+/** The counts of the school's notifications made since `since`, by channel and state (e-mail and push not asked for are left out). */
+export async function deliveryCounts(sql: Db, schoolId: number, since: Date): Promise<DeliveryCount[]> {
+	return sql<DeliveryCount[]>`
+		select 'product' as channel, case when read_at is null then 'unread' else 'read' end as state, count(*)::int as n
+			from notification where school_id = ${schoolId} and created_at >= ${since} group by 2
+		union all
+		select 'email', email_state, count(*)::int from notification where school_id = ${schoolId} and created_at >= ${since} and email_state <> 'none' group by 2
+		union all
+		select 'push', push_state, count(*)::int from notification where school_id = ${schoolId} and created_at >= ${since} and push_state <> 'none' group by 2
+		order by 1, 2`;
+}
+
+/** A notification whose e-mail or push failed: to whom, of what kind, when, and the error — never its words. */
+export interface DeliveryFailure {
+	id: string;
+	channel: 'email' | 'push';
+	kind: NotificationKind;
+	personName: string;
+	createdAt: Date;
+	error: string;
+}
+
+/** The school's latest failed deliveries (e-mail and push given up), newest first. */
+export async function latestDeliveryFailures(sql: Db, schoolId: number, limit: number): Promise<DeliveryFailure[]> {
+	return sql<DeliveryFailure[]>`
+		select * from (
+			select n.id::text as id, 'email' as channel, n.kind, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as "personName",
+				n.created_at as "createdAt", coalesce(n.email_error, '') as error
+			from notification n join person p on p.id = n.person_id where n.school_id = ${schoolId} and n.email_state = 'failed'
+			union all
+			select n.id::text, 'push', n.kind, concat_ws(' ', p.last_name, p.first_name, p.middle_name), n.created_at, coalesce(n.push_error, '')
+			from notification n join person p on p.id = n.person_id where n.school_id = ${schoolId} and n.push_state = 'failed'
+		) f order by "createdAt" desc, id desc limit ${limit}`;
 }

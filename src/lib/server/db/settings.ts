@@ -65,3 +65,14 @@ export async function timeZoneOf(sql: Q, schoolId: number): Promise<string | und
 	const [row] = await sql<{ zone: string | null }[]>`select settings ->> 'timezone' as zone from school where id = ${schoolId}`;
 	return row?.zone ?? undefined;
 }
+
+/** Locks the school's row and reads its hour of the daily digest, if it chose one. */
+export async function lockDigestHour(tx: Tx, schoolId: number): Promise<number | undefined> {
+	const [row] = await tx<{ hour: number | null }[]>`select (settings ->> 'digestHour')::int as hour from school where id = ${schoolId} for update`;
+	return row?.hour ?? undefined;
+}
+
+/** Stores the school's hour of the daily digest, keeping the other settings. */
+export async function setDigestHour(tx: Tx, schoolId: number, hour: number): Promise<void> {
+	await tx`update school set settings = jsonb_set(settings, '{digestHour}', to_jsonb(${hour}::int)) where id = ${schoolId}`;
+}

@@ -8,12 +8,15 @@
  * took it is recorded at once, so a retry (a push service answering 429/5xx, a dropped connection,
  * after a doubling wait, up to PUSH_ATTEMPTS) or a restart after a crash sends only to those that
  * did not; the service worker shows one notification per id, whatever arrives twice. A
- * subscription its service calls gone (404, 410) is forgotten.
+ * subscription its service calls gone (404, 410) is forgotten. Before each send the endpoint's host
+ * is checked again (`checkPushEndpoint`): one no longer allowed, or whose name now leads into a
+ * private network, gets nothing.
  */
 import webpush from 'web-push';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/client.ts';
 import { startPoll, type Poll } from '../poll.ts';
+import { checkPushEndpoint } from './endpoint.ts';
 import { claimPushes, dropGoneSubscription, keepVapidKeys, pushTargets, recordPushDelivery, settlePush, type ClaimedPush } from '../db/push.ts';
 import { retryDelayMs } from '../../domain/notification-email.ts';
 import { minuteOfDayIn } from '../../domain/notifications.ts';
@@ -78,6 +81,11 @@ export async function startPushDeliverer(sql: Sql, config: Config): Promise<Push
 		let retry: string | undefined;
 		let refused: string | undefined;
 		for (const target of targets) {
+			const reachable = await checkPushEndpoint(target.endpoint, push.hosts);
+			if (!reachable.ok) {
+				refused = `${PUSH_TEXT.notAllowed}: ${new URL(target.endpoint).host}`;
+				continue;
+			}
 			const { status, reason } = await sendTo(target, payload);
 			const answer = pushAnswerOf(status);
 			if (answer === 'delivered') {

@@ -1,5 +1,6 @@
 /** What the messages, announcements and notifications pages show: each the actor's own. */
-import type { Ctx } from '../context.ts';
+import { appConfig, type Ctx } from '../context.ts';
+import { todayIn } from '../../domain/dates.ts';
 import { classesOfYear } from '../db/school.ts';
 import { loadActor } from '../db/people.ts';
 import {
@@ -204,8 +205,11 @@ function announcementItem(row: AnnouncementRow) {
 		publishedAt: new Date(row.publishedAt).toISOString(),
 		expiresAt: row.expiresAt ? new Date(row.expiresAt).toISOString() : null,
 		pinned: row.pinned,
-		read: row.readAt !== null,
-		readState: row.total !== null ? readStateLabel(row.read ?? 0, row.total) : null
+		scheduled: row.scheduled,
+		// The school's day it is shown from (a later day's start is midnight in the school's zone).
+		fromDay: row.scheduled ? todayIn(appConfig().timeZone, new Date(row.publishedAt)) : null,
+		read: row.readAt !== null || row.scheduled,
+		readState: row.total !== null && !row.scheduled ? readStateLabel(row.read ?? 0, row.total) : null
 	};
 }
 

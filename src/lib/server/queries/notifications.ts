@@ -1,13 +1,15 @@
 /**
  * The notification settings page (R-2.8): the person's choice for every kind of event (the
- * default where none was made), the quiet hours, and what the server can send at all.
+ * default where none was made), the quiet hours, and what the server can send at all; and the
+ * administration's page of how the school's notifications are delivered.
  */
 import type { Ctx } from '../context.ts';
 import { appConfig } from '../context.ts';
-import { emailOf, preferencesOf, quietHoursOf } from '../db/notifications.ts';
+import { deliveryCounts, emailOf, latestDeliveryFailures, preferencesOf, quietHoursOf } from '../db/notifications.ts';
 import { subscriptionCount, vapidPublicKey } from '../db/push.ts';
 import { clockText, DEFAULT_PREFERENCE, NOTIFICATION_KIND_NAMES, type NotificationPreference } from '../../domain/notifications.ts';
-import type { Actor } from '../../domain/policy.ts';
+import { decide, deliveryResource, type Actor } from '../../domain/policy.ts';
+import { done, refuse } from '../commands/outcome.ts';
 
 /** What the settings page shows. */
 export interface NotificationSettingsPage {
@@ -42,4 +44,53 @@ export async function notificationSettingsPage(ctx: Ctx, actor: Actor): Promise<
 	}));
 	const pushKey = appConfig().push.on ? (key ?? null) : null;
 	return { kinds, quiet: quiet && { from: clockText(quiet.from), to: clockText(quiet.to) }, emailOn: appConfig().mail !== undefined, email, pushKey, devices };
+}
+
+/** The days the delivery page counts back. */
+export const DELIVERY_DAYS = 7;
+
+/** A row of the delivery page's table: a channel and its notifications by state. */
+export interface DeliveryRow {
+	channel: string;
+	sent: number;
+	waiting: number;
+	failed: number;
+	skipped: number;
+}
+
+/**
+ * The school's notification delivery for the administration (R-2.8): the last 7 days' e-mail and
+ * push by state (sent; waiting — due, in flight, in a digest, after quiet hours; failed; skipped by
+ * the person's choice or for want of an address or a device), the in-product notifications made
+ * and read, what the server is configured to send, and the latest failures with their error —
+ * whom and of what kind, never the words. Only the administration (the policy's `delivery`).
+ */
+export async function deliveryPage(ctx: Ctx, actor: Actor, now = new Date()) {
+	const decision = decide(actor, 'read', deliveryResource(actor.schoolId));
+	if (!decision.allow) return refuse('forbidden', decision.reason);
+	const since = new Date(now.getTime() - DELIVERY_DAYS * 24 * 60 * 60 * 1000);
+	const counts = await deliveryCounts(ctx.sql, actor.schoolId, since);
+	const row = (channel: 'email' | 'push', name: string): DeliveryRow => {
+		const of = (...states: string[]) => counts.filter((c) => c.channel === channel && states.includes(c.state)).reduce((sum, c) => sum + c.n, 0);
+		return { channel: name, sent: of('sent'), waiting: of('pending', 'sending', 'digest'), failed: of('failed'), skipped: of('skipped') };
+	};
+	const product = (state: string) => counts.find((c) => c.channel === 'product' && c.state === state)?.n ?? 0;
+	const config = appConfig();
+	const failures = await latestDeliveryFailures(ctx.sql, actor.schoolId, 20);
+	const kindName = new Map(NOTIFICATION_KIND_NAMES.map((k) => [k.kind, k.name]));
+	return done({
+		days: DELIVERY_DAYS,
+		rows: [row('email', 'Письма (e-mail)'), row('push', 'На телефон (push)')],
+		product: { made: product('read') + product('unread'), read: product('read') },
+		emailOn: config.mail !== undefined,
+		pushOn: config.push.on,
+		failures: failures.map((f) => ({
+			id: f.id,
+			channel: f.channel === 'email' ? 'письмо' : 'push',
+			kind: kindName.get(f.kind) ?? f.kind,
+			personName: f.personName,
+			at: new Date(f.createdAt).toISOString(),
+			error: f.error
+		}))
+	});
 }

@@ -1,4 +1,6 @@
 /** Reads of the administrator's settings pages: grading rules and types of work, periods and holidays. */
+import { digestHourOf } from '../db/notifications.ts';
+import { DEFAULT_DIGEST_HOUR } from '../../domain/notifications.ts';
 import type { Ctx } from '../context.ts';
 import { gradingOf, gradingSavedInfo } from '../db/grading.ts';
 import { workTypesOf } from '../db/journal-facts.ts';
@@ -28,7 +30,9 @@ export async function gradingPage(ctx: Ctx, actor: Actor, yearId: number) {
 		// what a class teacher writes in the journals of subjects they do not teach.
 		classTeacherWrites: await classTeacherWritesOf(ctx.sql, actor.schoolId),
 		// the days after a lesson by which its homework is entered (journal control).
-		homeworkDueDays: await homeworkDueDays(ctx.sql, actor.schoolId, yearId)
+		homeworkDueDays: await homeworkDueDays(ctx.sql, actor.schoolId, yearId),
+		// the hour of the daily digest letter (school time).
+		digestHour: (await digestHourOf(ctx.sql, actor.schoolId)) ?? DEFAULT_DIGEST_HOUR
 	});
 }
 

@@ -4,7 +4,7 @@ import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { formFailure, unwrap } from '$lib/server/http';
 import { gradingPage } from '$lib/server/queries/settings';
-import { saveClassTeacherWrites, saveGradingRules, saveHomeworkDueDays, saveWorkTypeSettings } from '$lib/server/commands/grading';
+import { saveClassTeacherWrites, saveDigestHour, saveGradingRules, saveHomeworkDueDays, saveWorkTypeSettings } from '$lib/server/commands/grading';
 import { formDataOf } from '$lib/server/forms';
 
 /** The signed-in actor and the current school year, or 404. */
@@ -63,6 +63,13 @@ export const actions = {
 		const { actor, yearId } = actorAndYear(event);
 		const form = await formDataOf(event.request);
 		const outcome = await saveHomeworkDueDays(await requestContext(), actor, { yearId, value: form.get('homeworkDueDays') });
+		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
+	},
+	/** Saves the hour of the daily digest letter (school time). */
+	digest: async (event) => {
+		const actor = requireActor(event.locals, event.url);
+		const form = await formDataOf(event.request);
+		const outcome = await saveDigestHour(await requestContext(), actor, { value: form.get('digestHour') });
 		return outcome.ok ? { saved: outcome.value } : formFailure(outcome);
 	}
 } satisfies Actions;
