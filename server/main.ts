@@ -17,6 +17,7 @@ import { startMailDeliverer } from '../src/lib/server/mail/deliverer.ts';
 import { startTimetableFill, type TimetableFill } from '../src/lib/server/timetable-fill.ts';
 import { startPushDeliverer } from '../src/lib/server/push/deliverer.ts';
 import { startWeeklyNotices } from '../src/lib/server/weekly-notices.ts';
+import { stopPdfThread } from '../src/lib/server/pdf/pdf-thread.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -101,6 +102,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await mail?.stop();
 				await push?.stop();
 				await weekly.stop();
+				await stopPdfThread();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())
