@@ -4,7 +4,10 @@
  * endpoint counts the files; the finished ZIP is listed with its size and downloads with one PDF
  * per journal of the year (printed for the whole year) and the school report of each period and
  * of the year; a half-written file left by a stopped server is neither listed nor kept; a
- * teacher is refused everything, the deputy reads the list but may not start one.
+ * teacher is refused everything, the deputy reads the list but may not start one. The progress is
+ * the job's row, whichever instance makes it: a job running elsewhere blocks a second one and is
+ * shown with its count; when its instance stops (no heartbeat) it is shown as failed and the
+ * archive can be started again.
  *
  * The world: 5А (mathematics) and 7А (algebra, and English in a subgroup «1 группа»); two pupils
  * in each class; a few lessons and marks in the 2nd quarter.
@@ -14,6 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import yauzl from 'yauzl';
 import { sharedConfig } from '../../src/lib/server/config';
+import { database } from '../../src/lib/server/db/client';
 import { addLesson, buildWorld, fillCells, type Account, type Journal, type Person, type Year } from '../factories';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
 import { until } from '../helpers/wait';
@@ -169,5 +173,40 @@ describe('R-2.3 R-6.3 the year’s archive of every journal and report', () => {
 		const admin = await as(w.admin);
 		expect((await admin.request('/reports/archive/archive-2026-2027-20200101-000000.zip')).status).toBe(404);
 		expect((await admin.request('/reports/archive/..%2F..%2Fpgdata')).status).toBe(404);
+	});
+
+	test('the progress is read from the job’s row: a job another instance makes blocks a second one; when that instance is gone it is failed and a new one starts', async () => {
+		const { sql } = await database();
+		const admin = await as(w.admin);
+		const [{ school_id: schoolId }] = await sql<{ school_id: number }[]>`select school_id from school_year where id = ${w.year.id}`;
+		// Another instance's job, 3 of 8 files made, heard of a moment ago.
+		const [{ id }] = await sql<{ id: number }[]>`
+			insert into archive_job (school_id, year_id, state, total, made, file_name, instance)
+			values (${schoolId}, ${w.year.id}, 'running', 8, 3, 'archive-2026-2027-20261127-100000.zip', 'other-host:4242') returning id`;
+		const seen = (await admin.api('GET', '/reports/archive/progress')).json.job as Job;
+		expect(seen).toMatchObject({ state: 'running', total: 8, made: 3, name: 'archive-2026-2027-20261127-100000.zip' });
+		const refused = await admin.request('/reports/archive?/start', { form: { yearId: String(w.year.id) } });
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toContain('Архив уже собирается');
+
+		// That instance stopped: its heartbeat is three minutes old.
+		await sql`update archive_job set heartbeat_at = now() - interval '3 minutes' where id = ${id}`;
+		const lost = (await admin.api('GET', '/reports/archive/progress')).json.job as Job;
+		expect(lost.state).toBe('failed');
+		expect(lost.message).toBe('Сборка архива прервалась: сервер, который его собирал, остановился. Соберите архив снова.');
+		expect((await admin.pageData<Page>('/reports/archive')).job?.state).toBe('failed');
+
+		expect((await admin.request('/reports/archive?/start', { form: { yearId: String(w.year.id) } })).status).toBe(200);
+		const job = await until(
+			async () => {
+				const now = (await admin.api('GET', '/reports/archive/progress')).json.job as Job;
+				return now.state !== 'running' && now;
+			},
+			{ what: 'the new archive to be made', timeout: 60_000, every: 50 }
+		);
+		expect(job).toMatchObject({ state: 'done', made: job.total });
+		const rows = await sql<{ state: string; error: string | null }[]>`select state, error from archive_job where school_id = ${schoolId} order by id`;
+		expect(rows.map((r) => r.state)).toEqual(['done', 'failed', 'done']);
+		expect(rows[1].error).toContain('остановился');
 	});
 });
