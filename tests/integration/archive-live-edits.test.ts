@@ -3,10 +3,16 @@
  * school's archive is being made (every journal of the year printed, which pdfmake draws in the
  * PDF thread), a teacher keeps typing marks through the real websocket, and the server's ack of
  * each edit stays fast. The server runs in this process, so the event loop's longest stall while
- * the archive is made is measured too. The figures are printed for the record.
+ * the archive is made is measured too. The figures are printed for the record. After eight
+ * seconds of it (the journals, the heaviest part) the job is ended in its row as if another
+ * instance had found it stale: the maker stops at its next file and leaves no file.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sharedConfig } from '../../src/lib/server/config';
+import { database } from '../../src/lib/server/db/client';
 import { cellKey, DOC_MAPS, type DocLesson, type DocStudent } from '../../src/lib/domain/journal-doc';
 import { openJournal, sessionCookie, type JournalClient } from '../helpers/collab';
 import { demoLogins, startTestSchool, type TestSchool } from '../helpers/server';
@@ -57,26 +63,19 @@ test('R-2.3 R-6.3 while the year’s archive is made, a teacher’s edits are ac
 	const started = performance.now();
 	expect((await admin.request('/reports/archive?/start', { form: { yearId: String((await admin.pageData<{ yearId: number }>('/reports/archive')).yearId) } })).status).toBe(200);
 	loop.enable();
-	let running = true;
-	const progress = (async () => {
-		const job = await until(
-			async () => {
-				const { json } = await admin.api('GET', '/reports/archive/progress');
-				return json.job.state !== 'running' && json.job;
-			},
-			{ what: 'the archive to be made', timeout: 120_000, every: 200 }
-		);
-		running = false;
-		return job as { state: string; total: number };
-	})();
-	const busy = await typeMarks(1000, () => running);
-	const job = await progress;
+	const busy = await typeMarks(1000, () => performance.now() - started < 8000);
 	loop.disable();
-	const seconds = (performance.now() - started) / 1000;
+	const during = (await admin.api('GET', '/reports/archive/progress')).json.job as { state: string; total: number; made: number };
+
+	// Ended in its row: the maker stops at its next file, leaving no file, half-written or whole.
+	const { sql } = await database();
+	await sql`update archive_job set state = 'failed', error = 'остановлено проверкой' where state = 'running'`;
+	const dir = path.join(sharedConfig()!.dataDir, 'archives');
+	await until(() => fs.readdirSync(dir).length === 0, { what: 'the maker to stop and remove its file', timeout: 30_000, every: 50 });
 
 	const figures = {
-		files: job.total,
-		archiveSeconds: Math.round(seconds * 10) / 10,
+		files: during.total,
+		madeIn8s: during.made,
 		quietAckP95: Math.round(percentile(quiet, 95)),
 		edits: busy.length,
 		ackP50: Math.round(percentile(busy, 50)),
@@ -85,7 +84,7 @@ test('R-2.3 R-6.3 while the year’s archive is made, a teacher’s edits are ac
 		loopStallMaxMs: Math.round(loop.max / 1e6)
 	};
 	console.log('archive while editing:', JSON.stringify(figures));
-	expect(job.state).toBe('done');
+	expect(during.state).toBe('running');
 	// Enough edits were made while the archive was being made to say something.
 	expect(busy.length).toBeGreaterThanOrEqual(10);
 	expect(figures.ackP95).toBeLessThan(300);
