@@ -3,11 +3,12 @@
  * starts it from the reports' archive page; it is made in the background while the progress
  * endpoint counts the files; the finished ZIP is listed with its size and downloads with one PDF
  * per journal of the year (printed for the whole year), each class's summary sheet of each
- * quarter, the school report of each period and of the year, and journal control of each period; a half-written file left by a stopped server is neither listed nor kept; a
- * teacher is refused everything, the deputy reads the list but may not start one. The progress is
- * the job's row, whichever instance makes it: a job running elsewhere blocks a second one and is
- * shown with its count; when its instance stops (no heartbeat) it is shown as failed and the
- * archive can be started again.
+ * quarter, the school report of each period and of the year, and journal control of each period;
+ * a half-written file left by a stopped server is neither listed nor kept; a teacher is refused
+ * everything, the deputy reads the list but may not start one. The progress is the job's row,
+ * whichever instance makes it: a job running elsewhere blocks a second one and is shown with its
+ * count; when its instance stops (no heartbeat) it is shown as failed and the archive can be
+ * started again.
  *
  * The world: 5А (mathematics) and 7А (algebra, and English in a subgroup «1 группа»); two pupils
  * in each class; a few lessons and marks in the 2nd quarter.
@@ -107,7 +108,10 @@ describe('R-2.3 R-6.3 the year’s archive of every journal and report', () => {
 		const dir = path.join(sharedConfig()!.dataDir, 'archives');
 		// What a server stopped in the middle of an archive leaves behind.
 		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, '.archive-2026-2027-20261126-090000.zip.part'), 'PK half');
+		const half = path.join(dir, '.archive-2026-2027-20261126-090000.zip.part');
+		fs.writeFileSync(half, 'PK half');
+		// Last written to an hour ago: no instance is at work on it.
+		fs.utimesSync(half, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
 		const admin = await as(w.admin);
 		const before = await admin.pageData<Page>('/reports/archive');
 		expect(before.canMake).toBe(true);

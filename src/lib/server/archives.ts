@@ -67,8 +67,13 @@ export interface ZipWriter {
 export function startZip(config: Config, name: string): ZipWriter {
 	const dir = archiveDir(config);
 	fs.mkdirSync(dir, { recursive: true });
-	// What an earlier process left unfinished is of no use to anyone.
-	for (const left of fs.readdirSync(dir)) if (left.startsWith('.') && left.endsWith('.part')) fs.rmSync(path.join(dir, left), { force: true });
+	// What a stopped process left unfinished is of no use to anyone. A file written to within the
+	// job's heartbeat may be another instance's at work (the folder may be shared): it stays.
+	for (const left of fs.readdirSync(dir)) {
+		if (!left.startsWith('.') || !left.endsWith('.part')) continue;
+		const file = path.join(dir, left);
+		if (Date.now() - fs.statSync(file).mtimeMs > ARCHIVE_STALE_MS) fs.rmSync(file, { force: true });
+	}
 	const partial = path.join(dir, `.${name}.part`);
 	const file = path.join(dir, name);
 	const zip = new yazl.ZipFile();
