@@ -19,6 +19,7 @@ import { startPushDeliverer } from '../src/lib/server/push/deliverer.ts';
 import { startWeeklyNotices } from '../src/lib/server/weekly-notices.ts';
 import { startNoticeSchedule } from '../src/lib/server/notice-schedule.ts';
 import { flushRiskChecks } from '../src/lib/server/commands/journal-notices.ts';
+import { stopPdfThread } from '../src/lib/server/pdf/pdf-thread.ts';
 import { clientAddress } from '../src/lib/server/request.ts';
 import type { DemoSummary } from '../src/lib/server/demo/generate.ts';
 import { pluralRu, type PluralForms } from '../src/lib/domain/plural.ts';
@@ -108,6 +109,7 @@ export async function startServer(config: Config = readConfig(), buildDir = path
 				await notices?.stop();
 				// Risks judged after the last edits, before the database goes.
 				await flushRiskChecks();
+				await stopPdfThread();
 				await closeDatabase();
 				shareConfig(undefined);
 			})())

@@ -2,9 +2,13 @@
  * The year's archive (R-2.3, R-6.3) through the real server on both back-ends: the administrator
  * starts it from the reports' archive page; it is made in the background while the progress
  * endpoint counts the files; the finished ZIP is listed with its size and downloads with one PDF
- * per journal of the year (printed for the whole year) and the school report of each period and
- * of the year; a half-written file left by a stopped server is neither listed nor kept; a
- * teacher is refused everything, the deputy reads the list but may not start one.
+ * per journal of the year (printed for the whole year), each class's summary sheet of each
+ * quarter, the school report of each period and of the year, and journal control of each period;
+ * a half-written file left by a stopped server is neither listed nor kept; a teacher is refused
+ * everything, the deputy reads the list but may not start one. The progress is the job's row,
+ * whichever instance makes it: a job running elsewhere blocks a second one and is shown with its
+ * count; when its instance stops (no heartbeat) it is shown as failed and the archive can be
+ * started again.
  *
  * The world: 5А (mathematics) and 7А (algebra, and English in a subgroup «1 группа»); two pupils
  * in each class; a few lessons and marks in the 2nd quarter.
@@ -14,6 +18,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import yauzl from 'yauzl';
 import { sharedConfig } from '../../src/lib/server/config';
+import { database } from '../../src/lib/server/db/client';
 import { addLesson, buildWorld, fillCells, type Account, type Journal, type Person, type Year } from '../factories';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
 import { until } from '../helpers/wait';
@@ -103,7 +108,10 @@ describe('R-2.3 R-6.3 the year’s archive of every journal and report', () => {
 		const dir = path.join(sharedConfig()!.dataDir, 'archives');
 		// What a server stopped in the middle of an archive leaves behind.
 		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, '.archive-2026-2027-20261126-090000.zip.part'), 'PK half');
+		const half = path.join(dir, '.archive-2026-2027-20261126-090000.zip.part');
+		fs.writeFileSync(half, 'PK half');
+		// Last written to an hour ago: no instance is at work on it.
+		fs.utimesSync(half, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
 		const admin = await as(w.admin);
 		const before = await admin.pageData<Page>('/reports/archive');
 		expect(before.canMake).toBe(true);
@@ -127,9 +135,9 @@ describe('R-2.3 R-6.3 the year’s archive of every journal and report', () => {
 		);
 		expect(job.message).toBeUndefined();
 		expect(job.state).toBe('done');
-		// Three journals, the four quarters and the year.
-		expect(job.total).toBe(8);
-		expect(job.made).toBe(8);
+		// Three journals; two classes' summary sheets of four quarters; the school report of the four quarters and the year; journal control of the four quarters.
+		expect(job.total).toBe(20);
+		expect(job.made).toBe(20);
 		expect(seen.every((n, i) => i === 0 || n >= seen[i - 1])).toBe(true);
 
 		const after = await admin.pageData<Page>('/reports/archive');
@@ -149,6 +157,8 @@ describe('R-2.3 R-6.3 the year’s archive of every journal and report', () => {
 				'Журналы/5А Математика.pdf',
 				'Журналы/7А (1 группа) Английский язык.pdf',
 				'Журналы/7А Алгебра.pdf',
+				...['1', '2', '3', '4'].flatMap((q) => [`Сводные ведомости/5А ${q} четверть.pdf`, `Сводные ведомости/7А ${q} четверть.pdf`]),
+				...['1', '2', '3', '4'].map((q) => `Контроль ведения журналов/${q} четверть.pdf`),
 				'Отчёты/Итоги успеваемости — 1 четверть.pdf',
 				'Отчёты/Итоги успеваемости — 2 четверть.pdf',
 				'Отчёты/Итоги успеваемости — 3 четверть.pdf',
@@ -160,6 +170,16 @@ describe('R-2.3 R-6.3 the year’s archive of every journal and report', () => {
 		expect(algebra).toContain('Классный журнал: 7А, Алгебра');
 		expect(algebra).toContain('Иванов Пётр');
 		expect(algebra).toContain('Теорема Виета');
+		// The running header, its page numbers put in by the PDF thread.
+		expect(algebra).toMatch(/7А · Алгебра · Учебный год .* · стр\. 1 из \d+/);
+		const sheet = (await pdfPages(new Uint8Array(entries.get('Сводные ведомости/7А 2 четверть.pdf')!))).join('\n');
+		expect(sheet).toContain('Сводная ведомость класса 7А');
+		expect(sheet).toContain('Иванов Пётр');
+		expect(sheet).toContain('Классный руководитель');
+		const control = (await pdfPages(new Uint8Array(entries.get('Контроль ведения журналов/2 четверть.pdf')!))).join('\n');
+		expect(control).toContain('Контроль ведения журналов');
+		expect(control).toContain('Темы и домашние задания по учителям');
+		expect(control).toContain('Петрова');
 		const report = (await pdfPages(new Uint8Array(entries.get('Отчёты/Итоги успеваемости — учебный год.pdf')!))).join('\n');
 		expect(report).toContain('Итоги успеваемости');
 		expect(report).toContain('7А');
@@ -169,5 +189,40 @@ describe('R-2.3 R-6.3 the year’s archive of every journal and report', () => {
 		const admin = await as(w.admin);
 		expect((await admin.request('/reports/archive/archive-2026-2027-20200101-000000.zip')).status).toBe(404);
 		expect((await admin.request('/reports/archive/..%2F..%2Fpgdata')).status).toBe(404);
+	});
+
+	test('the progress is read from the job’s row: a job another instance makes blocks a second one; when that instance is gone it is failed and a new one starts', async () => {
+		const { sql } = await database();
+		const admin = await as(w.admin);
+		const [{ school_id: schoolId }] = await sql<{ school_id: number }[]>`select school_id from school_year where id = ${w.year.id}`;
+		// Another instance's job, 3 of 20 files made, heard of a moment ago.
+		const [{ id }] = await sql<{ id: number }[]>`
+			insert into archive_job (school_id, year_id, state, total, made, file_name, instance)
+			values (${schoolId}, ${w.year.id}, 'running', 20, 3, 'archive-2026-2027-20261127-100000.zip', 'other-host:4242') returning id`;
+		const seen = (await admin.api('GET', '/reports/archive/progress')).json.job as Job;
+		expect(seen).toMatchObject({ state: 'running', total: 20, made: 3, name: 'archive-2026-2027-20261127-100000.zip' });
+		const refused = await admin.request('/reports/archive?/start', { form: { yearId: String(w.year.id) } });
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toContain('Архив уже собирается');
+
+		// That instance stopped: its heartbeat is three minutes old.
+		await sql`update archive_job set heartbeat_at = now() - interval '3 minutes' where id = ${id}`;
+		const lost = (await admin.api('GET', '/reports/archive/progress')).json.job as Job;
+		expect(lost.state).toBe('failed');
+		expect(lost.message).toBe('Сборка архива прервалась: сервер, который его собирал, остановился. Соберите архив снова.');
+		expect((await admin.pageData<Page>('/reports/archive')).job?.state).toBe('failed');
+
+		expect((await admin.request('/reports/archive?/start', { form: { yearId: String(w.year.id) } })).status).toBe(200);
+		const job = await until(
+			async () => {
+				const now = (await admin.api('GET', '/reports/archive/progress')).json.job as Job;
+				return now.state !== 'running' && now;
+			},
+			{ what: 'the new archive to be made', timeout: 60_000, every: 50 }
+		);
+		expect(job).toMatchObject({ state: 'done', made: job.total });
+		const rows = await sql<{ state: string; error: string | null }[]>`select state, error from archive_job where school_id = ${schoolId} order by id`;
+		expect(rows.map((r) => r.state)).toEqual(['done', 'failed', 'done']);
+		expect(rows[1].error).toContain('остановился');
 	});
 });

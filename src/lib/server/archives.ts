@@ -2,9 +2,10 @@
  * The year's archives (R-2.3, R-6.3): ZIP files of PDFs kept under DATA_DIR/archives, written by
  * yazl as a stream to a hidden `.part` name and renamed when complete, so a file cut short by a
  * crash or a restart is never listed or downloaded (and is removed when the next one starts).
- * The running job's progress lives in this process, for the page to poll.
+ * The job's progress is kept in the database (db/archive-jobs.ts), so every instance shows it.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
 import type { Config } from './config.ts';
@@ -66,8 +67,13 @@ export interface ZipWriter {
 export function startZip(config: Config, name: string): ZipWriter {
 	const dir = archiveDir(config);
 	fs.mkdirSync(dir, { recursive: true });
-	// What an earlier process left unfinished is of no use to anyone.
-	for (const left of fs.readdirSync(dir)) if (left.startsWith('.') && left.endsWith('.part')) fs.rmSync(path.join(dir, left), { force: true });
+	// What a stopped process left unfinished is of no use to anyone. A file written to within the
+	// job's heartbeat may be another instance's at work (the folder may be shared): it stays.
+	for (const left of fs.readdirSync(dir)) {
+		if (!left.startsWith('.') || !left.endsWith('.part')) continue;
+		const file = path.join(dir, left);
+		if (Date.now() - fs.statSync(file).mtimeMs > ARCHIVE_STALE_MS) fs.rmSync(file, { force: true });
+	}
 	const partial = path.join(dir, `.${name}.part`);
 	const file = path.join(dir, name);
 	const zip = new yazl.ZipFile();
@@ -102,11 +108,11 @@ export function startZip(config: Config, name: string): ZipWriter {
 	};
 }
 
-/** The state of the year's archive being made (or the last one made) in this process. */
+/** The state of a school's latest archive job, as the page shows it. */
 export interface ArchiveJob {
-	schoolId: number;
 	yearId: number;
 	yearName: string;
+	/** A running job whose instance stopped is shown as failed. */
 	state: 'running' | 'done' | 'failed';
 	/** Files to make, and made so far. */
 	total: number;
@@ -118,15 +124,10 @@ export interface ArchiveJob {
 	message?: string;
 }
 
-const JOB = Symbol.for('zhurnal.archive.job');
-type Holder = { [JOB]?: ArchiveJob };
+/** A running job not heard of for this long (no file made) lost its instance. */
+export const ARCHIVE_STALE_MS = 120_000;
 
-/** The job running or last finished in this process, if any (the SvelteKit bundle and the server entry share it). */
-export function archiveJob(): ArchiveJob | undefined {
-	return (globalThis as Holder)[JOB];
-}
-
-/** Records the job's state. */
-export function setArchiveJob(job: ArchiveJob): void {
-	(globalThis as Holder)[JOB] = job;
+/** This process among the instances: host and process id, kept with the job it makes. */
+export function thisInstance(): string {
+	return `${os.hostname()}:${process.pid}`;
 }

@@ -1,12 +1,11 @@
 /**
  * A report as a file (R-2.3, R-6.3): XLSX with real numbers (exceljs) and PDF with Cyrillic text
- * (pdfmake with its own Roboto), each headed by the school's name, the report's title and the day,
+ * (pdfmake with its own Roboto, in the PDF thread), each headed by the school's name, the report's title and the day,
  * and the PDF closed by a signature block. Both draw the same `ReportDocument` as the page, and
  * round each figure as the page writes it, so the three agree to the digit.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { drawPdf } from '../pdf/pdf-thread.ts';
 import { formatReportCell, roundedFigure, type ColumnFormat, type ReportDocument, type ReportTable } from '../../domain/reports.ts';
 
 /** What heads every file: the school and the day the report was made (DD.MM.YYYY). */
@@ -49,36 +48,6 @@ export async function reportXlsx(report: ReportDocument, heading: ReportHeading)
 	return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The part of pdfmake this module uses. */
-interface PdfMake {
-	setFonts(fonts: Record<string, Record<string, string>>): void;
-	setLocalAccessPolicy(allow: (path: string) => boolean): void;
-	setUrlAccessPolicy(allow: (url: string) => boolean): void;
-	createPdf(definition: unknown): { getBuffer(): Promise<Buffer> };
-}
-
-let pdfmake: PdfMake | undefined;
-
-/** pdfmake with Roboto (Cyrillic) from its own package, reading nothing but that folder and fetching nothing. */
-function pdfMaker(): PdfMake {
-	if (pdfmake) return pdfmake;
-	const require = createRequire(import.meta.url);
-	const maker = require('pdfmake') as PdfMake;
-	const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-	maker.setFonts({
-		Roboto: {
-			normal: join(fonts, 'Roboto-Regular.ttf'),
-			bold: join(fonts, 'Roboto-Medium.ttf'),
-			italics: join(fonts, 'Roboto-Italic.ttf'),
-			bolditalics: join(fonts, 'Roboto-MediumItalic.ttf')
-		}
-	});
-	maker.setLocalAccessPolicy((path) => path.startsWith(fonts));
-	maker.setUrlAccessPolicy(() => false);
-	pdfmake = maker;
-	return maker;
-}
-
 /** Columns a PDF table holds beside its first (names) before it goes on in another table under it. */
 const PDF_COLUMNS_PER_PART = 8;
 
@@ -101,7 +70,7 @@ function pdfParts(table: ReportTable): ReportTable[] {
 	return parts;
 }
 
-/** The report as a PDF: landscape A4, the heading, each table (a wide one in parts), and the signature block. */
+/** The report as a PDF, drawn in the PDF thread: landscape A4, the heading, each table (a wide one in parts), and the signature block. */
 export async function reportPdf(report: ReportDocument, heading: ReportHeading): Promise<Buffer> {
 	const content: unknown[] = [
 		{ text: heading.school, bold: true },
@@ -136,7 +105,7 @@ export async function reportPdf(report: ReportDocument, heading: ReportHeading):
 		]
 	});
 	const definition = { pageSize: 'A4', pageOrientation: 'landscape', pageMargins: [30, 30, 30, 30], defaultStyle: { font: 'Roboto', fontSize: 9 }, content, info: { title: report.title } };
-	return pdfMaker().createPdf(definition).getBuffer();
+	return drawPdf(definition);
 }
 
 /** The file formats a report downloads as. */

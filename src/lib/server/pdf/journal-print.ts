@@ -3,9 +3,8 @@
  * the journal; the grid pages (pupils × dates, the period's marks on the last), then the lessons'
  * pages (date, topic, homework), and a signature block to sign and stamp. Roboto for Cyrillic.
  */
-import type { DocumentDefinition } from 'pdfmake';
 import type { PrintedJournal } from '../../domain/printed-journal.ts';
-import { pdfmake } from './roboto.ts';
+import { drawPdf, type PlainPdfDefinition } from './pdf-thread.ts';
 
 /** What heads the printed journal. */
 export interface PrintedJournalHeading {
@@ -20,24 +19,16 @@ export interface PrintedJournalHeading {
 	date: string;
 }
 
-/** The printed journal's PDF. */
+/** The printed journal's PDF, drawn in the PDF thread. */
 export async function printedJournalPdf(journal: PrintedJournal, heading: PrintedJournalHeading): Promise<Buffer> {
-	return pdfmake.createPdf(printedJournalDefinition(journal, heading)).getBuffer();
+	return drawPdf(printedJournalDefinition(journal, heading));
 }
 
-const THIN = {
-	hLineWidth: () => 0.5,
-	vLineWidth: () => 0.5,
-	hLineColor: () => '#555555',
-	vLineColor: () => '#555555',
-	paddingLeft: () => 2,
-	paddingRight: () => 2,
-	paddingTop: () => 1.5,
-	paddingBottom: () => 1.5
-};
+/** Thin grey rules and tight padding, registered by name in the PDF thread (pdf-worker.js). */
+const THIN = 'thin';
 
 /** The pdfmake document of the printed journal. */
-export function printedJournalDefinition(journal: PrintedJournal, h: PrintedJournalHeading): DocumentDefinition {
+export function printedJournalDefinition(journal: PrintedJournal, h: PrintedJournalHeading): PlainPdfDefinition {
 	const title = `Классный журнал: ${h.group}, ${h.subject}`;
 	const content: unknown[] = [
 		{ text: h.school, bold: true, fontSize: 11 },
@@ -119,12 +110,12 @@ export function printedJournalDefinition(journal: PrintedJournal, h: PrintedJour
 		pageMargins: [28, 34, 28, 28],
 		info: { title },
 		defaultStyle: { font: 'Roboto', fontSize: 9 },
-		header: (page: number, pages: number) => ({
-			text: `${h.school} · ${h.group} · ${h.subject} · ${h.period} · стр. ${page} из ${pages}`,
+		pageHeader: {
+			text: `${h.school} · ${h.group} · ${h.subject} · ${h.period} · стр. {page} из {pages}`,
 			fontSize: 7,
 			color: '#666666',
 			margin: [28, 14, 28, 0]
-		}),
+		},
 		content
 	};
 }

@@ -8,14 +8,16 @@ import { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
 import type { Ctx } from '../context.ts';
 import { yearsOfSchool } from '../db/years.ts';
-import { archiveJob, archivePath, listArchives, type ArchiveEntry, type ArchiveJob } from '../archives.ts';
+import { latestArchiveJob } from '../db/archive-jobs.ts';
+import { ARCHIVE_STALE_MS, archivePath, listArchives, type ArchiveEntry, type ArchiveJob } from '../archives.ts';
+import { ARCHIVE_MESSAGES } from '../commands/archive.ts';
 import { decide, may, reportsResource, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 
 /** What the archive page shows. */
 export interface ArchivesPage {
 	archives: ArchiveEntry[];
-	/** The job running or last finished in this process, if any. */
+	/** The school's job running or last finished, on any instance, if any. */
 	job: ArchiveJob | null;
 	years: Array<{ id: number; name: string }>;
 	/** The year picked by default: the current one. */
@@ -24,10 +26,13 @@ export interface ArchivesPage {
 	canMake: boolean;
 }
 
-/** The job of the actor's school, if any. */
-function jobOf(actor: Actor): ArchiveJob | null {
-	const job = archiveJob();
-	return job?.schoolId === actor.schoolId ? job : null;
+/** The latest job of the actor's school, if any, from its row: a running one whose instance stopped is failed. */
+async function jobOf(ctx: Ctx, actor: Actor): Promise<ArchiveJob | null> {
+	const row = await latestArchiveJob(ctx.sql, actor.schoolId, ARCHIVE_STALE_MS);
+	if (!row) return null;
+	const state = row.stale ? 'failed' : row.state;
+	const message = row.stale ? ARCHIVE_MESSAGES.lost : (row.error ?? undefined);
+	return { yearId: row.yearId, yearName: row.yearName, state, total: row.total, made: row.made, name: row.fileName, startedAt: row.startedAt, ...(message ? { message } : {}) };
 }
 
 /** The archive page, for the administration; `currentYearId` is the school's year today. */
@@ -37,7 +42,7 @@ export async function archivesPage(ctx: Ctx, actor: Actor, config: Config, curre
 	const years = await yearsOfSchool(ctx.sql, actor.schoolId);
 	return done({
 		archives: listArchives(config),
-		job: jobOf(actor),
+		job: await jobOf(ctx, actor),
 		years: years.map((y) => ({ id: y.id, name: y.name })),
 		yearId: currentYearId ?? years[0]?.id ?? null,
 		canMake: may(actor, 'manage', reportsResource(actor.schoolId))
@@ -45,10 +50,10 @@ export async function archivesPage(ctx: Ctx, actor: Actor, config: Config, curre
 }
 
 /** How far the archive being made has got, for the page to poll. */
-export function archiveProgress(actor: Actor): Outcome<{ job: ArchiveJob | null }> {
+export async function archiveProgress(ctx: Ctx, actor: Actor): Promise<Outcome<{ job: ArchiveJob | null }>> {
 	const decision = decide(actor, 'read', reportsResource(actor.schoolId));
 	if (!decision.allow) return refuse('forbidden', decision.reason);
-	return done({ job: jobOf(actor) });
+	return done({ job: await jobOf(ctx, actor) });
 }
 
 /** A finished archive to download, for the administration. */

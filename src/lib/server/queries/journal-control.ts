@@ -48,9 +48,9 @@ import { periodLabel, REPORT_MESSAGES, schoolPeriods, type ReportPage } from './
 
 const pupilsWord = (n: number) => pluralRu(n, ['ученика', 'учеников', 'учеников']);
 
-/** The year, its periods and the period journal control is of, or why there is none. */
-async function controlPeriod(ctx: Ctx, schoolId: number, askedPeriod: string | null): Promise<Outcome<{ yearId: number; periods: PeriodRow[]; period: PeriodRow }>> {
-	const yearId = await currentYearId(ctx.sql, schoolId, ctx.today);
+/** The year (the current one unless `ofYear` is given), its periods and the period journal control is of, or why there is none. */
+async function controlPeriod(ctx: Ctx, schoolId: number, askedPeriod: string | null, ofYear?: number): Promise<Outcome<{ yearId: number; periods: PeriodRow[]; period: PeriodRow }>> {
+	const yearId = ofYear ?? (await currentYearId(ctx.sql, schoolId, ctx.today));
 	if (yearId === undefined) return refuse('not_found', REPORT_MESSAGES.noYear);
 	const { periods, period } = await schoolPeriods(ctx, yearId, askedPeriod);
 	if (!period) return refuse('not_found', REPORT_MESSAGES.noPeriods);
@@ -162,12 +162,13 @@ export interface ControlPage extends ReportPage {
  * not all in; lessons without a topic; pupils with no mark for the last N days (14 unless asked);
  * from a week before the marks deadline, journals with period marks missing; the share of pupils
  * and parents who opened the diary since the period began; and the reminders sent. Mark-free
- * grades are left out of what concerns marks.
+ * grades are left out of what concerns marks. Of the current year unless `ofYear` (a year of the
+ * actor's school) is given, as the year's archive does.
  */
-export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string | null, askedDays: string | null): Promise<Outcome<ControlPage>> {
+export async function journalControl(ctx: Ctx, actor: Actor, askedPeriod: string | null, askedDays: string | null, ofYear?: number): Promise<Outcome<ControlPage>> {
 	const decision = decide(actor, 'read', reportsResource(actor.schoolId));
 	if (!decision.allow) return refuse('forbidden', decision.reason);
-	const found = await controlPeriod(ctx, actor.schoolId, askedPeriod);
+	const found = await controlPeriod(ctx, actor.schoolId, askedPeriod, ofYear);
 	if (!found.ok) return found;
 	const { yearId, periods, period } = found.value;
 	const days = quietDaysOf(askedDays);
