@@ -13,7 +13,8 @@ import { writeAudit } from '../db/audit.ts';
 import { lockSchoolPeople, updatePersonRecord, type PersonFields } from '../db/persons.ts';
 import { classesForImport, findYearDates, guardianPairs, insertPeople, loadForImport, peopleForImport, setJournalHours, writeImportLinks } from '../db/import.ts';
 import { addJournalTeacher } from '../db/load.ts';
-import { notifyAccessChanged } from '../collab-bridge.ts';
+import { journalsOfGroups } from '../db/groups.ts';
+import { notifyAccessChanged, notifyStudentsChanged } from '../collab-bridge.ts';
 import { readTable } from '../import-file.ts';
 import {
 	checkMapping,
@@ -129,6 +130,8 @@ export interface ImportResult {
 export async function applyImport(ctx: Ctx, actor: Actor, input: ImportInput): Promise<Outcome<ImportResult, FileFailure>> {
 	const allowed = mayManagePeople(actor);
 	if (!allowed.ok) return allowed;
+	// Journals whose pupils the import changed (enrolments), shown anew in open documents after the commit.
+	let enrolledJournals: number[] = [];
 	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<ImportResult, FileFailure>> => {
 		await lockSchoolPeople(tx, actor.schoolId);
 		const planned = await planFile(ctx, tx, actor, input);
@@ -176,6 +179,7 @@ export async function applyImport(ctx: Ctx, actor: Actor, input: ImportInput): P
 		}
 		const existing = await existingGuardians(tx, [...guardians.values()]);
 		await writeImportLinks(tx, { enrolments, guardians: [...guardians.values()].filter((g) => !existing.has(`${g.parentId}:${g.studentId}`)), roles });
+		if (enrolments.length > 0) enrolledJournals = await journalsOfGroups(tx, [...new Set(enrolments.map((e) => e.groupId))]);
 
 		const created = newIds.length;
 		const updated = plan.updated;
@@ -191,6 +195,7 @@ export async function applyImport(ctx: Ctx, actor: Actor, input: ImportInput): P
 	});
 	// A load file gives teachers journals: their open live connections are judged again.
 	if (outcome.ok && input.kind === 'load' && outcome.value.created + outcome.value.updated > 0) await notifyAccessChanged({ schoolId: actor.schoolId });
+	if (outcome.ok) await notifyStudentsChanged(enrolledJournals);
 	return outcome;
 }
 
