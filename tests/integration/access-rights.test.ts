@@ -12,6 +12,7 @@ import { database } from '../../src/lib/server/db/client';
 import { ACCESS_MESSAGES, choicesOf, DEFAULT_ACCESS } from '../../src/lib/domain/access';
 import { WITHHELD } from '../../src/lib/domain/policy';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
+import { openJournal } from '../helpers/collab';
 import { addLessons, buildWorld, fillCells, type Account, type Journal, type Person } from '../factories';
 
 let school: TestSchool;
@@ -132,6 +133,20 @@ describe('R-4.1.1 a withheld right is refused on the server at once, and grantin
 		expect((await teacher.request(`/journal/${w.algebra.id}`)).status).toBe(200);
 		expect((await save(DEFAULT_TICKS)).status).toBe(200);
 		expect((await teacher.request(`/journal/${w.russian.id}`)).status).toBe(200);
+	});
+
+	test('X-LIVE a teacher reading another subject’s journal live is closed at once when the school withholds the right', async () => {
+		const client = await openJournal(school.server.url, (await as(w.teacher)).cookieHeader(), w.russian.id);
+		try {
+			expect(client.refused).toBeUndefined();
+			expect(client.readOnly).toBe(true);
+			const closed = new Promise<number>((resolve) => client.provider.on('close', ({ event }: { event: { code: number } }) => resolve(event.code)));
+			expect((await save(without('teacher:read_class_journals'))).status).toBe(200);
+			expect(await closed).toBe(4403);
+		} finally {
+			client.destroy();
+			expect((await save(DEFAULT_TICKS)).status).toBe(200);
+		}
 	});
 
 	test('R-2.7 the forecast in a parent’s diary: withheld — none; the teacher still sees it; granted — shown again', async () => {
