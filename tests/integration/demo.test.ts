@@ -311,6 +311,25 @@ describe('The demo school', () => {
 		expect(row.threads).toBe('1');
 	});
 
+	test('X-AUDIT the log records the school made by the generator and its set-up steps, and no invented history of marks', async () => {
+		const rows = await sql<{ actor_id: number | null; action: string; entity: string; entity_id: string | null; source: string; new_value: Record<string, unknown> }[]>`
+			select actor_id, action, entity, entity_id, source, new_value from audit_log order by id`;
+		expect(rows.map((r) => [r.action, r.entity])).toEqual([
+			['school.create', 'school'],
+			['year.create', 'school_year'],
+			['subject.add', 'subject'],
+			['class.add', 'class'],
+			['person.add', 'person'],
+			['journal.create', 'journal'],
+			['timetable.add', 'timetable_slot']
+		]);
+		for (const row of rows) expect(row).toMatchObject({ actor_id: null, source: 'demo' });
+		expect(rows[0]).toMatchObject({ entity_id: String(summary.schoolId), new_value: { demo: true } });
+		expect(rows[1]).toMatchObject({ entity_id: String(summary.yearId), new_value: { name: '2026/2027' } });
+		expect(rows[3].new_value).toMatchObject({ classes: summary.counts.classes, names: expect.stringContaining('7А') });
+		expect(rows[4].new_value).toMatchObject({ students: summary.counts.students, parents: summary.counts.parents });
+	});
+
 	// openDatabase keeps one database per process: close this one, open a second, empty one.
 	test('R-4.3.11, R-5.3 the closed first quarter has its marks set, mostly as suggested, the rest justified; the open second quarter has none', async () => {
 		const rows = await sql<{ ordinal: number; grade: number; value: string; suggested: string; justification: string | null }[]>`

@@ -1,6 +1,6 @@
 /** The audit view's filter and names (X-AUDIT): what a query string filters by, and each stored change named in Russian. */
 import { describe, expect, test } from 'vitest';
-import { actionNameOf, AUDIT_MESSAGES, checkAuditFilter, kindNameOf } from '../../src/lib/domain/audit-view';
+import { actionNameOf, AUDIT_MESSAGES, authorOf, checkAuditFilter, kindNameOf } from '../../src/lib/domain/audit-view';
 
 describe('X-AUDIT the audit view', () => {
 	test.each([
@@ -40,5 +40,15 @@ describe('X-AUDIT the audit view', () => {
 		['unheard.of', 'изменение']
 	])('the action %s is shown as «%s»', (action, name) => {
 		expect(actionNameOf(action)).toBe(name);
+	});
+});
+
+describe('X-AUDIT who made an entry', () => {
+	test.each([
+		[{ actorName: 'Сидорова Нина Павловна', source: 'web' }, 'Сидорова Нина Павловна'],
+		[{ actorName: null, source: 'demo' }, 'генератор демонстрационной школы'],
+		[{ actorName: null, source: 'timetable' }, 'система']
+	])('%o → %s', (entry, who) => {
+		expect(authorOf(entry)).toBe(who);
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { accountOfResource, announcementsResource, CLASS_TEACHER_WRITES, conversationResource, decide, journalResource, messageToResource, MESSAGING_REFUSALS, ROLES, staffResource, type Action, type Actor, type ClassTeacherWrites, type JournalPart, type Party, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
+import { accountOfResource, announcementsResource, CLASS_TEACHER_WRITES, conversationResource, decide, journalResource, messageToResource, MESSAGING_REFUSALS, ROLES, seesForecasts, staffResource, WITHHELD, type Action, type Actor, type ClassTeacherWrites, type JournalPart, type Party, type Resource, type ResourceKind, type Role } from '../../src/lib/domain/policy';
+import { ACCESS_CATEGORIES, ACCESS_MESSAGES, accessFromChoices, checkAccessForm, choicesOf, DEFAULT_ACCESS, holds, OPTIONAL_RIGHTS, type AccessSettings } from '../../src/lib/domain/access';
 
 // One school (1); the actor's own scope is class 10, journal 100, child / self 500.
 // "in" resources lie inside that scope, "out" ones in class 20 / journal 200 / student 600.
@@ -348,5 +349,121 @@ describe('R-4.4.7, R-4.5.6 who publishes an announcement for the school, a class
 		expect(decide(actor, 'write', announcementsResource(SCHOOL, { classId: 10 })).allow).toBe(klass);
 		expect(decide(actor, 'write', group([100])).allow).toBe(ownGroup);
 		expect(decide(actor, 'write', group([300])).allow).toBe(otherGroup);
+	});
+});
+
+// R-4.1.1 categories of access: the school grants or withholds optional rights per category of
+// user. Everything above is the default; here every optional right is withheld, then one at a time.
+const WITHHOLD_ALL: AccessSettings = accessFromChoices(
+	OPTIONAL_RIGHTS.flatMap((spec) => spec.categories.map((category) => ({ category, right: spec.right, granted: false })))
+);
+const restricted = (role: Role, access: AccessSettings = WITHHOLD_ALL): Actor => ({ ...actorWith(role), access });
+
+describe('R-4.1.1 categories of access: the matrix with every optional right withheld', () => {
+	// What changes against EXPECTED: the leadership's audit log, the class teacher's codes. The safety
+	// core (journals, marks, families' read-only access) is the same.
+	const WITHHELD_EXPECTED: Record<Role, Row> = {
+		...EXPECTED,
+		director: { ...EXPECTED.director, audit: ['', ''] },
+		deputy: { ...EXPECTED.deputy, audit: ['', ''] },
+		class_teacher: { ...EXPECTED.class_teacher, accounts: ['', ''] }
+	};
+	const withheldCases = ROLES.flatMap((role) =>
+		KINDS.flatMap((kind) =>
+			(['in', 'out'] as const).flatMap((scope) =>
+				ACTIONS.map((action) => ({ role, kind, scope, action, allowed: WITHHELD_EXPECTED[role][kind][scope === 'in' ? 0 : 1].includes(action[0]) }))
+			)
+		)
+	);
+	test.each(withheldCases)('$role may $action $kind ($scope of scope): $allowed', ({ role, kind, scope, action, allowed }) => {
+		const decision = decide(restricted(role), action, resource(kind, scope));
+		expect(decision.allow).toBe(allowed);
+		if (!decision.allow) expect(decision.reason).toMatch(/[а-яё]/i);
+	});
+
+	test('the administrator holds every right whatever the school chose', () => {
+		for (const spec of OPTIONAL_RIGHTS) expect(holds(restricted('admin'), spec.right), spec.right).toBe(true);
+		expect(decide(restricted('admin'), 'read', resource('audit', 'in')).allow).toBe(true);
+	});
+
+	test('a withheld right is refused with its own Russian reason', () => {
+		expect(decide(restricted('director'), 'read', resource('audit', 'in'))).toEqual({ allow: false, reason: WITHHELD.audit });
+		expect(decide(restricted('class_teacher'), 'manage', resource('accounts', 'in'))).toEqual({ allow: false, reason: WITHHELD.classCodes });
+	});
+});
+
+describe('R-4.1.1 a teacher reads the journals of other subjects in the classes they teach as far as the school allows', () => {
+	// The teacher teaches journal 100 of class 10; journal 300 is another subject of class 10.
+	const otherSubject = journalResource({ schoolId: SCHOOL, journalId: 300, classId: 10 });
+	test('by default yes; withheld, no, with the reason; their own journal and the class teacher’s class stay open', () => {
+		expect(decide(actorWith('teacher'), 'read', otherSubject).allow).toBe(true);
+		expect(decide(restricted('teacher'), 'read', otherSubject)).toEqual({ allow: false, reason: WITHHELD.classJournals });
+		expect(decide(restricted('teacher'), 'write', resource('journal', 'in')).allow).toBe(true);
+		expect(decide(restricted('class_teacher'), 'read', otherSubject).allow).toBe(true);
+		expect(decide(restricted('director'), 'read', otherSubject).allow).toBe(true);
+	});
+});
+
+describe('R-4.1.1, R-2.9 who writes first to whom when the school withholds the optional messaging rights', () => {
+	// The class teacher and the class's families always reach each other (R-4.3.4), so do the
+	// administration and everyone; subject teachers and families no longer write first.
+	const MAY_WRITE_TO_WITHHELD: Record<Role, string[]> = {
+		...MAY_WRITE_TO,
+		teacher: STAFF_RECIPIENTS,
+		parent: ['administrator', 'director', 'deputy', 'the class teacher of 10'],
+		student: ['administrator', 'director', 'deputy', 'the class teacher of 10']
+	};
+	const rows = ROLES.flatMap((role) => Object.keys(RECIPIENTS).map((to) => ({ role, to, allowed: MAY_WRITE_TO_WITHHELD[role].includes(to) })));
+	test.each(rows)('$role writes to $to: $allowed', ({ role, to, allowed }) => {
+		const decision = decide(restricted(role), 'write', messageToResource(SCHOOL, RECIPIENTS[to]));
+		expect(decision.allow).toBe(allowed);
+		if (!decision.allow) expect(decision.reason).toMatch(/[а-яё]/i);
+	});
+	test.each(rows)('$to writes to a $role: $allowed', ({ role, to, allowed }) => {
+		const sender: Actor = { ...RECIPIENTS[to], schoolId: SCHOOL, journalIds: [], childIds: [], access: WITHHOLD_ALL };
+		expect(decide(sender, 'write', messageToResource(SCHOOL, actorWith(role))).allow).toBe(allowed);
+	});
+
+	test('the refusals say whom to write instead; an answer in a conversation stays possible', () => {
+		expect(decide(restricted('parent'), 'write', messageToResource(SCHOOL, RECIPIENTS['a teacher of class 10']))).toEqual({ allow: false, reason: WITHHELD.toTeachers });
+		expect(decide(restricted('teacher'), 'write', messageToResource(SCHOOL, RECIPIENTS['a parent in class 10']))).toEqual({ allow: false, reason: WITHHELD.toFamilies });
+		expect(decide(restricted('parent'), 'write', conversationResource(SCHOOL, [1, 5])).allow).toBe(true);
+	});
+
+	test('one category’s choice leaves the others alone: withheld from parents, pupils still write', () => {
+		const parentsOnly = accessFromChoices([{ category: 'parent', right: 'write_to_teachers', granted: false }]);
+		const teacher10 = RECIPIENTS['a teacher of class 10'];
+		expect(decide(restricted('parent', parentsOnly), 'write', messageToResource(SCHOOL, teacher10)).allow).toBe(false);
+		expect(decide(restricted('student', parentsOnly), 'write', messageToResource(SCHOOL, teacher10)).allow).toBe(true);
+	});
+});
+
+describe('R-4.1.1, R-2.7 forecasts in the diary: staff always, families as the school allows', () => {
+	test.each(ROLES.map((role) => ({ role, byDefault: true, withheld: !['parent', 'student'].includes(role) })))(
+		'$role: by default $byDefault, withheld $withheld',
+		({ role, byDefault, withheld }) => {
+			expect(seesForecasts(actorWith(role))).toBe(byDefault);
+			expect(seesForecasts(restricted(role))).toBe(withheld);
+		}
+	);
+	test('a parent who also teaches sees them: any of a person’s categories gives the right', () => {
+		expect(seesForecasts({ roles: ['teacher', 'parent'], access: WITHHOLD_ALL })).toBe(true);
+		const studentsOnly = accessFromChoices([{ category: 'parent', right: 'see_forecasts', granted: false }]);
+		expect(holds({ roles: ['parent', 'student'], access: studentsOnly }, 'see_forecasts')).toBe(true);
+	});
+});
+
+describe('R-4.1.1 the access page’s form: ticked boxes grant, the rest withhold', () => {
+	test('every default cell ticked gives the defaults; nothing ticked withholds everything', () => {
+		const ticked = choicesOf(DEFAULT_ACCESS).filter((c) => c.granted).map((c) => `${c.category}:${c.right}`);
+		expect(checkAccessForm(ticked)).toEqual({ ok: true, value: DEFAULT_ACCESS });
+		expect(checkAccessForm([])).toEqual({ ok: true, value: WITHHOLD_ALL });
+		for (const category of ACCESS_CATEGORIES) expect(WITHHOLD_ALL[category]).toEqual([]);
+	});
+	test.each(['director:see_forecasts', 'admin:read_audit', 'parent:marks', 'teacher', 42])('%s is refused with a Russian reason', (value) => {
+		expect(checkAccessForm([value])).toEqual({ ok: false, reason: ACCESS_MESSAGES.unknown });
+	});
+	test('stored choices of cells that mean nothing are ignored', () => {
+		expect(accessFromChoices([{ category: 'director', right: 'see_forecasts', granted: true }, { category: 'janitor', right: 'read_audit', granted: true }])).toEqual(DEFAULT_ACCESS);
 	});
 });

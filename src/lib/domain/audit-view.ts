@@ -87,3 +87,9 @@ export function actionNameOf(action: string): string {
 	const words = action.split(/[._]/);
 	return VERBS[action] ?? VERBS[words.at(-1) ?? ''] ?? VERBS[words[0]] ?? 'изменение';
 }
+
+/** Who made an entry, as the view names them: the person, else what made it (the demo generator, the system). */
+export function authorOf(entry: { actorName: string | null; source: string }): string {
+	if (entry.actorName) return entry.actorName;
+	return entry.source === 'demo' ? 'генератор демонстрационной школы' : 'система';
+}

@@ -15,9 +15,9 @@ import { checkPerson, fullNameOf, parseSchoolDate, type PersonDraft } from './pe
 import { className } from './school-structure.ts';
 import { GRANTABLE_ROLES, ROLE_NAMES, type GrantableRole } from './policy.ts';
 
-/** What a file brings in. */
-export type ImportKind = 'students' | 'staff';
-export const IMPORT_KINDS: readonly ImportKind[] = ['students', 'staff'];
+/** What a file brings in: people (students with parents, staff with roles) or the teaching load. */
+export type ImportKind = 'students' | 'staff' | 'load';
+export const IMPORT_KINDS: readonly ImportKind[] = ['students', 'staff', 'load'];
 
 /** The most data rows one file may have. */
 export const MAX_IMPORT_ROWS = 5000;
@@ -26,7 +26,7 @@ export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 /** Every message of the import, in one place for review (X-RU). */
 export const IMPORT_MESSAGES = {
-	kind: 'Выберите, что загружается: ученики с родителями или сотрудники.',
+	kind: 'Выберите, что загружается: ученики с родителями, сотрудники или нагрузка.',
 	noFile: 'Выберите файл CSV или XLSX.',
 	unreadable: 'Файл не читается как CSV или XLSX: сохраните таблицу в одном из этих форматов.',
 	empty: 'В файле нет строк с данными: первая строка — заголовки столбцов, дальше по строке на человека.',
@@ -49,7 +49,21 @@ export const IMPORT_MESSAGES = {
 	noRoles: 'Укажите роль сотрудника.',
 	nothingToDo: 'Всё в файле уже есть в журнале: ничего не изменится.',
 	hasRefusals: (n: number) => `Файл не загружен: строк с ошибками — ${n}. Исправьте их и загрузите файл снова.`,
-	applied: (created: number, updated: number) => `Загружено: новых людей — ${created}, обновлено — ${updated}.`
+	applied: (created: number, updated: number) => `Загружено: новых людей — ${created}, обновлено — ${updated}.`,
+	mapping: 'Каждому полю — свой столбец файла: выберите столбцы заново.',
+	loadNoYear: 'Сначала создайте учебный год: нагрузка — это учителя журналов года.',
+	noSubject: 'Не указан предмет.',
+	unknownSubject: (name: string) => `Предмета «${name}» в школе нет.`,
+	unknownGroup: (group: string, klass: string) => `Группы «${group}» в ${klass} по этому предмету нет.`,
+	noJournal: (subject: string, group: string) => `Журнала «${subject}» у ${group} нет: создайте его на странице «Группы и журналы».`,
+	noTeacher: 'Не указан учитель.',
+	unknownTeacher: (name: string) => `Сотрудника «${name}» в школе нет: укажите ФИО как в списке сотрудников или номер в школе.`,
+	ambiguousTeacher: (name: string) => `В школе несколько сотрудников «${name}»: укажите номер в школе.`,
+	hours: 'Часов в неделю — число от 0,5 до 40, например «3» или «1,5».',
+	otherHours: (line: number) => `Для этого журнала в строке ${line} указано другое число часов в неделю.`,
+	duplicateLoad: (line: number) => `Этот учитель этого журнала уже есть в строке ${line} файла.`,
+	loadApplied: (assigned: number, updated: number) => `Загружено: назначено учителей — ${assigned}, изменено часов в неделю — ${updated}.`,
+	loadNothingToDo: 'Вся нагрузка из файла уже есть в журнале: ничего не изменится.'
 } as const;
 
 // ───────────────────────────── decoding ─────────────────────────────
@@ -131,8 +145,20 @@ export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
 		{ field: 'schoolKey', header: 'Номер', aliases: ['Табельный номер', 'ID'] },
 		...PERSON_COLUMNS('', '', true),
 		{ field: 'roles', header: 'Роли', aliases: ['Роль', 'Должность'], required: true }
+	],
+	load: [
+		{ field: 'class', header: 'Класс', required: true },
+		{ field: 'group', header: 'Группа', aliases: ['Подгруппа'] },
+		{ field: 'subject', header: 'Предмет', aliases: ['Дисциплина'], required: true },
+		{ field: 'teacher', header: 'Учитель', aliases: ['ФИО учителя', 'Преподаватель', 'Номер учителя'], required: true },
+		{ field: 'hours', header: 'Часов в неделю', aliases: ['Часы', 'Часов', 'Часы в неделю'] }
 	]
 };
+
+/** A field of a kind of file as the column mapping lists it: its key, the template's header, whether the file must have it. */
+export function importFields(kind: ImportKind): Array<{ field: string; header: string; required: boolean }> {
+	return IMPORT_COLUMNS[kind].map((c) => ({ field: c.field, header: c.header, required: c.required ?? false }));
+}
 
 const normalise = (header: string) => header.toLocaleLowerCase('ru-RU').replace(/ё/g, 'е').replace(/[^a-zа-я0-9]+/g, '');
 
@@ -140,7 +166,9 @@ const normalise = (header: string) => header.toLocaleLowerCase('ru-RU').replace(
 export function importTemplate(kind: ImportKind): string[][] {
 	const headers = IMPORT_COLUMNS[kind].map((c) => c.header);
 	const example: Record<string, string> =
-		kind === 'students'
+		kind === 'load'
+			? { class: '5А', group: '', subject: 'Математика', teacher: 'Петрова Анна Ивановна', hours: '5' }
+			: kind === 'students'
 			? { schoolKey: '2026-015', lastName: 'Иванов', firstName: 'Пётр', middleName: 'Сергеевич', birthDate: '12.03.2015', class: '5А', arrivedOn: '01.09.2026', 'parent1.lastName': 'Иванова', 'parent1.firstName': 'Мария', 'parent1.middleName': 'Петровна', 'parent1.phone': '+7 900 123-45-67', 'parent1.email': 'ivanova@mail.ru' }
 			: { schoolKey: 'Т-007', lastName: 'Петрова', firstName: 'Анна', middleName: 'Ивановна', birthDate: '01.02.1980', phone: '+7 900 765-43-21', email: 'petrova@school.ru', roles: 'учитель' };
 	return [headers, IMPORT_COLUMNS[kind].map((c) => example[c.field] ?? '')];
@@ -154,18 +182,66 @@ export interface ImportRow {
 	garbled: boolean;
 }
 
-/** Finds the columns by their headers and turns the rows into fields; a missing required column refuses the file. */
-export function rowsOf(kind: ImportKind, table: readonly (readonly string[])[]): { ok: true; rows: ImportRow[]; ignored: string[] } | { ok: false; reason: string } {
-	const nonEmpty = (row: readonly string[]) => row.some((cell) => cell.trim() !== '');
+/**
+ * Which column of the file holds which field: field → the column's index (0 is the first). The
+ * person importing chooses it when the file's headers are not the template's; a field mapped to
+ * -1 is not taken from the file.
+ */
+export type ColumnMapping = Readonly<Record<string, number>>;
+
+const nonEmpty = (row: readonly string[]) => row.some((cell) => cell.trim() !== '');
+
+/** The columns of a file as the mapping offers them: each header (or «Столбец N») with its index, and the column each field was found in by its header. */
+export function columnsOf(kind: ImportKind, table: readonly (readonly string[])[]): { headers: Array<{ at: number; name: string }>; found: Record<string, number> } {
+	const headerAt = table.findIndex(nonEmpty);
+	const raw = headerAt < 0 ? [] : table[headerAt].map((h) => h.replace(/^\uFEFF/, '').trim());
+	const headers = raw.map((name, at) => ({ at, name: name || `Столбец ${at + 1}` }));
+	const normalised = raw.map(normalise);
+	const found: Record<string, number> = {};
+	for (const column of IMPORT_COLUMNS[kind]) {
+		const names = [column.header, ...(column.aliases ?? [])].map(normalise);
+		const at = normalised.findIndex((h) => names.includes(h));
+		if (at >= 0) found[column.field] = at;
+	}
+	return { headers, found };
+}
+
+/**
+ * The mapping a form sends (`field` → a column's index as text, '' for none), checked against the
+ * kind's fields and the file's columns; only fields the person chose are in it. Two fields in one
+ * column are refused.
+ */
+export function checkMapping(kind: ImportKind, raw: Readonly<Record<string, unknown>>, columns: number): { ok: true; value: ColumnMapping } | { ok: false; reason: string } {
+	const value: Record<string, number> = {};
+	const taken = new Set<number>();
+	for (const column of IMPORT_COLUMNS[kind]) {
+		const text = raw[column.field];
+		if (text === undefined) continue;
+		if (text === '' || text === null) {
+			value[column.field] = -1;
+			continue;
+		}
+		const at = Number(text);
+		if (typeof text !== 'string' || !Number.isInteger(at) || at < 0 || at >= columns || taken.has(at)) return { ok: false, reason: IMPORT_MESSAGES.mapping };
+		taken.add(at);
+		value[column.field] = at;
+	}
+	return { ok: true, value };
+}
+
+/**
+ * Finds the columns by their headers (or as the person mapped them) and turns the rows into
+ * fields; a missing required column refuses the file.
+ */
+export function rowsOf(kind: ImportKind, table: readonly (readonly string[])[], mapping: ColumnMapping = {}): { ok: true; rows: ImportRow[]; ignored: string[] } | { ok: false; reason: string } {
 	const headerAt = table.findIndex(nonEmpty);
 	if (headerAt < 0) return { ok: false, reason: IMPORT_MESSAGES.empty };
-	const headers = table[headerAt].map((h) => normalise(h.replace(/^\uFEFF/, '')));
 	const columns = IMPORT_COLUMNS[kind];
 	const index = new Map<string, number>();
+	const { found } = columnsOf(kind, table);
 	for (const column of columns) {
-		const names = [column.header, ...(column.aliases ?? [])].map(normalise);
-		const at = headers.findIndex((h) => names.includes(h));
-		if (at >= 0) index.set(column.field, at);
+		const at = mapping[column.field] ?? found[column.field];
+		if (at !== undefined && at >= 0) index.set(column.field, at);
 	}
 	const missing = columns.filter((c) => c.required && !index.has(c.field)).map((c) => `«${c.header}»`);
 	if (missing.length > 0) return { ok: false, reason: IMPORT_MESSAGES.missingColumns(missing) };
@@ -516,5 +592,185 @@ export function planImport(
 		});
 	}
 	const count = (o: RowPlan['outcome']) => plans.filter((p) => p.outcome === o).length;
+	return { rows: plans, refused: count('refuse'), created: count('create'), updated: count('update'), unchanged: count('same') };
+}
+
+// ───────────────────────────── teaching load ─────────────────────────────
+
+/** A journal of the year as the load import matches it: its class, group and subject, hours and teachers. */
+export interface KnownJournal {
+	journalId: number;
+	classId: number;
+	/** The subgroup's name; the whole class's group has `wholeClass`. */
+	groupName: string;
+	wholeClass: boolean;
+	subjectName: string;
+	hoursPerWeek: number;
+	teacherIds: readonly number[];
+}
+
+/** A member of staff as the load import finds them: by the school's number or by name. */
+export interface KnownStaff {
+	personId: number;
+	lastName: string;
+	firstName: string;
+	middleName: string | null;
+	schoolKey: string | null;
+}
+
+/** What happens to one row of a load file, with the sentence the preview shows. */
+export interface LoadRowPlan {
+	line: number;
+	/** «5А, Математика — Петрова Анна Ивановна». */
+	who: string;
+	outcome: 'create' | 'update' | 'same' | 'refuse';
+	notes: string[];
+	/** The class of the row's journal (the policy's resource when applying). */
+	classId?: number;
+	/** The teacher to assign to the journal, when not assigned yet. */
+	assign?: { journalId: number; teacherId: number };
+	/** The journal's hours a week to change. */
+	hours?: { journalId: number; from: number; to: number };
+}
+
+/** The plan of a load file: per row, and the totals the preview shows. */
+export interface LoadPlan {
+	rows: LoadRowPlan[];
+	refused: number;
+	created: number;
+	updated: number;
+	unchanged: number;
+}
+
+const hoursText = (h: number) => String(h).replace('.', ',');
+
+/** Hours a week as a school writes them («3», «1,5»), or undefined when not a number of half-hours from 0,5 to 40. */
+export function parseHours(text: string): number | undefined {
+	const value = Number(text.trim().replace(',', '.'));
+	if (!/^\d+([.,]\d)?$/.test(text.trim()) || !(value >= 0.5 && value <= 40)) return undefined;
+	return value;
+}
+
+/** The staff member a cell names: the school's number, else the full name, «Фамилия Имя» or «Фамилия И. О.»; ambiguous names are refused. */
+function findTeacher(staff: readonly KnownStaff[], text: string): { ok: true; teacher: KnownStaff } | { ok: false; reason: string } {
+	const byKey = staff.filter((s) => s.schoolKey !== null && s.schoolKey === text);
+	if (byKey.length === 1) return { ok: true, teacher: byKey[0] };
+	const words = lower(text).replace(/\./g, '. ').split(/\s+/).filter(Boolean);
+	const matches = staff.filter((s) => {
+		const name = [lower(s.lastName), lower(s.firstName), lower(s.middleName)].filter(Boolean);
+		if (words.length < 2 || words[0] !== name[0]) return false;
+		// Each further word is the name's word or its initial («А.»).
+		return words.slice(1).every((w, i) => name[i + 1] !== undefined && (w === name[i + 1] || (w.length === 2 && w.endsWith('.') && name[i + 1].startsWith(w[0]))));
+	});
+	if (matches.length === 1) return { ok: true, teacher: matches[0] };
+	return { ok: false, reason: matches.length > 1 ? IMPORT_MESSAGES.ambiguousTeacher(text) : IMPORT_MESSAGES.unknownTeacher(text) };
+}
+
+/**
+ * Plans a teaching-load file: each row names a class, optionally a subgroup, a subject, a teacher
+ * (full name or the school's number) and optionally the hours a week. The journal of that group ×
+ * subject must exist; the teacher is assigned to it when not yet, the hours changed when they
+ * differ. A row twice, or two hours for one journal, refuses the later row.
+ */
+export function planLoadImport(rows: readonly ImportRow[], school: {
+		classes: readonly KnownClass[];
+		subjects: readonly string[];
+		/** The subgroups of the year's classes, each for its subject. */
+		groups: ReadonlyArray<{ classId: number; subjectName: string; name: string }>;
+		journals: readonly KnownJournal[];
+		staff: readonly KnownStaff[];
+	}): LoadPlan {
+	const classes = new Map(school.classes.map((c) => [normalise(className(c.grade, c.letter)), c]));
+	const subjects = new Set(school.subjects.map(normalise));
+	const seen = new Map<string, number>();
+	const hoursSeen = new Map<number, { line: number; hours: number }>();
+	const plans: LoadRowPlan[] = [];
+	for (const row of rows) {
+		const f = row.fields;
+		const klassText = f.class ?? '';
+		const subjectText = f.subject ?? '';
+		const teacherText = (f.teacher ?? '').replace(/\s+/g, ' ');
+		const groupText = f.group ?? '';
+		const who = [[klassText, groupText].filter(Boolean).join(', '), subjectText].filter(Boolean).join(' · ') + (teacherText ? ` — ${teacherText}` : '');
+		const refuse = (reason: string) => plans.push({ line: row.line, who: who || '—', outcome: 'refuse', notes: [reason] });
+		if (row.garbled) {
+			refuse(IMPORT_MESSAGES.garbled);
+			continue;
+		}
+		if (!klassText) {
+			refuse(IMPORT_MESSAGES.noClass);
+			continue;
+		}
+		const klass = classes.get(normalise(klassText.toLocaleUpperCase('ru-RU')));
+		if (!klass) {
+			refuse(IMPORT_MESSAGES.unknownClass(klassText));
+			continue;
+		}
+		const name = className(klass.grade, klass.letter);
+		if (!subjectText) {
+			refuse(IMPORT_MESSAGES.noSubject);
+			continue;
+		}
+		if (!subjects.has(normalise(subjectText))) {
+			refuse(IMPORT_MESSAGES.unknownSubject(subjectText));
+			continue;
+		}
+		const ofSubject = school.journals.filter((j) => j.classId === klass.classId && normalise(j.subjectName) === normalise(subjectText));
+		const whole = !groupText || normalise(groupText) === normalise(name) || normalise(groupText) === normalise('весь класс');
+		const journal = whole ? ofSubject.find((j) => j.wholeClass) : ofSubject.find((j) => !j.wholeClass && normalise(j.groupName) === normalise(groupText));
+		if (!journal) {
+			const groupExists = whole || school.groups.some((g) => g.classId === klass.classId && normalise(g.subjectName) === normalise(subjectText) && normalise(g.name) === normalise(groupText));
+			refuse(groupExists ? IMPORT_MESSAGES.noJournal(subjectText, whole ? name : `${name}, ${groupText}`) : IMPORT_MESSAGES.unknownGroup(groupText, name));
+			continue;
+		}
+		if (!teacherText) {
+			refuse(IMPORT_MESSAGES.noTeacher);
+			continue;
+		}
+		const found = findTeacher(school.staff, teacherText);
+		if (!found.ok) {
+			refuse(found.reason);
+			continue;
+		}
+		const teacher = found.teacher;
+		let hours: number | undefined;
+		if (f.hours) {
+			hours = parseHours(f.hours);
+			if (hours === undefined) {
+				refuse(IMPORT_MESSAGES.hours);
+				continue;
+			}
+			const earlier = hoursSeen.get(journal.journalId);
+			if (earlier && earlier.hours !== hours) {
+				refuse(IMPORT_MESSAGES.otherHours(earlier.line));
+				continue;
+			}
+		}
+		const key = `${journal.journalId}:${teacher.personId}`;
+		const first = seen.get(key);
+		if (first !== undefined) {
+			refuse(IMPORT_MESSAGES.duplicateLoad(first));
+			continue;
+		}
+		seen.set(key, row.line);
+		const label = `${whole ? name : `${name}, ${journal.groupName}`} · ${journal.subjectName} — ${fullNameOf(teacher)}`;
+		const notes: string[] = [];
+		const plan: LoadRowPlan = { line: row.line, who: label, outcome: 'same', notes, classId: klass.classId };
+		if (!journal.teacherIds.includes(teacher.personId)) {
+			plan.assign = { journalId: journal.journalId, teacherId: teacher.personId };
+			notes.push('назначить учителем журнала');
+		}
+		if (hours !== undefined) {
+			const earlier = hoursSeen.get(journal.journalId);
+			if (!earlier && hours !== journal.hoursPerWeek) {
+				plan.hours = { journalId: journal.journalId, from: journal.hoursPerWeek, to: hours };
+				notes.push(`часов в неделю: ${hoursText(journal.hoursPerWeek)} → ${hoursText(hours)}`);
+			}
+			if (!earlier) hoursSeen.set(journal.journalId, { line: row.line, hours });
+		}
+		plan.outcome = plan.assign ? 'create' : plan.hours ? 'update' : 'same';
+		plans.push(plan);
+	}
+	const count = (o: LoadRowPlan['outcome']) => plans.filter((p) => p.outcome === o).length;
 	return { rows: plans, refused: count('refuse'), created: count('create'), updated: count('update'), unchanged: count('same') };
 }

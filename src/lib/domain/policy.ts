@@ -1,8 +1,10 @@
 /**
  * The access policy (R-3.1, R-3.6, R-4.1.1, R-4.3.13, R-4.4.8): who may do what to which
  * resource, decided from the actor's roles and scope. Pages, endpoints and the websocket all ask
- * `decide()`; nothing here does I/O, so the whole matrix is tested as a table.
+ * `decide()`; nothing here does I/O, so the whole matrix is tested as a table. The optional
+ * rights a school grants per category of user (`./access.ts`) come in with the actor.
  */
+import { holds, type AccessSettings } from './access.ts';
 
 /** Roles a person holds; a person can hold several (a class teacher also teaches). */
 export type Role = 'admin' | 'director' | 'deputy' | 'teacher' | 'class_teacher' | 'parent' | 'student';
@@ -59,6 +61,8 @@ export interface Actor {
 	 * replacement): journal id → the ids of exactly those lessons, the only ones they write.
 	 */
 	replacedLessons?: Readonly<Record<number, readonly number[]>>;
+	/** The school's optional rights per category of user (R-4.1.1), loaded with the actor; the defaults when not given. */
+	access?: AccessSettings;
 }
 
 /**
@@ -147,7 +151,7 @@ export type Resource =
  * A person as the messaging policy sees them: their roles and the classes they teach, lead or
  * belong to; as a recipient, whom of the senders in question they have blocked.
  */
-export type Party = Pick<Actor, 'personId' | 'roles' | 'teachingClassIds' | 'classTeacherOf' | 'familyClassIds'> & { blocks?: readonly number[] };
+export type Party = Pick<Actor, 'personId' | 'roles' | 'teachingClassIds' | 'classTeacherOf' | 'familyClassIds' | 'access'> & { blocks?: readonly number[] };
 
 /** The person a code is for: every role they hold, and whether they already have an account. */
 export interface AccountHolder {
@@ -195,6 +199,8 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			// R-3.1, R-4.1.3, R-4.1.5, R-4.3.9: administrators and class teachers (for their class) issue codes.
 			if (has('admin')) return ALLOW;
 			if (action === 'read' && (has('director') || has('deputy'))) return ALLOW;
+			// R-4.1.1: the school may keep codes of its class teachers' classes to the administrator.
+			if (!holds(actor, 'issue_class_codes')) return deny(WITHHELD.classCodes);
 			const holder = resource.holder;
 			if (!holder) {
 				const ownClass = resource.classIds?.some((id) => actor.classTeacherOf.includes(id)) ?? false;
@@ -230,7 +236,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			const replaced = actor.replacedLessons?.[resource.journalId];
 			if (!staff) return deny(action === 'read' ? NOT_YOURS : READ_ONLY_FAMILY);
 			if (action === 'read') {
-				if (leadership || teaches || ownClass || replaced || actor.teachingClassIds.includes(resource.classId)) return ALLOW;
+				if (leadership || teaches || ownClass || replaced) return ALLOW;
+				// R-4.1.1: journals of other subjects in the classes one teaches, as far as the school allows.
+				if (actor.teachingClassIds.includes(resource.classId)) return holds(actor, 'read_class_journals') ? ALLOW : deny(WITHHELD.classJournals);
 				return deny('Журнал этого класса вам не назначен.');
 			}
 			if (action === 'write') {
@@ -317,7 +325,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			if (action === 'read' && leadership) return ALLOW;
 			return deny('Людей школы заводит и меняет администратор.');
 		case 'audit':
-			if (action === 'read' && leadership) return ALLOW;
+			if (action === 'read' && leadership) return holds(actor, 'read_audit') ? ALLOW : deny(WITHHELD.audit);
 			return deny('Журнал изменений доступен администрации.');
 		case 'delivery':
 			// R-2.8: whether e-mail and push reach families is the administration's concern; addresses and errors are not for others.
@@ -338,6 +346,23 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 			if (action === 'write' && resource.recipient) return mayWriteTo(actor, resource.recipient);
 			return ALLOW;
 	}
+}
+
+/** Refusals of rights the school withheld from a category of user (R-4.1.1). */
+export const WITHHELD = {
+	audit: 'Школа не открыла журнал изменений вашей категории пользователей: его просматривает администратор.',
+	classJournals: 'Школа открывает учителям только журналы их предметов: журнал другого предмета вам недоступен.',
+	classCodes: 'Коды активации в школе выдаёт администратор.',
+	toTeachers: 'Школа не разрешает первыми писать учителям-предметникам: напишите классному руководителю или администрации.',
+	toFamilies: 'Школа разрешает первыми писать ученикам и родителям только классному руководителю и администрации.'
+} as const;
+
+/**
+ * Whether the actor sees forecasts of period marks (R-2.7) in a diary: staff always; parents and
+ * pupils as far as the school allows (R-4.1.1).
+ */
+export function seesForecasts(actor: Pick<Actor, 'roles' | 'access'>): boolean {
+	return actor.roles.some((role) => STAFF_ROLES.includes(role)) || holds(actor, 'see_forecasts');
 }
 
 /** The roles of the school's administration: they write to anyone, and anyone writes to them. */
@@ -362,12 +387,16 @@ function mayWriteTo(from: Party, to: Party): Decision {
 	if (to.blocks?.includes(from.personId) && !isAdministration(from)) return deny(MESSAGING_REFUSALS.blocked);
 	const isStaff = (p: Party) => p.roles.some((role) => STAFF_ROLES.includes(role));
 	const isFamily = (p: Party) => p.roles.includes('parent') || p.roles.includes('student');
-	const teachesFamilyOf = (teacher: Party, family: Party) =>
-		family.familyClassIds.some((id) => teacher.teachingClassIds.includes(id) || teacher.classTeacherOf.includes(id));
+	const leads = (teacher: Party, family: Party) => family.familyClassIds.some((id) => teacher.classTeacherOf.includes(id));
+	const teaches = (teacher: Party, family: Party) => family.familyClassIds.some((id) => teacher.teachingClassIds.includes(id));
 	if (isAdministration(from) || isAdministration(to)) return ALLOW;
 	if (isStaff(from) && isStaff(to)) return ALLOW;
-	if (isStaff(from) && isFamily(to) && teachesFamilyOf(from, to)) return ALLOW;
-	if (isFamily(from) && isStaff(to) && teachesFamilyOf(to, from)) return ALLOW;
+	// R-4.3.4: the class teacher and the class's families always reach each other; subject teachers
+	// and families as far as the school allows whoever writes first (R-4.1.1).
+	if (isStaff(from) && isFamily(to) && leads(from, to)) return ALLOW;
+	if (isFamily(from) && isStaff(to) && leads(to, from)) return ALLOW;
+	if (isStaff(from) && isFamily(to) && teaches(from, to)) return holds(from, 'write_to_families') ? ALLOW : deny(WITHHELD.toFamilies);
+	if (isFamily(from) && isStaff(to) && teaches(to, from)) return holds(from, 'write_to_teachers') ? ALLOW : deny(WITHHELD.toTeachers);
 	if (isStaff(from)) return deny(MESSAGING_REFUSALS.staffToFamily);
 	if (isStaff(to)) return deny(MESSAGING_REFUSALS.familyToStaff);
 	return deny(MESSAGING_REFUSALS.familyToFamily);

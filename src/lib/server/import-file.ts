@@ -60,7 +60,7 @@ export async function readTable(bytes: Uint8Array): Promise<string[][] | undefin
 
 /** The template of a kind as CSV (UTF-8 with a BOM, `;`, as Excel in Russia opens it) or as XLSX. */
 export async function templateFile(kind: ImportKind, format: 'csv' | 'xlsx'): Promise<Uint8Array> {
-	return tableFile(importTemplate(kind), kind === 'students' ? 'Ученики' : 'Сотрудники', format);
+	return tableFile(importTemplate(kind), { students: 'Ученики', staff: 'Сотрудники', load: 'Нагрузка' }[kind], format);
 }
 
 /** Rows of text as a file the import reads back: CSV (UTF-8 with a BOM, `;`) or XLSX (a bold header row, cells as text). */

@@ -6,7 +6,8 @@
  * (last day, to which school, why). A departure closes the enrolment and the student's group
  * memberships on the last day: their marks stay in the journals, which show them greyed from then
  * on and refuse new cells after that day. Each command checks the policy, then the input with the
- * domain rules, then writes the rows and an audit row in one transaction.
+ * domain rules, then writes the rows and an audit row in one transaction. An arrival or a departure
+ * is then shown in the open live journals of the class at once, as a move between subgroups is.
  */
 import type { Ctx } from '../context.ts';
 import { writeAudit } from '../db/audit.ts';
@@ -27,7 +28,8 @@ import {
 	updatePersonRecord,
 	type PersonFields
 } from '../db/persons.ts';
-import { notifyAccessChanged } from '../collab-bridge.ts';
+import { journalsOfClasses, journalsOfGroups } from '../db/groups.ts';
+import { notifyAccessChanged, notifyStudentsChanged } from '../collab-bridge.ts';
 import { findAccountByPerson } from '../db/accounts.ts';
 import { formatDate } from '../../domain/dates.ts';
 import { parseId } from '../../domain/ids.ts';
@@ -92,7 +94,7 @@ export async function addPerson(
 		if (!decision.allow) return refuse('forbidden', decision.reason);
 	}
 
-	return ctx.sql.begin(async (tx): Promise<Outcome<PersonAdded>> => {
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<PersonAdded & { journalIds: number[] }>> => {
 		await lockSchoolPeople(tx, actor.schoolId);
 		if (person.schoolKey && (await schoolKeyTaken(tx, actor.schoolId, person.schoolKey, 0))) return refuse('conflict', M.schoolKeyTaken(person.schoolKey));
 		const personId = await insertPersonRecord(tx, actor.schoolId, person);
@@ -111,8 +113,12 @@ export async function addPerson(
 			extra.role = role;
 		}
 		await writeAudit(tx, { actorId: actor.personId, action: 'person.add', entity: 'person', entityId: personId, newValue: { kind, ...person, ...extra } });
-		return done({ personId, message: M.added(name) });
+		return done({ personId, message: M.added(name), journalIds: enrol ? await journalsOfGroups(tx, [enrol.groupId]) : [] });
 	});
+	if (!outcome.ok) return outcome;
+	// The new pupil appears in the open journals of the class's whole group.
+	await notifyStudentsChanged(outcome.value.journalIds);
+	return done({ personId: outcome.value.personId, message: outcome.value.message });
 }
 
 async function studentOfSchool(ctx: Ctx, actor: Actor, personId: number): Promise<boolean> {
@@ -196,7 +202,7 @@ export async function enrolStudent(ctx: Ctx, actor: Actor, input: { studentId: u
 	if (!klass) return refuse('invalid', M.classNotFound);
 	const arrival = checkArrival({ on: input.arrivedOn }, klass.year);
 	if (!arrival.ok) return refuse('invalid', arrival.reason);
-	return ctx.sql.begin(async (tx): Promise<Outcome<string>> => {
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<{ message: string; journalIds: number[] }>> => {
 		const person = await lockPerson(tx, actor.schoolId, studentId);
 		if (!person) return refuse('not_found', M.personNotFound);
 		const open = await lockOpenEnrolments(tx, studentId);
@@ -204,8 +210,12 @@ export async function enrolStudent(ctx: Ctx, actor: Actor, input: { studentId: u
 		const enrolmentId = await insertEnrolment(tx, { studentId, classId, arrivedOn: arrival.value });
 		await insertGroupMember(tx, { groupId: klass.groupId, studentId, fromOn: arrival.value });
 		await writeAudit(tx, { actorId: actor.personId, action: 'enrolment.arrive', entity: 'enrolment', entityId: enrolmentId, newValue: { studentId, classId, arrivedOn: arrival.value } });
-		return done(M.enrolled(fullNameOf(person), klass.name, formatDate(arrival.value)));
+		return done({ message: M.enrolled(fullNameOf(person), klass.name, formatDate(arrival.value)), journalIds: await journalsOfGroups(tx, [klass.groupId]) });
 	});
+	if (!outcome.ok) return outcome;
+	// Open journals of the class show the pupil from the day of arrival, at once.
+	await notifyStudentsChanged(outcome.value.journalIds);
+	return done(outcome.value.message);
 }
 
 /**
@@ -218,7 +228,7 @@ export async function recordDeparture(ctx: Ctx, actor: Actor, input: { studentId
 	if (!allowed.ok) return allowed;
 	const studentId = parseId(input.studentId);
 	if (studentId === undefined) return refuse('not_found', M.personNotFound);
-	return ctx.sql.begin(async (tx): Promise<Outcome<string>> => {
+	const outcome = await ctx.sql.begin(async (tx): Promise<Outcome<{ message: string; journalIds: number[] }>> => {
 		const person = await lockPerson(tx, actor.schoolId, studentId);
 		if (!person) return refuse('not_found', M.personNotFound);
 		const open = await lockOpenEnrolments(tx, studentId);
@@ -229,8 +239,12 @@ export async function recordDeparture(ctx: Ctx, actor: Actor, input: { studentId
 		const { lastDay, to, reason } = checked.value;
 		for (const e of open) await closeEnrolment(tx, { enrolmentId: e.enrolmentId, classId: e.classId, studentId, lastDay, to, reason });
 		await writeAudit(tx, { actorId: actor.personId, action: 'enrolment.depart', entity: 'enrolment', entityId: latest.enrolmentId, newValue: { studentId, classId: latest.classId, lastDay, to, reason } });
-		return done(M.departed(fullNameOf(person), formatDate(lastDay)));
+		return done({ message: M.departed(fullNameOf(person), formatDate(lastDay)), journalIds: await journalsOfClasses(tx, open.map((e) => e.classId)) });
 	});
+	if (!outcome.ok) return outcome;
+	// Open journals of the class (subgroups too) show the pupil as departed after the last day, at once.
+	await notifyStudentsChanged(outcome.value.journalIds);
+	return done(outcome.value.message);
 }
 
 export type { PersonKind };

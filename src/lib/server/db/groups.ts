@@ -184,3 +184,10 @@ export async function journalsOfGroups(sql: Q, groupIds: readonly number[]): Pro
 	const rows = await sql<{ id: number }[]>`select id from journal where group_id = any(${groupIds as number[]}) order by id`;
 	return rows.map((r) => r.id);
 }
+
+/** The journals of every group (whole class and subgroups) of the classes. */
+export async function journalsOfClasses(sql: Q, classIds: readonly number[]): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select j.id from journal j join study_group g on g.id = j.group_id where g.class_id = any(${classIds as number[]}) order by j.id`;
+	return rows.map((r) => r.id);
+}

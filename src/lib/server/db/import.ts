@@ -6,7 +6,7 @@
  */
 import type { Sql, Tx } from './client.ts';
 import { bulkWriter } from './bulk.ts';
-import type { KnownClass, KnownPerson } from '../../domain/import.ts';
+import type { KnownClass, KnownJournal, KnownPerson, KnownStaff } from '../../domain/import.ts';
 import { personFieldsOf, type PersonFields } from './persons.ts';
 
 type Q = Sql | Tx;
@@ -78,4 +78,31 @@ export async function guardianPairs(sql: Q, studentIds: number[]): Promise<Array
 	const rows = await sql<{ parent_id: number; student_id: number }[]>`
 		select parent_id, student_id from guardian where student_id = any(${[...new Set(studentIds)]})`;
 	return rows.map((r) => ({ parentId: r.parent_id, studentId: r.student_id }));
+}
+
+/** What a teaching-load file is matched against: the year's subjects, subgroups and journals with their teachers, and the school's staff. */
+export async function loadForImport(sql: Q, schoolId: number, yearId: number): Promise<{ subjects: string[]; groups: Array<{ classId: number; subjectName: string; name: string }>; journals: KnownJournal[]; staff: KnownStaff[] }> {
+	const subjects = await sql<{ name: string }[]>`select name from subject where school_id = ${schoolId} order by name`;
+	const groups = await sql<{ class_id: number; subject: string; name: string }[]>`
+		select g.class_id, s.name as subject, g.name from study_group g join class c on c.id = g.class_id join subject s on s.id = g.subject_id
+		where c.year_id = ${yearId} and not g.whole_class order by g.id`;
+	const journals = await sql<{ id: number; class_id: number; grp: string; whole_class: boolean; subject: string; hours: number; teacher_ids: number[] }[]>`
+		select j.id, g.class_id, g.name as grp, g.whole_class, s.name as subject, j.hours_per_week::float8 as hours,
+			coalesce((select array_agg(teacher_id order by teacher_id) from journal_teacher where journal_id = j.id), '{}') as teacher_ids
+		from journal j join study_group g on g.id = j.group_id join class c on c.id = g.class_id join subject s on s.id = j.subject_id
+		where c.year_id = ${yearId} order by j.id`;
+	const staff = await sql<{ id: number; last_name: string; first_name: string; middle_name: string | null; school_key: string | null }[]>`
+		select p.id, p.last_name, p.first_name, p.middle_name, p.school_key from person p
+		where p.school_id = ${schoolId} and exists (select 1 from staff_role r where r.person_id = p.id) order by p.id`;
+	return {
+		subjects: subjects.map((r) => r.name),
+		groups: groups.map((r) => ({ classId: r.class_id, subjectName: r.subject, name: r.name })),
+		journals: journals.map((r) => ({ journalId: r.id, classId: r.class_id, groupName: r.grp, wholeClass: r.whole_class, subjectName: r.subject, hoursPerWeek: Number(r.hours), teacherIds: r.teacher_ids })),
+		staff: staff.map((r) => ({ personId: r.id, lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name, schoolKey: r.school_key }))
+	};
+}
+
+/** Sets a journal's hours a week (the teaching load's «часов в неделю»). */
+export async function setJournalHours(tx: Tx, journalId: number, hours: number): Promise<void> {
+	await tx`update journal set hours_per_week = ${hours} where id = ${journalId}`;
 }

@@ -1,5 +1,6 @@
 /** People and their scope: what the policy needs to know about an actor or a student. */
 import type { Actor, Role } from '../../domain/policy.ts';
+import { accessFromChoices, type AccessChoice } from '../../domain/access.ts';
 import type { Sql, Tx } from './client.ts';
 import { replacedLessonsOf } from './timetable.ts';
 
@@ -27,6 +28,8 @@ interface ActorRow {
 	child_ids: number[];
 	family_class_ids: number[];
 	is_student: boolean;
+	/** The school's stored choices of optional rights (R-4.1.1), as json. */
+	access: AccessChoice[] | string;
 }
 
 /**
@@ -55,7 +58,9 @@ export async function loadActor(sql: Sql, personId: number, schoolId: number, ye
 				from enrolment e join class c on c.id = e.class_id
 				where c.year_id = ${year} and (e.student_id = ${personId}
 					or e.student_id in (select student_id from guardian where parent_id = ${personId}))), '{}') as family_class_ids,
-			exists (select 1 from enrolment where student_id = ${personId}) as is_student`;
+			exists (select 1 from enrolment where student_id = ${personId}) as is_student,
+			coalesce((select json_agg(json_build_object('category', category, 'right', access_right, 'granted', granted))
+				from access_right where school_id = ${schoolId}), '[]') as access`;
 	const roles: Role[] = [...row.staff_roles];
 	if (row.class_teacher_of.length > 0) roles.push('class_teacher');
 	if (row.child_ids.length > 0) roles.push('parent');
@@ -71,7 +76,9 @@ export async function loadActor(sql: Sql, personId: number, schoolId: number, ye
 		teachingClassIds: row.teaching_class_ids,
 		classTeacherOf: row.class_teacher_of,
 		childIds: row.child_ids,
-		familyClassIds: row.family_class_ids
+		familyClassIds: row.family_class_ids,
+		// R-4.1.1: the school's rights per category travel with the actor, read once per request.
+		access: accessFromChoices(typeof row.access === 'string' ? JSON.parse(row.access) : row.access)
 	};
 }
 

@@ -11,6 +11,7 @@
 import { hashPassword } from '../auth/password.ts';
 import type { Sql, Tx } from '../db/client.ts';
 import { bulkWriter, type BulkRow, type BulkWriter } from '../db/bulk.ts';
+import { writeAudit } from '../db/audit.ts';
 import { classIdsOfYear, firstTeacherOfJournals, insertDemoSchool, insertDemoThread, insertDemoYear } from '../db/demo.ts';
 import { DEFAULT_SCHOOL_GRADING } from '../../domain/grading-settings.ts';
 import { addDays, schoolCalendar, type SchoolCalendar } from './calendar.ts';
@@ -341,6 +342,31 @@ async function writeSchool(
 	);
 
 	await writeNews(tx, bulk, model, schoolId, classIds, personIds, today);
+
+	// X-AUDIT: the log says who made the school and what was set up, as it was done — by the
+	// generator, in one go. The journal's history (marks, lessons) is the simulation's and is not
+	// presented as anybody's edits.
+	const audit = (action: string, entity: string, entityId: number | null, newValue: unknown) =>
+		writeAudit(tx, { actorId: null, action, entity, entityId, newValue, source: 'demo' });
+	await audit('school.create', 'school', schoolId, { name: 'МБОУ «Средняя общеобразовательная школа № 17»', shortName: 'СОШ № 17', demo: true, timezone: settings.timezone });
+	await audit('year.create', 'school_year', yearId, {
+		name: calendar.name,
+		startsOn: calendar.startsOn,
+		endsOn: calendar.endsOn,
+		periods: calendar.periods.map((p) => p.name).join(', '),
+		holidays: calendar.holidays.length,
+		workTypes: WORK_TYPES.length
+	});
+	await audit('subject.add', 'subject', null, { subjects: SUBJECTS.length });
+	await audit('class.add', 'class', null, { classes: model.classes.length, names: model.classes.map((c) => `${c.grade}${c.letter}`).join(', ') });
+	await audit('person.add', 'person', null, {
+		students: model.students.length,
+		parents: model.persons.filter((p) => p.kind === 'parent').length,
+		staff: model.staff.length,
+		accounts: model.persons.length
+	});
+	await audit('journal.create', 'journal', null, { groups: model.groups.length, journals: model.journals.length, teachers: new Set(model.journals.map((j) => j.teacher)).size });
+	await audit('timetable.add', 'timetable_slot', null, { slots: timetable.slots.length, from: calendar.startsOn });
 
 	return {
 		schoolId,

@@ -1,7 +1,7 @@
 /** The administration's audit view (X-AUDIT): the log filtered by person, days and kind of change. */
 import type { Ctx } from '../context.ts';
 import { auditActors, auditEntries } from '../db/audit-view.ts';
-import { actionNameOf, AUDIT_KINDS, checkAuditFilter, kindNameOf } from '../../domain/audit-view.ts';
+import { actionNameOf, AUDIT_KINDS, authorOf, checkAuditFilter, kindNameOf } from '../../domain/audit-view.ts';
 import { auditResource, decide, type Actor } from '../../domain/policy.ts';
 import { done, refuse } from '../commands/outcome.ts';
 
@@ -31,7 +31,7 @@ export async function auditPage(ctx: Ctx, actor: Actor, query: { person: string 
 		problem: checked.ok ? null : checked.reason,
 		people: await auditActors(ctx.sql, actor.schoolId),
 		kinds: Object.entries(AUDIT_KINDS).map(([kind, k]) => ({ kind, name: k.name })),
-		entries: entries.slice(0, PAGE).map((e) => ({ ...e, kindName: kindNameOf(e.entity), actionName: actionNameOf(e.action) })),
+		entries: entries.slice(0, PAGE).map((e) => ({ ...e, who: authorOf(e), kindName: kindNameOf(e.entity), actionName: actionNameOf(e.action) })),
 		earlier: entries.length > PAGE ? entries[PAGE - 1].id : null
 	});
 }

@@ -20,7 +20,7 @@ import { currentPeriod, periodsOfGrade, type PeriodKind } from '../../domain/per
 import { addDays, isIsoDate } from '../../domain/dates.ts';
 import { isMarkFreeGrade } from '../../domain/grading-settings.ts';
 import { parseId } from '../../domain/ids.ts';
-import { decide, studentResource, weekAckResource, type Action, type Actor } from '../../domain/policy.ts';
+import { decide, seesForecasts, studentResource, weekAckResource, type Action, type Actor } from '../../domain/policy.ts';
 import { done, refuse, type Outcome } from '../commands/outcome.ts';
 import { programmeOf } from './plans.ts';
 
@@ -116,7 +116,8 @@ export async function diaryPage(ctx: Ctx, actor: Actor, studentId: unknown, year
 				chart: s.periodMarks,
 				average: s.average,
 				suggestion: s.suggestion,
-				forecast: underway ? s.forecast : null,
+				// R-4.1.1: families see the forecast as far as the school allows.
+				forecast: underway && seesForecasts(actor) ? s.forecast : null,
 				need: left === null ? null : whatIsNeeded(graded, left, rules, periodWord).text,
 				// R-2.8: progress through the thematic plan, in plain words.
 				programme: programme.get(journalId)?.familyText ?? null

@@ -7,9 +7,9 @@ import { templateFile } from '$lib/server/import-file';
 import { IMPORT_KINDS } from '$lib/domain/import';
 
 const TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
-const NAMES = { students: 'ученики-и-родители', staff: 'сотрудники' } as const;
+const NAMES = { students: 'ученики-и-родители', staff: 'сотрудники', load: 'нагрузка' } as const;
 
-/** The import template (`?kind=students|staff&format=csv|xlsx`): the header row and one example row. */
+/** The import template (`?kind=students|staff|load&format=csv|xlsx`): the header row and one example row. */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const actor = requireActor(locals, url);
 	unwrap(mayManagePeople(actor));
