@@ -10,13 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
-import { buildWorld, type Account, type Klass } from '../factories';
+import { buildWorld, type Account, type Klass, type Person } from '../factories';
 import { JOURNAL_MESSAGES } from '../../src/lib/domain/journal-rules';
 import { MESSAGES_TEXT } from '../../src/lib/domain/messages';
 
 let school: TestSchool;
 let as: SignedIn;
-let w: { admin: Account; classTeacher: Account; klass: Klass; other: Klass; mother: Account; father: Account; otherParent: Account; pupil: Account };
+let w: { admin: Account; classTeacher: Account; klass: Klass; other: Klass; mother: Account; father: Account; otherParent: Account; pupil: Account; otherPupil: Person };
 
 beforeAll(async () => {
 	school = await startEmptySchool();
@@ -35,6 +35,7 @@ beforeAll(async () => {
 			klass,
 			other,
 			pupil,
+			otherPupil,
 			mother: await make.parent('Сидорова Анна Павловна', { children: [pupil], login: 'mama1', password: 'mama-pass-1' }),
 			father: await make.parent('Петров Илья Сергеевич', { children: [pupil2], login: 'papa2', password: 'papa-pass-2' }),
 			otherParent: await make.parent('Зайцева Ольга Сергеевна', { children: [otherPupil], login: 'mama5', password: 'mama-pass-5' })
@@ -160,6 +161,14 @@ describe('R-4.4.7 a file with an announcement is for the announcement’s reader
 		expect((await (await as(w.otherParent)).request(`/messages/files/${fileId}`)).status).toBe(404);
 		// Not for pupils: the announcement was for families only.
 		expect((await (await as(w.pupil)).request(`/messages/files/${fileId}`)).status).toBe(404);
+	});
+
+	test('R-4.4.7, R-3.6 the child’s diary shows the class’s announcement, with its file; another class’s diary does not', async () => {
+		type Diary = { announcements: Array<{ title: string; files: Array<{ fileName: string }> }> };
+		const mine = await (await as(w.mother)).pageData<Diary>(`/diary/${w.pupil.id}`);
+		expect(mine.announcements.find((a) => a.title === 'Меню на неделю')?.files.map((f) => f.fileName)).toEqual(['меню.pdf']);
+		const theirs = await (await as(w.otherParent)).pageData<Diary>(`/diary/${w.otherPupil.id}`);
+		expect(theirs.announcements.map((a) => a.title)).not.toContain('Меню на неделю');
 	});
 });
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { database } from '../../src/lib/server/db/client';
 import { sharedConfig } from '../../src/lib/server/config';
 import { noticeTick } from '../../src/lib/server/notice-schedule';
+import { flushRiskChecks } from '../../src/lib/server/commands/journal-notices';
 import { todayIn, addDays } from '../../src/lib/domain/dates';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
 import { addLessons, buildWorld, fillCells, type Account, type Journal, type Klass, type Person } from '../factories';
@@ -58,6 +59,8 @@ beforeAll(async () => {
 		...lessons.map((lesson) => ({ lesson, student: w.smirnova, marks: [5] })),
 		...lessons.map((lesson) => ({ lesson, student: w.orlov, marks: [2] }))
 	]);
+	// Орлов's risk is judged once the journal's edits pause, after their commit.
+	await flushRiskChecks();
 }, 60_000);
 
 afterAll(async () => {

@@ -9,6 +9,7 @@
  * teacher Кузнецова; 23 algebra lessons in November, the first «Квадратные уравнения» with
  * homework «§12, № 3»; Иванов «5/4» on it, Смирнова «н» on the second, Орлов «3» on the last.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addLesson, buildWorld, fillCells, type Account, type Journal, type Klass, type Person, type Year } from '../factories';
 import { signedIn, startEmptySchool, type SignedIn, type TestSchool } from '../helpers/server';
@@ -103,6 +104,32 @@ describe('R-2.3 R-6.3 the printed journal of a group for a period', () => {
 		expect(text).toContain('Период: Учебный год (01.09.2026–');
 		for (const title of ['1 четверть', '2 четверть', '3 четверть', '4 четверть', 'Год']) expect(text).toContain(title);
 		expect(text).toContain('Квадратные уравнения');
+	});
+
+	test('X-IMPORT the same journal exported as XLSX: every date in one sheet, a lone mark a number, «5/4» and «н» as written, the lessons in another sheet', async () => {
+		const q2 = w.year.period('2 четверть');
+		const response = await (await as(w.teacher)).request(`${print(String(q2.id))}&format=xlsx`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(decodeURIComponent(response.headers.get('content-disposition') ?? '')).toContain('Журнал 7А Алгебра 2 четверть 27.11.2026.xlsx');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(await response.arrayBuffer());
+		const marks = workbook.getWorksheet('Отметки')!;
+		const rows = marks.getSheetValues().filter(Boolean) as ExcelJS.CellValue[][];
+		expect(rows[0][1]).toBe('МБОУ «Школа № 1»');
+		const header = rows.find((r) => r[1] === '№')!;
+		// Every lesson date of the quarter so far (23 lessons), then the quarter's mark column.
+		expect(header.slice(3)).toHaveLength(DAYS.length + DAYS.filter((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1).length + 1);
+		expect(header.at(-1)).toBe('2 четверть');
+		const row = (name: string) => rows.find((r) => String(r[2]).startsWith(name))!;
+		expect(row('Иванов Пётр')[3]).toBe('5/4');
+		expect(row('Смирнова Ольга')[4]).toBe('н');
+		const orlov = row('Орлов Иван');
+		expect(orlov[header.length - 2]).toBe(3);
+		const lessons = (workbook.getWorksheet('Уроки')!.getSheetValues().filter(Boolean) as ExcelJS.CellValue[][]).find((r) => r[3] === 'Квадратные уравнения')!;
+		expect(lessons.slice(2, 5)).toEqual(['05.11.2026', 'Квадратные уравнения', '§12, № 3']);
+		// Refused to those who may not print it, as the PDF is.
+		expect((await (await as(w.parent)).request(`${print('year')}&format=xlsx`)).status).toBe(403);
 	});
 
 	test('the class teacher and the deputy print it; the journal page and the report link to it', async () => {

@@ -145,6 +145,13 @@ describe('R-4.1.7 R-4.4.4 the week ahead by the timetable in the sheet', () => {
 		expect(byId(columns, 'upcoming1').headerTooltip).toBe('02.12.2026, 3-й урок по расписанию (замена); столбец урока появится в его день.');
 		expect(lessonIdOf('upcoming0')).toBeUndefined();
 	});
+
+	test('X-MARKS a compact sheet (a tablet) leaves the week ahead out, so five lessons held stay in sight', () => {
+		const upcoming = [{ date: '2026-11-30', lessonNo: 2, change: null, topic: null }];
+		const ids = onScreen(journalColumns(sheet({ upcoming, compact: true }))).map((c) => c.colId);
+		expect(ids.filter((id) => id?.startsWith('upcoming'))).toEqual([]);
+		expect(ids).toContain('l13');
+	});
 });
 
 describe('R-4.4.1 X-MARKS the columns of the live journal', () => {

@@ -124,7 +124,8 @@ export function journalColumns(source: SheetSource): ColDef<StudentRow>[] {
 	return [
 		studentColumn(compact),
 		...source.lessons.map((lesson) => lessonColumn(source, lesson)),
-		...(source.upcoming ?? []).map((lesson, i) => upcomingColumn(lesson, i)),
+		// A compact sheet (a tablet, a phone on its side) gives the week ahead's width to the lessons held.
+		...(compact ? [] : (source.upcoming ?? []).map((lesson, i) => upcomingColumn(lesson, i))),
 		// Compact: the average follows the counts in the scrolling part instead of being pinned.
 		...(compact ? [] : [average]),
 		summaryColumn('count', 'Оценок', `Количество оценок${span}`, (row) => String(row.summary.markCount)),

@@ -133,18 +133,19 @@ interface StudentCardRow {
 	/** Null when not enrolled in the year (left join). */
 	class_name: string | null;
 	grade: number | null;
+	class_id: number | null;
 }
 
 /** Name, class and grade of a student in the year (class and grade null when not enrolled). */
-export async function studentCard(sql: Sql, studentId: number, yearId: number): Promise<{ fullName: string; className: string | null; grade: number | null }> {
+export async function studentCard(sql: Sql, studentId: number, yearId: number): Promise<{ fullName: string; className: string | null; grade: number | null; classId: number | null }> {
 	const [row] = await sql<StudentCardRow[]>`
-		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name, k.class_name, k.grade
+		select concat_ws(' ', p.last_name, p.first_name, p.middle_name) as full_name, k.class_name, k.grade, k.class_id
 		from person p left join lateral (
-			select c.grade::text || c.letter as class_name, c.grade from enrolment e join class c on c.id = e.class_id
+			select c.grade::text || c.letter as class_name, c.grade, c.id as class_id from enrolment e join class c on c.id = e.class_id
 			where e.student_id = p.id and c.year_id = ${yearId} order by e.departed_on nulls first limit 1
 		) k on true
 		where p.id = ${studentId}`;
-	return { fullName: row.full_name, className: row.class_name ?? null, grade: row.grade ?? null };
+	return { fullName: row.full_name, className: row.class_name ?? null, grade: row.grade ?? null, classId: row.class_id ?? null };
 }
 
 /** A school year in which the student was enrolled, and their class in it (R-2.4). */

@@ -404,6 +404,8 @@ export async function announcementAudience(
 /** One announcement as a reader sees it. */
 export interface AnnouncementRow {
 	id: number;
+	/** The class it is for (a class's or a group's), or null for the whole school. */
+	classId: number | null;
 	title: string;
 	body: string;
 	authorName: string | null;
@@ -432,7 +434,7 @@ export async function announcementsFor(
 	r: { schoolId: number; today: string; personId: number; isStaff: boolean; isParent: boolean; isStudent: boolean; classIds: readonly number[]; everything: boolean; limit: number; only?: number }
 ): Promise<AnnouncementRow[]> {
 	return sql<AnnouncementRow[]>`
-		select a.id, a.title, a.body, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as "authorName",
+		select a.id, a.class_id as "classId", a.title, a.body, concat_ws(' ', p.last_name, p.first_name, p.middle_name) as "authorName",
 			case when g.id is not null then concat(c.grade, c.letter, ' · ', g.name) when c.id is not null then concat(c.grade, c.letter) end as scope,
 			a.published_at as "publishedAt", a.expires_at as "expiresAt", a.pinned, ar.read_at as "readAt", a.published_at > now() as scheduled,
 			case when a.author_id = ${r.personId} or ${r.everything} then (select count(*)::int from announcement_read x where x.announcement_id = a.id) end as read,

@@ -198,6 +198,7 @@ export type AnnouncementItem = ReturnType<typeof announcementItem> & { files: Me
 function announcementItem(row: AnnouncementRow) {
 	return {
 		id: row.id,
+		classId: row.classId,
 		title: row.title,
 		body: row.body,
 		authorName: row.authorName,
@@ -235,6 +236,15 @@ export async function announcementsOf(ctx: Ctx, actor: Actor, limit = 50, only?:
 	});
 	const files = await filesOfAnnouncements(ctx.sql, rows.map((row) => row.id));
 	return rows.map((row) => ({ ...announcementItem(row), files: files.get(row.id) ?? [] }));
+}
+
+/**
+ * The announcements a family reads in a child's diary (R-4.4.7, R-3.6): the school's and those of
+ * the child's class (a parent of two children sees only this child's class here), newest first.
+ */
+export async function announcementsOfClass(ctx: Ctx, actor: Actor, classId: number | null, limit = 3): Promise<AnnouncementItem[]> {
+	const all = await announcementsOf(ctx, actor, 50);
+	return all.filter((a) => a.classId === null || a.classId === classId).slice(0, limit);
 }
 
 /**

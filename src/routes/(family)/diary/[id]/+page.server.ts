@@ -4,6 +4,7 @@ import { requestContext } from '$lib/server/context';
 import { requireActor } from '$lib/server/guard';
 import { unwrap } from '$lib/server/http';
 import { diaryPage } from '$lib/server/queries/diary';
+import { announcementsOfClass } from '$lib/server/queries/messages';
 import { acknowledgeWeek, noteDiaryVisit } from '$lib/server/commands/diary';
 import { formDataOf } from '$lib/server/forms';
 import { formFailure } from '$lib/server/http';
@@ -25,7 +26,9 @@ export const load = (async ({ locals, url, params, setHeaders }) => {
 	await noteDiaryVisit(ctx, actor, diary.studentId);
 	// The phone may keep this page for reading offline; the page shows when it was made.
 	setHeaders({ [OFFLINE_KEEP_HEADER]: '1' });
-	return { ...diary, loadedAt: new Date().toISOString() };
+	// The class's announcements and the school's, for this year's diary only.
+	const announcements = diary.earlierYear ? [] : await announcementsOfClass(ctx, actor, diary.card.classId);
+	return { ...diary, announcements, loadedAt: new Date().toISOString() };
 }) satisfies PageServerLoad;
 
 export const actions = {
