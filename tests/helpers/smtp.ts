@@ -50,7 +50,10 @@ export function parseLetter(raw: string, recipients: string[]): Letter {
 	};
 }
 
-/** A started SMTP server that accepts every letter. */
+/** What the server does with a letter: accepts it (250), refuses it for now (451), drops every connection, or holds it unanswered. */
+export type Answer = 'accept' | 'tempfail' | 'drop' | 'hold';
+
+/** A started SMTP server. */
 export interface TestSmtp {
 	/** `smtp://127.0.0.1:PORT`, for SMTP_URL. */
 	url: string;
@@ -59,9 +62,10 @@ export interface TestSmtp {
 	close(): Promise<void>;
 }
 
-/** Starts an SMTP server that accepts every letter and keeps it. */
-export async function startSmtp(): Promise<TestSmtp> {
+/** Starts an SMTP server that answers each letter as `answer` says (by default it accepts every one) and keeps the accepted ones. */
+export async function startSmtp(answer: (letter: Letter) => Answer = () => 'accept'): Promise<TestSmtp> {
 	const accepted: Letter[] = [];
+	const sockets = new Set<net.Socket>();
 	const smtp = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS', 'AUTH'],
@@ -71,12 +75,25 @@ export async function startSmtp(): Promise<TestSmtp> {
 			const chunks: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 			stream.on('end', () => {
-				accepted.push(parseLetter(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+				const letter = parseLetter(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address));
+				const what = answer(letter);
+				if (what === 'tempfail') return callback(Object.assign(new Error('Почтовый ящик временно недоступен, попробуйте позже'), { responseCode: 451 }));
+				if (what === 'drop') {
+					for (const socket of sockets) socket.destroy();
+					return;
+				}
+				// Held: never answered, so never accepted.
+				if (what === 'hold') return;
+				accepted.push(letter);
 				callback(null, `принято, номер ${accepted.length}`);
 			});
 		}
 	});
 	smtp.on('error', () => {});
+	smtp.server.on('connection', (socket: net.Socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
 	const port = await new Promise<number>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as net.AddressInfo).port)));
 	return { url: `smtp://127.0.0.1:${port}`, accepted, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }

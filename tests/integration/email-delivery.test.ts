@@ -7,9 +7,7 @@
  * as a child process (it is killed); the test reads and prepares the database only while no
  * server holds it.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { closeDatabase, openDatabase, type Sql } from '../../src/lib/server/db/client';
 import { parentsOfClass, peopleOfSchool } from '../../src/lib/server/db/messages';
 import { claimLetters, letterStates } from '../../src/lib/server/db/notification-email';
@@ -18,22 +16,18 @@ import { freshDemoDatabase, type FreshDatabase } from '../helpers/database';
 import { spawnServer, type ChildServer } from '../helpers/process';
 import { Client } from '../helpers/server';
 import { until } from '../helpers/wait';
-import { parseLetter, type Letter } from '../helpers/smtp';
+import { startSmtp, type Answer, type Letter, type TestSmtp } from '../helpers/smtp';
 
-type Plan = 'accept' | 'tempfail' | 'drop' | 'hold';
 
 const FROM = 'Школа № 1 <journal@school.example>';
 let db: FreshDatabase;
 let server: ChildServer | undefined;
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let env: Record<string, string>;
 /** What the SMTP server does with the next letters (then it accepts). */
-const plans: Plan[] = [];
+const plans: Answer[] = [];
 /** Every letter whose data arrived, with what the server did with it. */
-const seen: Array<Letter & { plan: Plan }> = [];
-/** The letters the server accepted (answered 250). */
-const accepted: Letter[] = [];
-const sockets = new Set<net.Socket>();
+const seen: Array<Letter & { plan: Answer }> = [];
 let held: ((letter: Letter) => void) | undefined;
 
 let facts: { classId: number; teacherName: string; schoolName: string; withAddress: Array<{ personId: number; email: string }>; withoutAddress: number };
@@ -67,40 +61,17 @@ beforeAll(async () => {
 	});
 	expect(facts.withAddress.length).toBeGreaterThanOrEqual(3);
 
-	smtp = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS', 'AUTH'],
-		disableReverseLookup: true,
-		logger: false,
-		onData(stream, session, callback) {
-			const chunks: Buffer[] = [];
-			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-			stream.on('end', () => {
-				const letter = parseLetter(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address));
-				const plan = plans.shift() ?? 'accept';
-				seen.push({ ...letter, plan });
-				if (plan === 'tempfail') return callback(Object.assign(new Error('Почтовый ящик временно недоступен, попробуйте позже'), { responseCode: 451 }));
-				if (plan === 'drop') {
-					for (const socket of sockets) socket.destroy();
-					return;
-				}
-				// Held: the test kills the app now; the letter is never answered, so never accepted.
-				if (plan === 'hold') return held?.(letter);
-				accepted.push(letter);
-				callback(null, `принято, номер ${accepted.length}`);
-			});
-		}
+	smtp = await startSmtp((letter) => {
+		const plan = plans.shift() ?? 'accept';
+		seen.push({ ...letter, plan });
+		// Held: the test kills the app now; the letter is never answered, so never accepted.
+		if (plan === 'hold') held?.(letter);
+		return plan;
 	});
-	smtp.on('error', () => {});
-	smtp.server.on('connection', (socket: net.Socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	const port = await new Promise<number>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as net.AddressInfo).port)));
 	env = {
 		...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
 		DATA_DIR: db.dataDir,
-		SMTP_URL: `smtp://127.0.0.1:${port}`,
+		SMTP_URL: smtp.url,
 		SMTP_FROM: FROM,
 		MAIL_RETRY_MS: '150',
 		MAIL_ATTEMPTS: '5',
@@ -112,7 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await server?.stop();
-	await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+	await smtp?.close();
 	await db?.drop();
 });
 
@@ -129,10 +100,10 @@ test('R-2.8: a message to the parents of 7А arrives by e-mail once to each pare
 	const response = await teacher.request('/messages?/send', { form: { to: `parents:${facts.classId}`, subject: 'Родительское собрание', body: 'Собрание в пятницу в 18:00, кабинет 12.' } });
 	expect(response.status).toBe(200);
 	const subject = `Сообщение от ${facts.teacherName}: Родительское собрание`;
-	await until(() => facts.withAddress.every((p) => lettersTo(accepted, p.email, subject).length > 0), { what: 'a letter to each parent', timeout: 15_000 });
+	await until(() => facts.withAddress.every((p) => lettersTo(smtp.accepted, p.email, subject).length > 0), { what: 'a letter to each parent', timeout: 15_000 });
 	const port = new URL(server!.url).port;
 	for (const parent of facts.withAddress) {
-		const [letter, ...again] = lettersTo(accepted, parent.email, subject);
+		const [letter, ...again] = lettersTo(smtp.accepted, parent.email, subject);
 		expect(again).toHaveLength(0);
 		expect(letter.recipients).toEqual([parent.email]);
 		expect(letter.from).toBe(FROM);
@@ -152,11 +123,11 @@ test('R-2.8: the server refusing (451) and then dropping the connection: the let
 	const response = await teacher.request('/messages?/send', { form: { to: `person:${parent.personId}`, subject: 'Оценки за четверть', body: 'Прошу зайти после уроков.' } });
 	expect(response.status).toBe(303);
 	const subject = `Сообщение от ${facts.teacherName}: Оценки за четверть`;
-	const [letter] = await until(() => lettersTo(accepted, parent.email, subject).length > 0 && lettersTo(accepted, parent.email, subject), { what: 'the letter after the retries', timeout: 15_000 });
+	const [letter] = await until(() => lettersTo(smtp.accepted, parent.email, subject).length > 0 && lettersTo(smtp.accepted, parent.email, subject), { what: 'the letter after the retries', timeout: 15_000 });
 	const attempts = lettersTo(seen, parent.email, subject);
 	expect(attempts.map((a) => a.plan)).toEqual(['tempfail', 'drop', 'accept']);
 	expect(new Set(attempts.map((a) => a.messageId))).toEqual(new Set([letter.messageId]));
-	expect(lettersTo(accepted, parent.email, subject)).toHaveLength(1);
+	expect(lettersTo(smtp.accepted, parent.email, subject)).toHaveLength(1);
 });
 
 test('R-2.8: kill -9 of the app while the SMTP server holds a letter; after a restart it is sent again with the same Message-ID and accepted once', async () => {
@@ -171,28 +142,28 @@ test('R-2.8: kill -9 of the app while the SMTP server holds a letter; after a re
 	server = await spawnServer(env);
 	const subject = `Сообщение от ${facts.teacherName}: Экскурсия`;
 	expect(inFlight.subject).toBe(subject);
-	const [letter] = await until(() => lettersTo(accepted, parent.email, subject).length > 0 && lettersTo(accepted, parent.email, subject), { what: 'the letter after the restart', timeout: 20_000 });
+	const [letter] = await until(() => lettersTo(smtp.accepted, parent.email, subject).length > 0 && lettersTo(smtp.accepted, parent.email, subject), { what: 'the letter after the restart', timeout: 20_000 });
 	expect(letter.messageId).toBe(inFlight.messageId);
 	expect(lettersTo(seen, parent.email, subject).map((a) => a.plan)).toEqual(['hold', 'accept']);
-	expect(lettersTo(accepted, parent.email, subject)).toHaveLength(1);
+	expect(lettersTo(smtp.accepted, parent.email, subject)).toHaveLength(1);
 });
 
 test('R-2.8: what the outbox recorded, and two deliverers never claim the same letter', async () => {
 	// Across the whole file no letter was accepted twice.
-	expect(new Set(accepted.map((l) => l.messageId)).size).toBe(accepted.length);
+	expect(new Set(smtp.accepted.map((l) => l.messageId)).size).toBe(smtp.accepted.length);
 	await server!.stop();
 	server = undefined;
 	await withDatabase(async (sql) => {
 		const rows = (await letterStates(sql)).filter((r) => r.state !== 'none');
 		const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
-		for (const letter of accepted) expect(byMessageId.get(letter.messageId)).toMatchObject({ state: 'sent', error: null, to: letter.to });
+		for (const letter of smtp.accepted) expect(byMessageId.get(letter.messageId)).toMatchObject({ state: 'sent', error: null, to: letter.to });
 		expect(rows.filter((r) => r.state !== 'sent' && r.state !== 'skipped')).toEqual([]);
 		const skipped = rows.filter((r) => r.state === 'skipped');
 		expect(skipped.map((r) => r.personId)).toEqual([facts.withoutAddress]);
 		expect(skipped[0]).toMatchObject({ attempts: 0, error: 'нет адреса электронной почты', messageId: expect.stringMatching(/^<notification\./) });
-		const retried = accepted.find((l) => l.subject.endsWith('Оценки за четверть'))!;
+		const retried = smtp.accepted.find((l) => l.subject.endsWith('Оценки за четверть'))!;
 		expect(byMessageId.get(retried.messageId)).toMatchObject({ attempts: 3, accepted: expect.stringContaining('принято') });
-		const restarted = accepted.find((l) => l.subject.endsWith('Экскурсия'))!;
+		const restarted = smtp.accepted.find((l) => l.subject.endsWith('Экскурсия'))!;
 		expect(byMessageId.get(restarted.messageId)).toMatchObject({ attempts: 2 });
 
 		// Every sent letter due again: two deliverers claiming at once take disjoint letters, and
@@ -200,7 +171,7 @@ test('R-2.8: what the outbox recorded, and two deliverers never claim the same l
 		await sql`update notification set email_state = 'pending', email_next_at = now() where email_state = 'sent'`;
 		const [a, b] = await Promise.all([claimLetters(sql, { limit: 3, leaseMs: 60_000, host: 'a' }), claimLetters(sql, { limit: 3, leaseMs: 60_000, host: 'b' })]);
 		const ids = [...a, ...b].map((l) => l.id);
-		expect(ids.length).toBe(Math.min(6, accepted.length));
+		expect(ids.length).toBe(Math.min(6, smtp.accepted.length));
 		expect(new Set(ids).size).toBe(ids.length);
 		// A claimed letter keeps the Message-ID of its first claim, whoever claims it.
 		for (const l of [...a, ...b]) expect(l.messageId).toMatch(/@school\.example>$/);
