@@ -12,27 +12,15 @@
  *
  * Messages in: { id, definition }. Out: { id, bytes } (the PDF, transferred) or { id, message }.
  */
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import pdfmake from 'pdfmake';
+import { useRoboto } from './fonts.js';
 
 if (!parentPort) throw new Error('pdf-worker.js runs only as a worker thread');
 const port = parentPort;
 
-// pdfmake's own Roboto, which has Cyrillic (the standard PDF fonts do not).
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.addFonts({
-	Roboto: {
-		normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-		bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-		italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-		bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf')
-	}
-});
-// A document may read only the font folder and download nothing.
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir + path.sep));
-pdfmake.setUrlAccessPolicy(() => false);
+// pdfmake's own Roboto, which has Cyrillic; a document may read only the font folder and download nothing.
+useRoboto(pdfmake);
 
 /** Thin grey rules and tight padding: the printed journal's grid. */
 pdfmake.addTableLayouts({
